@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "演示:迁移数据库、录入奠基通报、收集静态文件并在 127.0.0.1 上启动服务。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="只准备数据,不启动服务")
+
+    def handle(self, *args, port: int, no_serve: bool, **options):
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("seed_demo")
+        if no_serve:
+            return
+        self.stdout.write(self.style.SUCCESS(f"打开 http://127.0.0.1:{port}/ (Ctrl+C 停止)"))
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)

@@ -1,0 +1,266 @@
+"""The rectification ledger (整改台账): problems fed back, their measures, dated progress, evidence."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhenggai.accounts.models import Unit
+from zhenggai.core.models import SoftDeleteModel, TimeStampedModel
+from zhenggai.inspections.models import Inspection
+
+
+class ProblemStatus(models.TextChoices):
+    """A problem's status is derived from its measures (ledger.status), never typed by hand."""
+
+    OPEN = "open", _("未整改")
+    IN_PROGRESS = "in_progress", _("整改中")
+    COMPLETED = "completed", _("已完成")
+    LONG_TERM = "long_term", _("阶段性成效、需长期坚持")
+
+
+class MeasureKind(models.TextChoices):
+    IMMEDIATE = "immediate", _("立行立改")
+    DEADLINE = "deadline", _("限期整改")
+    LONG_TERM = "long_term", _("长期坚持")
+
+
+class MeasureStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("未启动")
+    IN_PROGRESS = "in_progress", _("整改中")
+    SUBMITTED = "submitted", _("申请销号")
+    CONFIRMED = "confirmed", _("单位已审核")
+    CLOSED = "closed", _("已销号")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("日")
+    MONTH = "month", _("月")
+    AS_OF = "as_of", _("截至该日累计")
+
+
+class ProblemGroup(models.Model):
+    """方面/类: a heading some notices put above their problems (e.g. "4个方面12类问题")."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="problem_groups", verbose_name=_("巡察")
+    )
+    number = models.PositiveSmallIntegerField(_("序号"))
+    title = models.CharField(_("方面"), max_length=300)
+
+    class Meta:
+        verbose_name = _("问题方面")
+        verbose_name_plural = _("问题方面")
+        ordering = ["inspection", "number"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Problem(SoftDeleteModel, TimeStampedModel):
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.PROTECT, related_name="problems", verbose_name=_("巡察")
+    )
+    group = models.ForeignKey(
+        ProblemGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+        verbose_name=_("方面"),
+    )
+    number = models.PositiveSmallIntegerField(_("序号"))
+    title = models.CharField(_("反馈问题"), max_length=500, help_text=_("按反馈意见原文"))
+    description = models.TextField(_("具体表现"), blank=True)
+    root_cause = models.TextField(_("原因分析"), blank=True)
+    category = models.CharField(_("问题类别"), max_length=60, blank=True)
+    lead_leader = models.CharField(_("牵头领导"), max_length=100, blank=True)
+    status = models.CharField(
+        _("整改状态"),
+        max_length=20,
+        choices=ProblemStatus.choices,
+        default=ProblemStatus.OPEN,
+        editable=False,
+    )
+    completed_on = models.DateField(_("完成日期"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("反馈问题")
+        verbose_name_plural = _("反馈问题")
+        ordering = ["inspection", "number"]
+        indexes = [models.Index(fields=["inspection", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "number"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="problem_unique_number_in_inspection",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Measure(SoftDeleteModel, TimeStampedModel):
+    problem = models.ForeignKey(
+        Problem, on_delete=models.PROTECT, related_name="measures", verbose_name=_("反馈问题")
+    )
+    number = models.PositiveSmallIntegerField(_("序号"))
+    content = models.TextField(_("整改措施"))
+    kind = models.CharField(_("整改类型"), max_length=20, choices=MeasureKind.choices)
+    responsible_leader = models.CharField(_("责任领导"), max_length=100, blank=True)
+    leader_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_measures",
+        verbose_name=_("责任领导账号"),
+    )
+    responsible_office = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="measures",
+        verbose_name=_("责任股室"),
+    )
+    responsible_person = models.CharField(_("责任人"), max_length=100, blank=True)
+    deadline = models.DateField(_("整改时限"), null=True, blank=True)
+    completion_standard = models.CharField(_("完成标准"), max_length=300, blank=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=20,
+        choices=MeasureStatus.choices,
+        default=MeasureStatus.NOT_STARTED,
+        editable=False,
+    )
+    completed_on = models.DateField(_("销号日期"), null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("整改措施")
+        verbose_name_plural = _("整改措施")
+        ordering = ["problem", "number"]
+        indexes = [
+            models.Index(fields=["problem", "status"]),
+            models.Index(fields=["deadline"]),
+            models.Index(fields=["responsible_office"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.problem.number}.{self.number} {self.content[:30]}"
+
+
+class ProgressEntry(SoftDeleteModel, TimeStampedModel):
+    """One dated step of a measure, as the ledger and the progress notice report it."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="progress", verbose_name=_("整改措施")
+    )
+    happened_on = models.DateField(_("日期"))
+    date_precision = models.CharField(
+        _("日期精度"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    text = models.TextField(_("进展情况"))
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="progress_entries",
+        verbose_name=_("填报人"),
+    )
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("整改进展")
+        verbose_name_plural = _("整改进展")
+        ordering = ["measure", "happened_on", "pk"]
+        indexes = [models.Index(fields=["measure", "happened_on"])]
+        constraints = [
+            # A form posted twice (double click, browser retry) carries the same key: one row only.
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="progress_unique_submission",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.happened_on} {self.text[:30]}"
+
+
+class ProgressFigure(models.Model):
+    """A number a progress entry reports, with its unit (40 家, 3 次)."""
+
+    entry = models.ForeignKey(
+        ProgressEntry, on_delete=models.CASCADE, related_name="figures", verbose_name=_("进展")
+    )
+    label = models.CharField(_("指标"), max_length=100)
+    value = models.DecimalField(_("数值"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("单位"), max_length=20, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("进展数据")
+        verbose_name_plural = _("进展数据")
+        ordering = ["entry", "sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.display_value}{self.unit}"
+
+    @property
+    def display_value(self) -> str:
+        return format(self.value.normalize(), "f")
+
+
+class Evidence(TimeStampedModel):
+    """佐证材料 attached to a progress entry, kept with its size, type and SHA-256."""
+
+    entry = models.ForeignKey(
+        ProgressEntry, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("进展")
+    )
+    file = models.FileField(_("文件"), upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=255)
+    size = models.PositiveBigIntegerField(_("大小(字节)"))
+    content_type = models.CharField(_("类型"), max_length=100)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["entry", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class MeasureTransition(models.Model):
+    """Every status move of a measure: who, when, from, to, and why. Append-only."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("措施")
+    )
+    move = models.CharField(_("操作"), max_length=32)
+    source = models.CharField(_("原状态"), max_length=20, choices=MeasureStatus.choices)
+    target = models.CharField(_("新状态"), max_length=20, choices=MeasureStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    at = models.DateTimeField(_("时间"))
+    reason = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("状态变更")
+        verbose_name_plural = _("状态变更")
+        ordering = ["measure", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id}: {self.source} → {self.target}"

@@ -1,0 +1,316 @@
+"""Writes to the ledger. Every write is atomic and validates before it saves."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhenggai.accounts.models import Unit, UnitKind
+from zhenggai.core.errors import ConcurrentEdit, ServiceError
+from zhenggai.inspections.models import Inspection
+from zhenggai.ledger.evidence import evidence_content_type, evidence_digest, evidence_validate
+from zhenggai.ledger.models import (
+    DatePrecision,
+    Evidence,
+    Measure,
+    MeasureKind,
+    MeasureStatus,
+    Problem,
+    ProblemGroup,
+    ProgressEntry,
+    ProgressFigure,
+)
+from zhenggai.ledger.status import derive_problem_status
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    label: str
+    value: Decimal | int | str
+    unit: str = ""
+
+
+# Problems -------------------------------------------------------------------------------------
+
+
+def problem_create(
+    *,
+    inspection: Inspection,
+    title: str,
+    number: int | None = None,
+    description: str = "",
+    category: str = "",
+    lead_leader: str = "",
+    group: ProblemGroup | None = None,
+) -> Problem:
+    title = title.strip()
+    if not title:
+        raise ServiceError(_("请填写反馈问题。"), code="problem_title")
+    if number is None:
+        last = Problem.objects.live().filter(inspection=inspection).order_by("-number").first()
+        number = (last.number if last else 0) + 1
+    return Problem.objects.create(
+        inspection=inspection,
+        number=number,
+        title=title,
+        description=description,
+        category=category,
+        lead_leader=lead_leader,
+        group=group,
+    )
+
+
+def problem_refresh_status(problem: Problem) -> Problem:
+    """Recompute the derived status from the live measures and store it (for SQL counts)."""
+    pairs = list(problem.measures.live().values_list("kind", "status"))
+    status = derive_problem_status(pairs)
+    completed_on = None
+    if status == "completed":
+        completed_on = (
+            problem.measures.live().order_by("-completed_on").values_list("completed_on", flat=True).first()
+        )
+    if status != problem.status or completed_on != problem.completed_on:
+        problem.status = status
+        problem.completed_on = completed_on
+        problem.save(update_fields=["status", "completed_on", "updated_at"])
+    return problem
+
+
+# Measures -------------------------------------------------------------------------------------
+
+
+def _measure_validate(*, problem: Problem, content: str, kind: str, deadline, office: Unit | None) -> None:
+    errors: dict[str, str] = {}
+    if not content.strip():
+        errors["content"] = _("请填写整改措施。")
+    if kind not in MeasureKind.values:
+        errors["kind"] = _("整改类型无效。")
+    elif kind != MeasureKind.LONG_TERM and deadline is None:
+        errors["deadline"] = _("“%(kind)s”的措施必须填写整改时限。") % {"kind": MeasureKind(kind).label}
+    feedback = problem.inspection.feedback_date
+    if deadline is not None and feedback is not None and deadline < feedback:
+        errors["deadline"] = _("整改时限不能早于反馈日期(%(date)s)。") % {"date": feedback.isoformat()}
+    if office is not None and (
+        office.kind != UnitKind.OFFICE or not office.path.startswith(problem.inspection.unit.path)
+    ):
+        errors["responsible_office"] = _("责任股室必须是本单位的内设股室。")
+    if errors:
+        raise ServiceError(errors)
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    problem: Problem,
+    content: str,
+    kind: str,
+    deadline: dt.date | None = None,
+    responsible_leader: str = "",
+    responsible_office: Unit | None = None,
+    responsible_person: str = "",
+    completion_standard: str = "",
+    leader_user=None,
+) -> Measure:
+    _measure_validate(
+        problem=problem, content=content, kind=kind, deadline=deadline, office=responsible_office
+    )
+    Problem.objects.select_for_update().filter(pk=problem.pk).first()  # serialise numbering per problem
+    last = problem.measures.live().order_by("-number").first()
+    measure = Measure.objects.create(
+        problem=problem,
+        number=(last.number if last else 0) + 1,
+        content=content.strip(),
+        kind=kind,
+        deadline=deadline,
+        responsible_leader=responsible_leader,
+        responsible_office=responsible_office,
+        responsible_person=responsible_person,
+        completion_standard=completion_standard,
+        leader_user=leader_user,
+    )
+    problem_refresh_status(problem)
+    return measure
+
+
+MEASURE_EDITABLE_FIELDS = (
+    "content",
+    "kind",
+    "deadline",
+    "responsible_leader",
+    "responsible_office",
+    "responsible_person",
+    "completion_standard",
+)
+
+
+@transaction.atomic
+def measure_update(*, measure: Measure, expected_version: int, **changes) -> Measure:
+    """Save edits only if nobody saved the measure since ``expected_version`` was read."""
+    unknown = set(changes) - set(MEASURE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(measure, name, value)
+    _measure_validate(
+        problem=measure.problem,
+        content=measure.content,
+        kind=measure.kind,
+        deadline=measure.deadline,
+        office=measure.responsible_office,
+    )
+    values = {name: getattr(measure, name) for name in changes}
+    updated = Measure.objects.filter(pk=measure.pk, version=expected_version).update(
+        **values, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if updated == 0:
+        raise ConcurrentEdit(
+            _(
+                "该措施已被他人修改(您打开后有新的保存)。请刷新页面,核对最新内容后再保存;您填写的内容仍保留在表单中。"
+            ),
+            code="concurrent_edit",
+        )
+    measure.refresh_from_db()
+    problem_refresh_status(measure.problem)
+    return measure
+
+
+@transaction.atomic
+def measure_set_status(*, measure: Measure, status: str, on: dt.date | None = None) -> Measure:
+    """Low-level status write used by the workflow service (which checks who may move what)."""
+    measure.status = status
+    measure.completed_on = on if status == MeasureStatus.CLOSED else None
+    measure.version += 1
+    measure.save(update_fields=["status", "completed_on", "version", "updated_at"])
+    problem_refresh_status(measure.problem)
+    return measure
+
+
+# Progress -------------------------------------------------------------------------------------
+
+
+def _figures_clean(figures: Iterable[FigureInput]) -> list[FigureInput]:
+    cleaned = []
+    for figure in figures:
+        if not str(figure.label).strip() and str(figure.value).strip() == "":
+            continue
+        try:
+            value = Decimal(str(figure.value).strip())
+        except InvalidOperation:
+            raise ServiceError(
+                {
+                    "figures": _("“%(label)s”的数值“%(value)s”不是数字。")
+                    % {"label": figure.label, "value": figure.value}
+                }
+            ) from None
+        if not str(figure.label).strip():
+            raise ServiceError({"figures": _("数值%(value)s缺少指标名称。") % {"value": figure.value}})
+        cleaned.append(
+            FigureInput(label=str(figure.label).strip(), value=value, unit=str(figure.unit).strip())
+        )
+    return cleaned
+
+
+def _progress_validate(
+    *, measure: Measure, happened_on: dt.date, text: str, files: Sequence[UploadedFile]
+) -> None:
+    errors: dict[str, str] = {}
+    if happened_on > timezone.localdate():
+        errors["happened_on"] = _("进展日期(%(date)s)不能晚于今天。") % {"date": happened_on.isoformat()}
+    start = measure.problem.inspection.onsite_start
+    if start is not None and happened_on < start:
+        errors["happened_on"] = _("进展日期不能早于巡察进驻日期(%(date)s)。") % {"date": start.isoformat()}
+    if not text.strip():
+        errors["text"] = _("请填写进展情况。")
+    if errors:
+        raise ServiceError(errors)
+    for upload in files:
+        evidence_validate(upload)
+
+
+@transaction.atomic
+def progress_create(
+    *,
+    measure: Measure,
+    happened_on: dt.date,
+    text: str,
+    reporter=None,
+    precision: str = DatePrecision.DAY,
+    figures: Sequence[FigureInput] = (),
+    files: Sequence[UploadedFile] = (),
+    submission_key: str = "",
+) -> ProgressEntry:
+    """Add a dated progress entry with its figures and evidence files.
+
+    Posting the same form twice (same ``submission_key``) returns the entry already saved.
+    """
+    if submission_key:
+        existing = ProgressEntry.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    _progress_validate(measure=measure, happened_on=happened_on, text=text, files=files)
+    clean_figures = _figures_clean(figures)
+
+    try:
+        with transaction.atomic():
+            entry = ProgressEntry.objects.create(
+                measure=measure,
+                happened_on=happened_on,
+                date_precision=precision,
+                text=text.strip(),
+                reporter=reporter,
+                submission_key=submission_key,
+            )
+    except IntegrityError:
+        # The same form raced itself; the other request saved it.
+        return ProgressEntry.objects.get(submission_key=submission_key)
+    ProgressFigure.objects.bulk_create(
+        ProgressFigure(entry=entry, label=f.label, value=f.value, unit=f.unit, sort_order=i)
+        for i, f in enumerate(clean_figures)
+    )
+    for upload in files:
+        evidence_attach(entry=entry, upload=upload, uploaded_by=reporter)
+    if measure.status == MeasureStatus.NOT_STARTED:
+        measure_set_status(measure=measure, status=MeasureStatus.IN_PROGRESS)
+    return entry
+
+
+@transaction.atomic
+def progress_update(
+    *,
+    entry: ProgressEntry,
+    happened_on: dt.date,
+    text: str,
+    precision: str = DatePrecision.DAY,
+    files: Sequence[UploadedFile] = (),
+    actor=None,
+) -> ProgressEntry:
+    """Correct an entry's date or wording, or add evidence. Evidence already attached is never dropped."""
+    _progress_validate(measure=entry.measure, happened_on=happened_on, text=text, files=files)
+    entry.happened_on = happened_on
+    entry.date_precision = precision
+    entry.text = text.strip()
+    entry.save(update_fields=["happened_on", "date_precision", "text", "updated_at"])
+    for upload in files:
+        evidence_attach(entry=entry, upload=upload, uploaded_by=actor)
+    return entry
+
+
+def evidence_attach(*, entry: ProgressEntry, upload: UploadedFile, uploaded_by=None) -> Evidence:
+    evidence_validate(upload)
+    evidence = Evidence(
+        entry=entry,
+        original_name=(upload.name or "").rsplit("/", 1)[-1][:255],
+        size=upload.size or 0,
+        content_type=evidence_content_type(upload),
+        sha256=evidence_digest(upload),
+        uploaded_by=uploaded_by,
+    )
+    evidence.file.save(evidence.original_name, upload, save=False)
+    evidence.save()
+    return evidence

@@ -1,0 +1,81 @@
+"""Applying a workflow move to a measure: check, then execute, then record. Pages and API call this."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhenggai.accounts.models import Membership, Role
+from zhenggai.core.errors import ServiceError
+from zhenggai.ledger.models import Evidence, Measure, MeasureTransition
+from zhenggai.ledger.services import measure_set_status
+from zhenggai.ledger.workflow import MOVES_BY_NAME, Move, moves_from
+
+
+def roles_for_measure(user, measure: Measure) -> set[str]:
+    """The roles the user holds *for this measure's unit* (or office, or supervising committee)."""
+    if user.is_superuser:
+        return set(Role.values)
+    unit = measure.problem.inspection.unit
+    roles: set[str] = set()
+    for membership in Membership.objects.filter(user=user).select_related("unit__parent"):
+        m_unit = membership.unit
+        if membership.role == Role.INSPECTION_OFFICE:
+            scope_root = m_unit.parent or m_unit
+            if unit.path.startswith(scope_root.path):
+                roles.add(Role.INSPECTION_OFFICE)
+        elif membership.role in (Role.UNIT_LEADER, Role.UNIT_LIAISON):
+            if unit.path.startswith(m_unit.path):
+                roles.add(membership.role)
+        elif membership.role == Role.OFFICE_CLERK:
+            office = measure.responsible_office
+            if office is not None and office.path.startswith(m_unit.path):
+                roles.add(Role.OFFICE_CLERK)
+    return roles
+
+
+def allowed_moves(user, measure: Measure) -> list[Move]:
+    roles = roles_for_measure(user, measure)
+    return [move for move in moves_from(measure.status, measure.kind) if move.roles & roles]
+
+
+@transaction.atomic
+def measure_transition(
+    *, measure: Measure, move_name: str, actor, reason: str = "", on: dt.date | None = None
+) -> MeasureTransition:
+    locked = (
+        Measure.objects.select_for_update().select_related("problem__inspection__unit").get(pk=measure.pk)
+    )
+    move = MOVES_BY_NAME.get(move_name)
+    if move is None:
+        raise ServiceError(_("未知的操作。"), code="unknown_move")
+    if move.source != locked.status or move not in moves_from(locked.status, locked.kind):
+        raise ServiceError(
+            _("该措施当前状态为“%(status)s”,不能执行“%(move)s”。")
+            % {"status": locked.get_status_display(), "move": move.label},
+            code="bad_move",
+        )
+    if not (move.roles & roles_for_measure(actor, locked)):
+        raise ServiceError(_("您没有权限执行“%(move)s”。") % {"move": move.label}, code="forbidden_move")
+    if move.needs_reason and not reason.strip():
+        raise ServiceError({"reason": _("请填写说明(完成情况或退回理由)。")}, code="reason_required")
+    if (
+        move.needs_evidence
+        and not Evidence.objects.filter(entry__measure=locked, entry__deleted_at__isnull=True).exists()
+    ):
+        raise ServiceError(_("申请销号前请至少上传一份佐证材料。"), code="evidence_required")
+    today = on or timezone.localdate()
+    source = locked.status
+    measure_set_status(measure=locked, status=move.target, on=today)
+    transition = MeasureTransition.objects.create(
+        measure=locked,
+        move=move.name,
+        source=source,
+        target=move.target,
+        actor=actor,
+        at=timezone.now() if on is None else timezone.make_aware(dt.datetime.combine(on, dt.time(10, 0))),
+        reason=reason.strip(),
+    )
+    measure.refresh_from_db()
+    return transition

@@ -1,0 +1,19 @@
+"""Production: base with the security switches on. Set DATABASE_URL to PostgreSQL.
+
+Intranet deployments that terminate TLS at a proxy keep the defaults and set
+SECURE_PROXY_SSL_HEADER through ZHENGGAI_BEHIND_TLS_PROXY; plain-HTTP test installs switch the
+TLS settings off explicitly (ZHENGGAI_REQUIRE_TLS=false), never silently.
+"""
+
+from zhenggai.core.env import env_bool, env_int
+from zhenggai.settings.base import *  # noqa: F403
+
+_TLS = env_bool("ZHENGGAI_REQUIRE_TLS", True)
+SESSION_COOKIE_SECURE = _TLS
+CSRF_COOKIE_SECURE = _TLS
+SECURE_SSL_REDIRECT = _TLS
+SECURE_HSTS_SECONDS = env_int("ZHENGGAI_HSTS_SECONDS", 3600 if _TLS else 0)
+if env_bool("ZHENGGAI_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"

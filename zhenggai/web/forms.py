@@ -1,0 +1,135 @@
+"""Forms of the ledger pages. They only parse input; rules live in the services."""
+
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhenggai.accounts.models import Unit, UnitKind
+from zhenggai.ledger.models import DatePrecision, MeasureKind, MeasureStatus, ProblemStatus
+
+FIGURE_ROWS = 4
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class LedgerFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("问题状态"), required=False, choices=[("", _("全部"))] + ProblemStatus.choices
+    )
+    kind = forms.ChoiceField(
+        label=_("整改类型"), required=False, choices=[("", _("全部"))] + MeasureKind.choices
+    )
+    office = forms.ModelChoiceField(
+        label=_("责任股室"), required=False, queryset=Unit.objects.none(), empty_label=_("全部")
+    )
+    overdue = forms.BooleanField(label=_("只看逾期"), required=False)
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices_of(unit)
+
+
+def offices_of(unit: Unit):
+    return Unit.objects.filter(kind=UnitKind.OFFICE, path__startswith=unit.path).order_by(
+        "sort_order", "name"
+    )
+
+
+class MeasureForm(forms.Form):
+    content = forms.CharField(label=_("整改措施"), widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(label=_("整改类型"), choices=MeasureKind.choices)
+    deadline = forms.DateField(
+        label=_("整改时限"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("立行立改、限期整改必填;长期坚持可不填"),
+    )
+    responsible_leader = forms.CharField(label=_("责任领导"), required=False, max_length=100)
+    responsible_office = forms.ModelChoiceField(
+        label=_("责任股室"), required=False, queryset=Unit.objects.none()
+    )
+    responsible_person = forms.CharField(label=_("责任人"), required=False, max_length=100)
+    completion_standard = forms.CharField(label=_("完成标准"), required=False, max_length=300)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_office"].queryset = offices_of(unit)
+
+
+class ProgressForm(forms.Form):
+    happened_on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    precision = forms.ChoiceField(
+        label=_("日期精度"), choices=DatePrecision.choices, initial=DatePrecision.DAY
+    )
+    text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}))
+    files = MultipleFileField(label=_("佐证材料"), required=False)
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("happened_on", timezone.localdate())
+            self.initial.setdefault("submission_key", uuid.uuid4().hex)
+        for i in range(FIGURE_ROWS):
+            self.fields[f"figure_{i}_label"] = forms.CharField(
+                label=_("指标"), required=False, max_length=100
+            )
+            self.fields[f"figure_{i}_value"] = forms.CharField(label=_("数值"), required=False, max_length=20)
+            self.fields[f"figure_{i}_unit"] = forms.CharField(label=_("单位"), required=False, max_length=20)
+
+    def figure_rows(self):
+        return [
+            (self[f"figure_{i}_label"], self[f"figure_{i}_value"], self[f"figure_{i}_unit"])
+            for i in range(FIGURE_ROWS)
+        ]
+
+    def figures(self):
+        from zhenggai.ledger.services import FigureInput
+
+        rows = []
+        for i in range(FIGURE_ROWS):
+            label = self.cleaned_data.get(f"figure_{i}_label", "")
+            value = self.cleaned_data.get(f"figure_{i}_value", "")
+            if label or value:
+                rows.append(
+                    FigureInput(label=label, value=value, unit=self.cleaned_data.get(f"figure_{i}_unit", ""))
+                )
+        return rows
+
+
+class ProgressEditForm(forms.Form):
+    happened_on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    precision = forms.ChoiceField(label=_("日期精度"), choices=DatePrecision.choices)
+    text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}))
+    files = MultipleFileField(label=_("追加佐证材料"), required=False)
+
+
+class MoveForm(forms.Form):
+    move = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+MEASURE_STATUS_CSS = {
+    MeasureStatus.NOT_STARTED: "grey",
+    MeasureStatus.IN_PROGRESS: "blue",
+    MeasureStatus.SUBMITTED: "amber",
+    MeasureStatus.CONFIRMED: "amber",
+    MeasureStatus.CLOSED: "green",
+}

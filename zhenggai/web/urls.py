@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from zhenggai.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inspections/<int:pk>/", views.inspection_ledger, name="inspection"),
+    path("problems/<int:pk>/", views.problem_detail, name="problem"),
+    path("problems/<int:problem_pk>/measures/new/", views.measure_new, name="measure_new"),
+    path("measures/<int:pk>/edit/", views.measure_edit, name="measure_edit"),
+    path("measures/<int:pk>/move/", views.measure_move, name="measure_move"),
+    path("measures/<int:measure_pk>/progress/new/", views.progress_new, name="progress_new"),
+    path("progress/<int:pk>/edit/", views.progress_edit, name="progress_edit"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+]

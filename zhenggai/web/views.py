@@ -1,0 +1,236 @@
+"""Ledger pages. Thin: load through the permission choke point, parse the form, call a service."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhenggai.core.errors import ServiceError
+from zhenggai.core.uploads import REFUSED_KEY
+from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
+from zhenggai.ledger.models import Evidence
+from zhenggai.ledger.permissions import (
+    can_edit_plan,
+    can_report_progress,
+    get_measure_for_user,
+    get_problem_for_user,
+    get_progress_for_user,
+    visible_measures,
+    visible_problems,
+)
+from zhenggai.ledger.selectors import ledger_problems, problem_counts, problem_timeline
+from zhenggai.ledger.services import measure_create, measure_update, progress_create, progress_update
+from zhenggai.ledger.transitions import allowed_moves, measure_transition
+from zhenggai.web.forms import LedgerFilterForm, MeasureForm, MoveForm, ProgressEditForm, ProgressForm
+
+
+def _refused_uploads(request, form) -> bool:
+    """Files the upload handler skipped for size: say so on the form and save nothing."""
+    refused = request.META.get(REFUSED_KEY, [])
+    for name in refused:
+        form.add_error(
+            "files",
+            _("文件“%(name)s”超过上限%(limit)s,未上传。其他填写内容已保留,请压缩或拆分后重新选择文件。")
+            % {"name": name, "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES)},
+        )
+    return bool(refused)
+
+
+def _apply_errors(form, error: ServiceError) -> None:
+    """Put a service's refusal on the form, field by field where it names fields."""
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def home(request):
+    inspections = visible_inspections(request.user).order_by("-feedback_date")
+    if len(inspections) == 1:
+        return redirect("inspection", pk=inspections[0].pk)
+    return render(request, "web/home.html", {"inspections": inspections})
+
+
+@login_required
+def inspection_ledger(request, pk):
+    inspection = get_inspection_for_user(request.user, pk)
+    form = LedgerFilterForm(request.GET or None, unit=inspection.unit)
+    filters = form.cleaned_data if form.is_valid() else {}
+    problems = visible_problems(request.user).filter(inspection=inspection)
+    rows = ledger_problems(
+        problems,
+        status=filters.get("status", ""),
+        kind=filters.get("kind", ""),
+        office_id=filters["office"].pk if filters.get("office") else None,
+        overdue=filters.get("overdue", False),
+        visible_measures=visible_measures(request.user),
+    )
+    plan = getattr(inspection, "plan", None)
+    context = {
+        "inspection": inspection,
+        "plan": plan,
+        "leading_group": plan.leading_group.all() if plan else [],
+        "meetings": inspection.meetings.all(),
+        "contact": getattr(inspection.unit, "contact", None),
+        "notice": inspection.notices.order_by("-signed_on").first(),
+        "counts": problem_counts(problems),
+        "problems": rows,
+        "filter_form": form,
+        "filtered": bool(filters and any(filters.values())),
+        "can_edit": can_edit_plan(request.user, inspection),
+    }
+    return render(request, "web/inspection_ledger.html", context)
+
+
+@login_required
+def problem_detail(request, pk):
+    problem = get_problem_for_user(request.user, pk)
+    measures = visible_measures(request.user).filter(problem=problem).select_related("responsible_office")
+    measure_rows = [
+        {
+            "measure": m,
+            "moves": allowed_moves(request.user, m),
+            "can_report": can_report_progress(request.user, m),
+        }
+        for m in measures.order_by("number")
+    ]
+    context = {
+        "problem": problem,
+        "inspection": problem.inspection,
+        "measure_rows": measure_rows,
+        "timeline": problem_timeline(problem, measures),
+        "can_edit": can_edit_plan(request.user, problem.inspection),
+    }
+    return render(request, "web/problem_detail.html", context)
+
+
+@login_required
+def measure_new(request, problem_pk):
+    problem = get_problem_for_user(request.user, problem_pk)
+    if not can_edit_plan(request.user, problem.inspection):
+        raise PermissionDenied
+    form = MeasureForm(request.POST or None, unit=problem.inspection.unit)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            measure_create(problem=problem, **data)
+        except ServiceError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("已添加整改措施。"))
+            return redirect("problem", pk=problem.pk)
+    return render(request, "web/measure_form.html", {"form": form, "problem": problem, "measure": None})
+
+
+@login_required
+def measure_edit(request, pk):
+    measure = get_measure_for_user(request.user, pk)
+    problem = measure.problem
+    if not can_edit_plan(request.user, problem.inspection):
+        raise PermissionDenied
+    initial = {
+        "content": measure.content,
+        "kind": measure.kind,
+        "deadline": measure.deadline,
+        "responsible_leader": measure.responsible_leader,
+        "responsible_office": measure.responsible_office,
+        "responsible_person": measure.responsible_person,
+        "completion_standard": measure.completion_standard,
+        "version": measure.version,
+    }
+    form = MeasureForm(request.POST or None, initial=initial, unit=problem.inspection.unit)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        try:
+            measure_update(measure=measure, expected_version=version, **data)
+        except ServiceError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("已保存整改措施。"))
+            return redirect("problem", pk=problem.pk)
+    return render(request, "web/measure_form.html", {"form": form, "problem": problem, "measure": measure})
+
+
+@login_required
+def progress_new(request, measure_pk):
+    measure = get_measure_for_user(request.user, measure_pk)
+    if not can_report_progress(request.user, measure):
+        raise PermissionDenied
+    form = ProgressForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and not _refused_uploads(request, form):
+        try:
+            progress_create(
+                measure=measure,
+                happened_on=form.cleaned_data["happened_on"],
+                precision=form.cleaned_data["precision"],
+                text=form.cleaned_data["text"],
+                figures=form.figures(),
+                files=form.cleaned_data["files"],
+                reporter=request.user,
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except ServiceError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("已记录整改进展。"))
+            return redirect("problem", pk=measure.problem_id)
+    return render(request, "web/progress_form.html", {"form": form, "measure": measure, "entry": None})
+
+
+@login_required
+def progress_edit(request, pk):
+    entry = get_progress_for_user(request.user, pk)
+    measure = entry.measure
+    if not can_report_progress(request.user, measure):
+        raise PermissionDenied
+    initial = {"happened_on": entry.happened_on, "precision": entry.date_precision, "text": entry.text}
+    form = ProgressEditForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and not _refused_uploads(request, form):
+        try:
+            progress_update(entry=entry, actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("已保存整改进展。"))
+            return redirect("problem", pk=measure.problem_id)
+    return render(request, "web/progress_form.html", {"form": form, "measure": measure, "entry": entry})
+
+
+@login_required
+@require_POST
+def measure_move(request, pk):
+    measure = get_measure_for_user(request.user, pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            measure_transition(
+                measure=measure,
+                move_name=form.cleaned_data["move"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已办理:%(status)s。") % {"status": measure.get_status_display()})
+    return redirect("problem", pk=measure.problem_id)
+
+
+@login_required
+def evidence_download(request, pk):
+    try:
+        evidence = Evidence.objects.select_related("entry").get(
+            pk=pk, entry__in=visible_measures(request.user).values("progress")
+        )
+    except (Evidence.DoesNotExist, ValueError):
+        raise Http404 from None
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
