@@ -100,3 +100,25 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.unit} ({self.get_role_display()})"
+
+
+class SupervisionPolicy(TimeStampedModel):
+    """Time rules a committee sets for the units it inspects (defaults from settings)."""
+
+    committee = models.OneToOneField(
+        Unit, on_delete=models.CASCADE, related_name="policy", verbose_name=_("巡察主体")
+    )
+    long_term_report_months = models.PositiveSmallIntegerField(
+        _("长期整改事项报告周期(月)"), default=3, help_text=_("长期坚持的措施每个周期至少填报一次进展")
+    )
+    look_back_months = models.PositiveSmallIntegerField(
+        _("回头看间隔(月)"), default=6, help_text=_("问题整改完成后多久开展回头看")
+    )
+    warning_days = models.PositiveSmallIntegerField(_("临期预警天数"), default=7)
+
+    class Meta:
+        verbose_name = _("督办规则")
+        verbose_name_plural = _("督办规则")
+
+    def __str__(self) -> str:
+        return f"{self.committee}"

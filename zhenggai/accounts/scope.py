@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 
 from zhenggai.accounts.models import Membership, Role
 
-_UNIT_WIDE_ROLES = {Role.UNIT_LEADER, Role.UNIT_LIAISON}
-
 
 @dataclass(frozen=True)
 class Scope:
@@ -21,6 +19,11 @@ class Scope:
     unit_prefixes: tuple[str, ...] = ()
     # Offices whose measures the user reports on (股室经办人).
     office_prefixes: tuple[str, ...] = ()
+    # A 班子成员 (leader who is not the first responsible) sees the measures they lead.
+    leads_measures: bool = False
+    # A member of an inspection group sees the inspections of their group(s).
+    in_inspection_group: bool = False
+    user_id: int | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -29,7 +32,14 @@ class Scope:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.everything or self.supervised_prefixes or self.unit_prefixes or self.office_prefixes)
+        return not (
+            self.everything
+            or self.supervised_prefixes
+            or self.unit_prefixes
+            or self.office_prefixes
+            or self.leads_measures
+            or self.in_inspection_group
+        )
 
 
 def scope_for(user) -> Scope:
@@ -42,21 +52,29 @@ def scope_for(user) -> Scope:
         scope = Scope(everything=True, roles=frozenset(Role.values))
     else:
         supervised, units, offices, roles = [], [], [], set()
+        leads = False
         rows = Membership.objects.filter(user=user).select_related("unit__parent")
         for membership in rows:
             roles.add(membership.role)
             unit = membership.unit
             if membership.role == Role.INSPECTION_OFFICE:
                 supervised.append(unit.parent.path if unit.parent else unit.path)
-            elif membership.role in _UNIT_WIDE_ROLES:
+            elif membership.role == Role.UNIT_LIAISON or (
+                membership.role == Role.UNIT_LEADER and membership.is_first_responsible
+            ):
                 units.append(unit.path)
+            elif membership.role == Role.UNIT_LEADER:
+                leads = True
             elif membership.role == Role.OFFICE_CLERK:
                 offices.append(unit.path)
         scope = Scope(
             supervised_prefixes=tuple(supervised),
             unit_prefixes=tuple(units),
             office_prefixes=tuple(offices),
+            leads_measures=leads,
+            in_inspection_group=Role.INSPECTION_GROUP in roles,
             roles=frozenset(roles),
+            user_id=user.pk,
         )
     user._zhenggai_scope = scope
     return scope

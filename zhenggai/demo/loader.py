@@ -10,6 +10,7 @@ from zhenggai.demo import zhanhua_seed as seed
 from zhenggai.inspections.models import (
     Inspection,
     InspectionGroup,
+    InspectionGroupMember,
     LeadingGroupMember,
     Meeting,
     RectificationPlan,
@@ -72,6 +73,7 @@ def load_seed() -> Inspection:
 
     round_ = Round.objects.create(committee=committee, **seed.ROUND)
     group = InspectionGroup.objects.create(round=round_, **seed.GROUP)
+    InspectionGroupMember.objects.create(group=group, user=users["group3"])
     inspection = Inspection.objects.create(round=round_, group=group, unit=unit, **seed.INSPECTION)
     plan = RectificationPlan.objects.create(inspection=inspection, **seed.PLAN)
     LeadingGroupMember.objects.bulk_create(
@@ -94,6 +96,7 @@ def load_seed() -> Inspection:
                 responsible_leader=measure_data.leader,
                 responsible_office=offices[measure_data.office],
                 responsible_person=f"{measure_data.office}负责人",
+                leader_user=users["deputy"] if measure_data.leader == seed.DEPUTY else users["leader"],
             )
             for progress in measure_data.progress:
                 evidence_index += 1

@@ -412,7 +412,9 @@ class DemoUser:
 DEMO_USERS = (
     DemoUser("xunchaban", "区委巡察办督查员", "inspection_office", "inspection_office", "督查员"),
     DemoUser("leader", "局党组书记、局长", "unit_leader", "unit", LEADER, first_responsible=True),
+    DemoUser("deputy", "党组成员、副局长", "unit_leader", "unit", DEPUTY),
     DemoUser("liaison", "整改联络员", "unit_liaison", "unit", "办公室整改联络员"),
     DemoUser("clerk", "高新技术股经办人", "office_clerk", "office:高新技术股", "经办人"),
     DemoUser("outsider", "区农业农村局联络员", "unit_liaison", "sibling", "整改联络员"),
+    DemoUser("group3", "区委第三巡察组组员", "inspection_group", "committee", "巡察组组员"),
 )

@@ -1,5 +1,6 @@
 """Rounds, groups, inspections, and what the inspected unit sets up in answer: plan, leading group, meetings."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -182,3 +183,26 @@ class Meeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.title}"
+
+
+class InspectionGroupMember(models.Model):
+    """A user serving on an inspection group: sees the inspections that group carried out."""
+
+    group = models.ForeignKey(
+        InspectionGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("巡察组")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="inspection_groups",
+        verbose_name=_("用户"),
+    )
+    is_leader = models.BooleanField(_("组长"), default=False)
+
+    class Meta:
+        verbose_name = _("巡察组成员")
+        verbose_name_plural = _("巡察组成员")
+        constraints = [models.UniqueConstraint(fields=["group", "user"], name="group_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.user}"

@@ -1,14 +1,23 @@
 """The only way views, APIs and exports start a query on inspections."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from zhenggai.accounts.scope import path_q, scope_for
-from zhenggai.inspections.models import Inspection
+from zhenggai.accounts.scope import Scope, path_q, scope_for
+from zhenggai.inspections.models import Inspection, InspectionGroupMember
+
+
+def group_member_q(scope: Scope, group_field: str) -> Q:
+    """Rows whose inspection group has the user as a member (an EXISTS on a tiny indexed table)."""
+    if not scope.in_inspection_group:
+        return Q(pk__in=[])
+    return Q(
+        Exists(InspectionGroupMember.objects.filter(user_id=scope.user_id, group_id=OuterRef(group_field)))
+    )
 
 
 def visible_inspections(user) -> QuerySet[Inspection]:
-    from zhenggai.ledger.models import Measure  # ledger sits above inspections; import at call time
+    from zhenggai.ledger.permissions import visible_measures  # ledger sits above inspections
 
     scope = scope_for(user)
     qs = Inspection.objects.select_related("round", "group", "unit")
@@ -16,12 +25,9 @@ def visible_inspections(user) -> QuerySet[Inspection]:
         return qs
     if scope.is_empty:
         return qs.none()
-    clerk_measures = Measure.objects.live().filter(
-        path_q("responsible_office__path", scope.office_prefixes), problem__inspection=OuterRef("pk")
-    )
-    query = path_q("unit__path", scope.ledger_prefixes)
-    if scope.office_prefixes:
-        query |= Exists(clerk_measures)
+    query = path_q("unit__path", scope.ledger_prefixes) | group_member_q(scope, "group_id")
+    if scope.office_prefixes or scope.leads_measures:
+        query |= Exists(visible_measures(user).filter(problem__inspection=OuterRef("pk")))
     return qs.filter(query)
 
 

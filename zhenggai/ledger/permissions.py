@@ -5,17 +5,22 @@ objects are loaded with ``get_*_for_user`` (missing and forbidden are both 404),
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from zhenggai.accounts.models import Role
 from zhenggai.accounts.scope import path_q, scope_for
-from zhenggai.ledger.models import Measure, Problem, ProgressEntry
+from zhenggai.inspections.permissions import group_member_q
+from zhenggai.ledger.models import LookBackReview, Measure, Problem, ProgressEntry
 
 
 def _measure_query(user) -> Q | None:
     scope = scope_for(user)
     if scope.everything:
         return None
-    return path_q("problem__inspection__unit__path", scope.ledger_prefixes) | path_q(
+    query = path_q("problem__inspection__unit__path", scope.ledger_prefixes) | path_q(
         "responsible_office__path", scope.office_prefixes
     )
+    if scope.leads_measures:
+        query |= Q(leader_user_id=scope.user_id)
+    return query | group_member_q(scope, "problem__inspection__group_id")
 
 
 def visible_measures(user) -> QuerySet[Measure]:
@@ -29,17 +34,20 @@ def visible_problems(user) -> QuerySet[Problem]:
     qs = Problem.objects.live()
     if scope.everything:
         return qs
-    query = path_q("inspection__unit__path", scope.ledger_prefixes)
-    if scope.office_prefixes:
-        office_measures = Measure.objects.live().filter(
-            path_q("responsible_office__path", scope.office_prefixes), problem=OuterRef("pk")
-        )
-        query |= Exists(office_measures)
+    query = path_q("inspection__unit__path", scope.ledger_prefixes) | group_member_q(
+        scope, "inspection__group_id"
+    )
+    if scope.office_prefixes or scope.leads_measures:
+        query |= Exists(visible_measures(user).filter(problem=OuterRef("pk")))
     return qs.filter(query)
 
 
 def visible_progress(user) -> QuerySet[ProgressEntry]:
     return ProgressEntry.objects.live().filter(measure__in=visible_measures(user))
+
+
+def visible_reviews(user) -> QuerySet[LookBackReview]:
+    return LookBackReview.objects.filter(problem__in=visible_problems(user))
 
 
 def _get(qs, pk):
@@ -58,27 +66,42 @@ def get_measure_for_user(user, pk) -> Measure:
 
 
 def get_progress_for_user(user, pk) -> ProgressEntry:
-    return _get(visible_progress(user).select_related("measure__problem"), pk)
+    return _get(visible_progress(user).select_related("measure__problem__inspection__unit"), pk)
+
+
+def get_review_for_user(user, pk) -> LookBackReview:
+    return _get(visible_reviews(user).select_related("problem__inspection__unit"), pk)
 
 
 # Writes ---------------------------------------------------------------------------------------
 
 
 def _keeps_unit_ledger(user, unit) -> bool:
+    """The unit's liaison and first-responsible leader keep its plan: problems and measures."""
     scope = scope_for(user)
-    if scope.everything:
-        return True
-    return any(unit.path.startswith(p) for p in scope.unit_prefixes)
+    return scope.everything or any(unit.path.startswith(p) for p in scope.unit_prefixes)
 
 
 def can_edit_plan(user, inspection) -> bool:
-    """Problems, measures, plan: the unit's liaison and leaders keep them."""
     return _keeps_unit_ledger(user, inspection.unit)
 
 
 def can_report_progress(user, measure: Measure) -> bool:
-    """Liaison and leaders of the unit, or a clerk of the measure's responsible office."""
+    """Liaison and first-responsible leader of the unit, the leader of the measure, or a clerk of its office."""
+    scope = scope_for(user)
     if _keeps_unit_ledger(user, measure.problem.inspection.unit):
         return True
+    if scope.leads_measures and measure.leader_user_id == scope.user_id:
+        return True
     office = measure.responsible_office
-    return office is not None and any(office.path.startswith(p) for p in scope_for(user).office_prefixes)
+    return office is not None and any(office.path.startswith(p) for p in scope.office_prefixes)
+
+
+def can_review(user, problem: Problem) -> bool:
+    """Look-back (回头看) outcomes are recorded by the supervising inspection office or the group."""
+    scope = scope_for(user)
+    if scope.everything or any(problem.inspection.unit.path.startswith(p) for p in scope.supervised_prefixes):
+        return True
+    return (
+        Role.INSPECTION_GROUP in scope.roles and problem.inspection.group.members.filter(user=user).exists()
+    )

@@ -26,7 +26,7 @@ from zhenggai.ledger.models import (
     ProgressEntry,
     ProgressFigure,
 )
-from zhenggai.ledger.status import derive_problem_status
+from zhenggai.ledger.problem_status import problem_refresh_status
 
 
 @dataclass(frozen=True)
@@ -64,22 +64,6 @@ def problem_create(
         lead_leader=lead_leader,
         group=group,
     )
-
-
-def problem_refresh_status(problem: Problem) -> Problem:
-    """Recompute the derived status from the live measures and store it (for SQL counts)."""
-    pairs = list(problem.measures.live().values_list("kind", "status"))
-    status = derive_problem_status(pairs)
-    completed_on = None
-    if status == "completed":
-        completed_on = (
-            problem.measures.live().order_by("-completed_on").values_list("completed_on", flat=True).first()
-        )
-    if status != problem.status or completed_on != problem.completed_on:
-        problem.status = status
-        problem.completed_on = completed_on
-        problem.save(update_fields=["status", "completed_on", "updated_at"])
-    return problem
 
 
 # Measures -------------------------------------------------------------------------------------
@@ -134,6 +118,9 @@ def measure_create(
         completion_standard=completion_standard,
         leader_user=leader_user,
     )
+    if problem.awaiting_new_measure:
+        problem.awaiting_new_measure = False
+        problem.save(update_fields=["awaiting_new_measure", "updated_at"])
     problem_refresh_status(problem)
     return measure
 
@@ -314,3 +301,48 @@ def evidence_attach(*, entry: ProgressEntry, upload: UploadedFile, uploaded_by=N
     evidence.file.save(evidence.original_name, upload, save=False)
     evidence.save()
     return evidence
+
+
+# Deletion: soft, and refused where it would erase a record of work done -----------------------
+
+_LOCKED_MEASURE_STATES = (MeasureStatus.SUBMITTED, MeasureStatus.CONFIRMED, MeasureStatus.CLOSED)
+
+
+@transaction.atomic
+def measure_delete(*, measure: Measure, actor=None) -> Measure:
+    if measure.status in _LOCKED_MEASURE_STATES:
+        raise ServiceError(
+            _("该措施状态为“%(status)s”,不能删除;如需调整请先退回。")
+            % {"status": measure.get_status_display()},
+            code="delete_locked",
+        )
+    measure.deleted_at = timezone.now()
+    measure.save(update_fields=["deleted_at", "updated_at"])
+    problem_refresh_status(measure.problem)
+    return measure
+
+
+@transaction.atomic
+def problem_delete(*, problem: Problem, actor=None) -> Problem:
+    if (
+        problem.measures.live().filter(status__in=_LOCKED_MEASURE_STATES).exists()
+        or problem.reviews.exclude(outcome="pending").exists()
+    ):
+        raise ServiceError(
+            _("该问题已有申请销号或已销号的措施(或回头看记录),不能删除。"), code="delete_locked"
+        )
+    now = timezone.now()
+    problem.measures.live().update(deleted_at=now, updated_at=now)
+    problem.reviews.filter(outcome="pending").delete()
+    problem.deleted_at = now
+    problem.save(update_fields=["deleted_at", "updated_at"])
+    return problem
+
+
+@transaction.atomic
+def progress_delete(*, entry: ProgressEntry, actor=None) -> ProgressEntry:
+    if entry.measure.status in _LOCKED_MEASURE_STATES and entry.evidence.exists():
+        raise ServiceError(_("该进展的佐证材料已用于销号,不能删除。"), code="delete_locked")
+    entry.deleted_at = timezone.now()
+    entry.save(update_fields=["deleted_at", "updated_at"])
+    return entry

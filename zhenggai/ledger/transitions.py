@@ -25,9 +25,15 @@ def roles_for_measure(user, measure: Measure) -> set[str]:
             scope_root = m_unit.parent or m_unit
             if unit.path.startswith(scope_root.path):
                 roles.add(Role.INSPECTION_OFFICE)
-        elif membership.role in (Role.UNIT_LEADER, Role.UNIT_LIAISON):
+        elif membership.role == Role.UNIT_LIAISON or (
+            membership.role == Role.UNIT_LEADER and membership.is_first_responsible
+        ):
             if unit.path.startswith(m_unit.path):
                 roles.add(membership.role)
+        elif membership.role == Role.UNIT_LEADER:
+            # 班子成员: acts as leader for the measures they lead.
+            if measure.leader_user_id == user.pk and unit.path.startswith(m_unit.path):
+                roles.add(Role.UNIT_LEADER)
         elif membership.role == Role.OFFICE_CLERK:
             office = measure.responsible_office
             if office is not None and office.path.startswith(m_unit.path):
@@ -74,7 +80,8 @@ def measure_transition(
         source=source,
         target=move.target,
         actor=actor,
-        at=timezone.now() if on is None else timezone.make_aware(dt.datetime.combine(on, dt.time(10, 0))),
+        at=timezone.now(),
+        effective_on=today,
         reason=reason.strip(),
     )
     measure.refresh_from_db()

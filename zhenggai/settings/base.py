@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "zhenggai.core",
     "zhenggai.accounts",
+    "zhenggai.audit",
     "zhenggai.inspections",
     "zhenggai.ledger",
     "zhenggai.notices",

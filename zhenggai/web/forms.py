@@ -133,3 +133,19 @@ MEASURE_STATUS_CSS = {
     MeasureStatus.CONFIRMED: "amber",
     MeasureStatus.CLOSED: "green",
 }
+
+
+class ProblemForm(forms.Form):
+    title = forms.CharField(label=_("反馈问题"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("具体表现"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    category = forms.CharField(label=_("问题类别"), required=False, max_length=60)
+    lead_leader = forms.CharField(label=_("牵头领导"), required=False, max_length=100)
+
+
+class ReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("结论"), choices=[("holds", _("巩固")), ("relapsed", _("反弹"))], widget=forms.RadioSelect
+    )
+    notes = forms.CharField(label=_("检查情况"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenggai.accounts.policy import policy_for
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
@@ -17,16 +18,37 @@ from zhenggai.ledger.models import Evidence
 from zhenggai.ledger.permissions import (
     can_edit_plan,
     can_report_progress,
+    can_review,
     get_measure_for_user,
     get_problem_for_user,
     get_progress_for_user,
+    get_review_for_user,
     visible_measures,
     visible_problems,
 )
+from zhenggai.ledger.reporting import long_term_label, report_cutoff, with_last_progress
+from zhenggai.ledger.reviews import review_record
 from zhenggai.ledger.selectors import ledger_problems, problem_counts, problem_timeline
-from zhenggai.ledger.services import measure_create, measure_update, progress_create, progress_update
+from zhenggai.ledger.services import (
+    measure_create,
+    measure_delete,
+    measure_update,
+    problem_create,
+    problem_delete,
+    progress_create,
+    progress_delete,
+    progress_update,
+)
 from zhenggai.ledger.transitions import allowed_moves, measure_transition
-from zhenggai.web.forms import LedgerFilterForm, MeasureForm, MoveForm, ProgressEditForm, ProgressForm
+from zhenggai.web.forms import (
+    LedgerFilterForm,
+    MeasureForm,
+    MoveForm,
+    ProblemForm,
+    ProgressEditForm,
+    ProgressForm,
+    ReviewForm,
+)
 
 
 def _refused_uploads(request, form) -> bool:
@@ -93,22 +115,108 @@ def inspection_ledger(request, pk):
 def problem_detail(request, pk):
     problem = get_problem_for_user(request.user, pk)
     measures = visible_measures(request.user).filter(problem=problem).select_related("responsible_office")
+    cutoff = report_cutoff(policy_for(problem.inspection.unit).long_term_report_months)
     measure_rows = [
         {
             "measure": m,
             "moves": allowed_moves(request.user, m),
             "can_report": can_report_progress(request.user, m),
+            "long_term_label": long_term_label(m, cutoff),
         }
-        for m in measures.order_by("number")
+        for m in with_last_progress(measures).order_by("number")
     ]
+    may_review = can_review(request.user, problem)
     context = {
         "problem": problem,
         "inspection": problem.inspection,
         "measure_rows": measure_rows,
         "timeline": problem_timeline(problem, measures),
+        "reviews": problem.reviews.select_related("reviewer"),
+        "review_form": ReviewForm() if may_review else None,
         "can_edit": can_edit_plan(request.user, problem.inspection),
     }
     return render(request, "web/problem_detail.html", context)
+
+
+@login_required
+def problem_new(request, inspection_pk):
+    inspection = get_inspection_for_user(request.user, inspection_pk)
+    if not can_edit_plan(request.user, inspection):
+        raise PermissionDenied
+    form = ProblemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            problem = problem_create(inspection=inspection, **form.cleaned_data)
+        except ServiceError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("已添加反馈问题。"))
+            return redirect("problem", pk=problem.pk)
+    return render(request, "web/problem_form.html", {"form": form, "inspection": inspection})
+
+
+@login_required
+@require_POST
+def problem_remove(request, pk):
+    problem = get_problem_for_user(request.user, pk)
+    if not can_edit_plan(request.user, problem.inspection):
+        raise PermissionDenied
+    try:
+        problem_delete(problem=problem, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("problem", pk=problem.pk)
+    messages.success(request, _("已删除该问题(删除记录保留在审计日志中)。"))
+    return redirect("inspection", pk=problem.inspection_id)
+
+
+@login_required
+@require_POST
+def measure_remove(request, pk):
+    measure = get_measure_for_user(request.user, pk)
+    if not can_edit_plan(request.user, measure.problem.inspection):
+        raise PermissionDenied
+    try:
+        measure_delete(measure=measure, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已删除该措施(删除记录保留在审计日志中)。"))
+    return redirect("problem", pk=measure.problem_id)
+
+
+@login_required
+@require_POST
+def progress_remove(request, pk):
+    entry = get_progress_for_user(request.user, pk)
+    if not can_report_progress(request.user, entry.measure):
+        raise PermissionDenied
+    try:
+        progress_delete(entry=entry, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已删除该进展(删除记录保留在审计日志中)。"))
+    return redirect("problem", pk=entry.measure.problem_id)
+
+
+@login_required
+@require_POST
+def review_submit(request, pk):
+    review = get_review_for_user(request.user, pk)
+    if not can_review(request.user, review.problem):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择结论并填写检查情况。"))
+    else:
+        try:
+            review_record(review=review, reviewer=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("已记录回头看结论。"))
+    return redirect("problem", pk=review.problem_id)
 
 
 @login_required
