@@ -263,3 +263,14 @@ def test_ui_is_chinese_first_and_english_on_request(client, seed):
     response = client.get(reverse("login"))
     assert response["Content-Language"] == "en"
     assert "Sign in" in response.content.decode()
+
+
+def test_light_filter_and_column(login, seed):
+    client = login(seed.liaison)
+    url = reverse("inspection", args=[seed.inspection.pk])
+    page = client.get(url, {"light": "red"}).content.decode()
+    # Today the seed's long-term measures are years past their quarterly report.
+    assert "加强对农业科技创新工作重视" in page and "优化科技服务模式" not in page
+    assert 'class="light light-red"' in page
+    page = client.get(url, {"light": "grey"}).content.decode()
+    assert "优化科技服务模式" in page and "加强对农业科技创新工作重视" not in page

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from zhenggai.ledger.lights import LightDates, annotate_light, annotate_problem_light
 from zhenggai.ledger.models import Measure, MeasureStatus, Problem, ProblemStatus, ProgressEntry
 
 
@@ -47,22 +48,28 @@ def ledger_problems(
     kind: str = "",
     office_id: int | None = None,
     overdue: bool = False,
+    light: str = "",
+    dates: LightDates | None = None,
     visible_measures: QuerySet[Measure] | None = None,
 ) -> QuerySet[Problem]:
     """Problems with the measures a ledger page shows, each measure with its latest progress.
 
     A fixed number of queries whatever the size: problems, measures (+ office), latest progress.
     """
+    dates = dates or LightDates.on()
     measures = visible_measures if visible_measures is not None else Measure.objects.live()
+    measures = annotate_light(measures, dates)
     if kind:
         measures = measures.filter(kind=kind)
     if office_id:
         measures = measures.filter(responsible_office_id=office_id)
     if overdue:
         measures = measures.filter(measure_overdue_q())
+    if light:
+        measures = measures.filter(light=light)
     if status:
         problems = problems.filter(status=status)
-    if kind or office_id or overdue:
+    if kind or office_id or overdue or light:
         problems = problems.filter(pk__in=measures.values("problem_id"))
     latest = ProgressEntry.objects.live().filter(measure=OuterRef("pk")).order_by("-happened_on", "-pk")
     measures = (
@@ -76,7 +83,8 @@ def ledger_problems(
         .order_by("number")
     )
     return (
-        problems.select_related("inspection", "group")
+        annotate_problem_light(problems, dates)
+        .select_related("inspection", "group")
         .prefetch_related(Prefetch("measures", queryset=measures, to_attr="ledger_measures"))
         .order_by("inspection_id", "number")
     )

@@ -38,6 +38,17 @@ class LedgerFilterForm(forms.Form):
     office = forms.ModelChoiceField(
         label=_("责任股室"), required=False, queryset=Unit.objects.none(), empty_label=_("全部")
     )
+    light = forms.ChoiceField(
+        label=_("预警"),
+        required=False,
+        choices=[
+            ("", _("全部")),
+            ("red", _("红灯(逾期)")),
+            ("yellow", _("黄灯(临期)")),
+            ("green", _("绿灯")),
+            ("grey", _("已销号")),
+        ],
+    )
     overdue = forms.BooleanField(label=_("只看逾期"), required=False)
 
     def __init__(self, *args, unit: Unit, **kwargs):

@@ -14,6 +14,7 @@ from zhenggai.accounts.policy import policy_for
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
+from zhenggai.ledger.lights import LightDates
 from zhenggai.ledger.models import Evidence
 from zhenggai.ledger.permissions import (
     can_edit_plan,
@@ -92,6 +93,8 @@ def inspection_ledger(request, pk):
         kind=filters.get("kind", ""),
         office_id=filters["office"].pk if filters.get("office") else None,
         overdue=filters.get("overdue", False),
+        light=filters.get("light", ""),
+        dates=LightDates.on(policy=policy_for(inspection.unit)),
         visible_measures=visible_measures(request.user),
     )
     plan = getattr(inspection, "plan", None)
@@ -126,11 +129,13 @@ def problem_detail(request, pk):
         for m in with_last_progress(measures).order_by("number")
     ]
     may_review = can_review(request.user, problem)
+    reportable = {row["measure"].pk for row in measure_rows if row["can_report"]}
     context = {
         "problem": problem,
         "inspection": problem.inspection,
         "measure_rows": measure_rows,
         "timeline": problem_timeline(problem, measures),
+        "reportable": reportable,
         "reviews": problem.reviews.select_related("reviewer"),
         "review_form": ReviewForm() if may_review else None,
         "can_edit": can_edit_plan(request.user, problem.inspection),

@@ -1,0 +1,115 @@
+"""Traffic lights (红黄绿灯) for measures and problems, computed in SQL from deadline and kind.
+
+- red:    a one-off measure past its deadline and not struck off, or a long-term measure whose
+          periodic report is late
+- yellow: a one-off measure due within the warning window (default 7 days)
+- green:  on track
+- grey:   struck off
+A problem shows the worst light of its live measures (grey only when all are grey).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, CharField, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhenggai.accounts.policy import DEFAULT_POLICY, Policy, add_months
+from zhenggai.ledger.models import Measure, MeasureKind, MeasureStatus, Problem, ProgressEntry
+
+RED, YELLOW, GREEN, GREY = "red", "yellow", "green", "grey"
+LIGHTS = (RED, YELLOW, GREEN, GREY)
+LIGHT_LABELS = {RED: _("逾期"), YELLOW: _("临期"), GREEN: _("正常"), GREY: _("已销号")}
+_RANK = {GREY: 0, GREEN: 1, YELLOW: 2, RED: 3}
+
+
+@dataclass(frozen=True)
+class LightDates:
+    """The three dates that decide every light on a given day under a given policy."""
+
+    today: dt.date
+    warn_until: dt.date
+    report_cutoff: dt.date
+
+    @classmethod
+    def on(cls, today: dt.date | None = None, policy: Policy = DEFAULT_POLICY) -> "LightDates":
+        today = today or timezone.localdate()
+        return cls(
+            today=today,
+            warn_until=today + dt.timedelta(days=policy.warning_days),
+            report_cutoff=add_months(today, -policy.long_term_report_months),
+        )
+
+
+def _conditions(dates: LightDates, prefix: str = "") -> dict[str, Q]:
+    f = lambda name: f"{prefix}{name}"  # noqa: E731
+    open_ = ~Q(**{f("status"): MeasureStatus.CLOSED})
+    one_off = ~Q(**{f("kind"): MeasureKind.LONG_TERM})
+    long_term = Q(**{f("kind"): MeasureKind.LONG_TERM})
+    late_report = Q(**{f("light_last_report__lt"): dates.report_cutoff})
+    return {
+        GREY: ~open_,
+        RED: open_ & ((one_off & Q(**{f("deadline__lt"): dates.today})) | (long_term & late_report)),
+        YELLOW: open_
+        & one_off
+        & Q(**{f("deadline__gte"): dates.today, f("deadline__lte"): dates.warn_until}),
+    }
+
+
+def with_report_date(measures: QuerySet[Measure]) -> QuerySet[Measure]:
+    """The date a long-term measure last reported (its feedback date when it never did)."""
+    latest = ProgressEntry.objects.live().filter(measure=OuterRef("pk")).order_by("-happened_on")
+    return measures.annotate(
+        light_last_report=Coalesce(
+            Subquery(latest.values("happened_on")[:1]), "problem__inspection__feedback_date"
+        )
+    )
+
+
+def annotate_light(measures: QuerySet[Measure], dates: LightDates) -> QuerySet[Measure]:
+    cond = _conditions(dates)
+    return with_report_date(measures).annotate(
+        light=Case(
+            When(cond[GREY], then=Value(GREY)),
+            When(cond[RED], then=Value(RED)),
+            When(cond[YELLOW], then=Value(YELLOW)),
+            default=Value(GREEN),
+            output_field=CharField(),
+        )
+    )
+
+
+def measure_light_q(light: str, dates: LightDates) -> Q:
+    """Filter for ``with_report_date`` measures having ``light``."""
+    cond = _conditions(dates)
+    if light == GREEN:
+        return ~cond[GREY] & ~cond[RED] & ~cond[YELLOW]
+    if light == YELLOW:
+        return cond[YELLOW] & ~cond[RED]
+    return cond[light]
+
+
+def annotate_problem_light(problems: QuerySet[Problem], dates: LightDates) -> QuerySet[Problem]:
+    """Worst light of the problem's live measures, as one correlated aggregate."""
+    ranked = (
+        annotate_light(Measure.objects.live().filter(problem=OuterRef("pk")), dates)
+        .annotate(
+            rank=Case(
+                *(When(light=light, then=Value(rank)) for light, rank in _RANK.items()),
+                output_field=IntegerField(),
+            )
+        )
+        .values("problem")
+        .annotate(worst=Max("rank"))
+        .values("worst")
+    )
+    names = {rank: light for light, rank in _RANK.items()}
+    return problems.annotate(light_rank=Subquery(ranked[:1], output_field=IntegerField())).annotate(
+        light=Case(
+            *(When(light_rank=rank, then=Value(name)) for rank, name in names.items()),
+            default=Value(GREEN),
+            output_field=CharField(),
+        )
+    )
