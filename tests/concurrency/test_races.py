@@ -7,6 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import close_old_connections, connection
 
+from zhenggai.audit.models import AuditEvent
+from zhenggai.audit.verify import audit_verify
 from zhenggai.core.errors import ConcurrentEdit, ServiceError
 from zhenggai.ledger.models import Measure, MeasureKind, MeasureTransition
 from zhenggai.ledger.services import measure_create, measure_update, progress_create
@@ -21,7 +23,9 @@ pytestmark = [
 @pytest.fixture(autouse=True)
 def _postgres_only():
     if connection.vendor != "postgresql":
-        pytest.skip("concurrent transactions are shown on PostgreSQL (scripts/test runs this suite there too)")
+        pytest.skip(
+            "concurrent transactions are shown on PostgreSQL (scripts/test runs this suite there too)"
+        )
 
 
 def _race(*jobs):
@@ -84,6 +88,15 @@ def test_two_approvals_at_once_make_exactly_one_transition(seed):
     refused = [r for r in results if isinstance(r, ServiceError)]
     assert len(done) == 1 and len(refused) == 1, results
     assert MeasureTransition.objects.filter(measure=measure, move="approve").count() == 1
+    events = AuditEvent.objects.filter(
+        object_type="ledger.measure", object_id=str(measure.pk), action="transition"
+    )
+    assert [e.changes["status"] for e in events] == [
+        ["in_progress", "submitted"],
+        ["submitted", "confirmed"],
+        ["confirmed", "closed"],
+    ]
+    assert audit_verify().ok
     assert Measure.objects.get(pk=measure.pk).status == "closed"
 
 

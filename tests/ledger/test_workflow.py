@@ -14,7 +14,7 @@ from zhenggai.ledger.models import (
     MeasureTransition,
     ProblemStatus,
 )
-from zhenggai.ledger.reporting import long_term_label, long_term_overdue_q, report_cutoff, with_last_progress
+from zhenggai.ledger.reporting import long_term_label, long_term_overdue_q, report_cutoff
 from zhenggai.ledger.reviews import review_record
 from zhenggai.ledger.services import (
     measure_create,
@@ -236,12 +236,12 @@ def test_look_back_interval_follows_the_committee_policy(seed):
 def test_long_term_report_is_overdue_after_a_quarter_without_progress(seed):
     measure = seed.measure(3, 3)  # last progress 2023-03-29
     cutoff = report_cutoff(3, today=dt.date(2023, 6, 1))
-    annotated = with_last_progress(type(measure).objects.filter(pk=measure.pk)).get()
+    annotated = type(measure).objects.get(pk=measure.pk)
     assert long_term_label(annotated, cutoff) == "阶段性成效"
     later = report_cutoff(3, today=dt.date(2023, 7, 15))
-    annotated = with_last_progress(type(measure).objects.filter(pk=measure.pk)).get()
+    annotated = type(measure).objects.get(pk=measure.pk)
     assert long_term_label(annotated, later) == "逾期未报"
-    overdue = with_last_progress(type(measure).objects.all()).filter(long_term_overdue_q(later))
+    overdue = type(measure).objects.all().filter(long_term_overdue_q(later))
     assert set(overdue.values_list("kind", flat=True)) == {"long_term"}
     assert overdue.count() == 4  # every long-term measure of the seed
 

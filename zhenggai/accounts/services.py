@@ -3,6 +3,10 @@
 from django.db import transaction
 
 from zhenggai.accounts.models import ContactChannel, Membership, Role, Unit, UnitKind
+from zhenggai.audit.models import AuditAction
+from zhenggai.audit.services import audit_record, diff, snapshot
+
+_UNIT_FIELDS = ("name", "short_name", "kind", "parent_id", "path", "party_org_name", "party_org_short")
 
 
 @transaction.atomic
@@ -15,6 +19,7 @@ def unit_create(
     party_org_name: str = "",
     party_org_short: str = "",
     sort_order: int = 0,
+    actor=None,
 ) -> Unit:
     unit = Unit.objects.create(
         name=name,
@@ -29,6 +34,13 @@ def unit_create(
     unit.path = f"{prefix}{unit.pk}/"
     unit.depth = (parent.depth + 1) if parent else 0
     unit.save(update_fields=["path", "depth"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=unit,
+        unit_path=unit.path,
+        changes=diff({}, snapshot(unit, _UNIT_FIELDS)),
+    )
     return unit
 
 

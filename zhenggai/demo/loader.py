@@ -7,15 +7,8 @@ from django.db import transaction
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.accounts.services import contact_set, membership_grant, unit_create
 from zhenggai.demo import zhanhua_seed as seed
-from zhenggai.inspections.models import (
-    Inspection,
-    InspectionGroup,
-    InspectionGroupMember,
-    LeadingGroupMember,
-    Meeting,
-    RectificationPlan,
-    Round,
-)
+from zhenggai.inspections.models import Inspection
+from zhenggai.inspections.services import group_create, inspection_create, meeting_add, plan_set, round_create
 from zhenggai.ledger.services import FigureInput, measure_create, problem_create, progress_create
 from zhenggai.ledger.transitions import measure_transition
 from zhenggai.notices.models import OutlookItem, ProgressNotice
@@ -71,16 +64,12 @@ def load_seed() -> Inspection:
     units.update({f"office:{name}": office for name, office in offices.items()})
     users = _users(units)
 
-    round_ = Round.objects.create(committee=committee, **seed.ROUND)
-    group = InspectionGroup.objects.create(round=round_, **seed.GROUP)
-    InspectionGroupMember.objects.create(group=group, user=users["group3"])
-    inspection = Inspection.objects.create(round=round_, group=group, unit=unit, **seed.INSPECTION)
-    plan = RectificationPlan.objects.create(inspection=inspection, **seed.PLAN)
-    LeadingGroupMember.objects.bulk_create(
-        LeadingGroupMember(plan=plan, role=role, position=position, sort_order=i)
-        for i, (role, position) in enumerate(seed.LEADING_GROUP)
-    )
-    Meeting.objects.bulk_create(Meeting(inspection=inspection, **meeting) for meeting in seed.MEETINGS)
+    round_ = round_create(committee=committee, **seed.ROUND)
+    group = group_create(round=round_, members=[users["group3"]], **seed.GROUP)
+    inspection = inspection_create(round=round_, group=group, unit=unit, **seed.INSPECTION)
+    plan_set(inspection=inspection, leading_group=seed.LEADING_GROUP, actor=users["liaison"], **seed.PLAN)
+    for meeting in seed.MEETINGS:
+        meeting_add(inspection=inspection, actor=users["liaison"], **meeting)
 
     evidence_index = 0
     for problem_data in seed.PROBLEMS:
@@ -96,6 +85,7 @@ def load_seed() -> Inspection:
                 responsible_leader=measure_data.leader,
                 responsible_office=offices[measure_data.office],
                 responsible_person=f"{measure_data.office}负责人",
+                actor=users["liaison"],
                 leader_user=users["deputy"] if measure_data.leader == seed.DEPUTY else users["leader"],
             )
             for progress in measure_data.progress:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.accounts.policy import DEFAULT_POLICY, Policy, add_months
-from zhenggai.ledger.models import Measure, MeasureKind, MeasureStatus, Problem, ProgressEntry
+from zhenggai.ledger.models import Measure, MeasureKind, MeasureStatus, Problem
 
 RED, YELLOW, GREEN, GREY = "red", "yellow", "green", "grey"
 LIGHTS = (RED, YELLOW, GREEN, GREY)
@@ -60,11 +60,8 @@ def _conditions(dates: LightDates, prefix: str = "") -> dict[str, Q]:
 
 def with_report_date(measures: QuerySet[Measure]) -> QuerySet[Measure]:
     """The date a long-term measure last reported (its feedback date when it never did)."""
-    latest = ProgressEntry.objects.live().filter(measure=OuterRef("pk")).order_by("-happened_on")
     return measures.annotate(
-        light_last_report=Coalesce(
-            Subquery(latest.values("happened_on")[:1]), "problem__inspection__feedback_date"
-        )
+        light_last_report=Coalesce("last_progress_on", "problem__inspection__feedback_date")
     )
 
 

@@ -139,6 +139,8 @@ class Measure(SoftDeleteModel, TimeStampedModel):
     )
     completed_on = models.DateField(_("销号日期"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    # Kept by the progress services: lights and dashboards compare a column instead of a subquery.
+    last_progress_on = models.DateField(_("最近进展日期"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("整改措施")
@@ -148,6 +150,7 @@ class Measure(SoftDeleteModel, TimeStampedModel):
             models.Index(fields=["problem", "status"]),
             models.Index(fields=["deadline"]),
             models.Index(fields=["responsible_office"]),
+            models.Index(fields=["kind", "status", "last_progress_on"]),
         ]
 
     def __str__(self) -> str:

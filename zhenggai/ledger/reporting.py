@@ -2,11 +2,11 @@
 
 import datetime as dt
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q
 from django.utils import timezone
 
 from zhenggai.accounts.policy import add_months
-from zhenggai.ledger.models import Measure, MeasureKind, MeasureStatus, ProgressEntry
+from zhenggai.ledger.models import Measure, MeasureKind, MeasureStatus
 
 
 def report_cutoff(months: int, today: dt.date | None = None) -> dt.date:
@@ -14,13 +14,8 @@ def report_cutoff(months: int, today: dt.date | None = None) -> dt.date:
     return add_months(today or timezone.localdate(), -months)
 
 
-def with_last_progress(measures: QuerySet[Measure]) -> QuerySet[Measure]:
-    latest = ProgressEntry.objects.live().filter(measure=OuterRef("pk")).order_by("-happened_on")
-    return measures.annotate(last_progress_on=Subquery(latest.values("happened_on")[:1]))
-
-
 def long_term_overdue_q(cutoff: dt.date) -> Q:
-    """Long-term, not closed, and no progress since ``cutoff`` (use on ``with_last_progress``)."""
+    """Long-term, not closed, and no progress since ``cutoff``."""
     stale = Q(last_progress_on__lt=cutoff) | Q(
         last_progress_on__isnull=True, problem__inspection__feedback_date__lt=cutoff
     )
@@ -29,7 +24,7 @@ def long_term_overdue_q(cutoff: dt.date) -> Q:
 
 def long_term_label(measure: Measure, cutoff: dt.date) -> str:
     """What a long-term measure shows instead of 整改中: 阶段性成效 while reported, 逾期未报 when not."""
-    last = getattr(measure, "last_progress_on", None)
+    last = measure.last_progress_on
     if measure.kind != MeasureKind.LONG_TERM or measure.status == MeasureStatus.CLOSED:
         return ""
     return "阶段性成效" if last is not None and last >= cutoff else "逾期未报"

@@ -10,6 +10,7 @@ from zhenggai.core.errors import ServiceError
 from zhenggai.ledger.models import LookBackReview, ReviewOutcome
 from zhenggai.ledger.permissions import can_review
 from zhenggai.ledger.problem_status import problem_refresh_status
+from zhenggai.ledger.trail import AuditAction, record
 
 
 @transaction.atomic
@@ -38,6 +39,13 @@ def review_record(
     locked.reviewed_on = on
     locked.save(update_fields=["outcome", "notes", "reviewer", "reviewed_on"])
     problem = locked.problem
+    record(
+        actor=reviewer,
+        action=AuditAction.REVIEW,
+        obj=locked,
+        changes={"outcome": [ReviewOutcome.PENDING, outcome], "reviewed_on": [None, on.isoformat()]},
+        reason=locked.notes,
+    )
     if outcome == ReviewOutcome.RELAPSED:
         problem.awaiting_new_measure = True
         problem.save(update_fields=["awaiting_new_measure", "updated_at"])

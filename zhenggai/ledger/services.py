@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,16 @@ from zhenggai.ledger.models import (
     ProgressFigure,
 )
 from zhenggai.ledger.problem_status import problem_refresh_status
+from zhenggai.ledger.trail import (
+    MEASURE_FIELDS,
+    PROBLEM_FIELDS,
+    PROGRESS_FIELDS,
+    AuditAction,
+    diff,
+    record,
+    record_created,
+    snapshot,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,7 @@ def problem_create(
     category: str = "",
     lead_leader: str = "",
     group: ProblemGroup | None = None,
+    actor=None,
 ) -> Problem:
     title = title.strip()
     if not title:
@@ -55,15 +66,41 @@ def problem_create(
     if number is None:
         last = Problem.objects.live().filter(inspection=inspection).order_by("-number").first()
         number = (last.number if last else 0) + 1
-    return Problem.objects.create(
-        inspection=inspection,
-        number=number,
-        title=title,
-        description=description,
-        category=category,
-        lead_leader=lead_leader,
-        group=group,
+    with transaction.atomic():
+        problem = Problem.objects.create(
+            inspection=inspection,
+            number=number,
+            title=title,
+            description=description,
+            category=category,
+            lead_leader=lead_leader,
+            group=group,
+        )
+        record_created(actor=actor, obj=problem, fields=PROBLEM_FIELDS)
+    return problem
+
+
+PROBLEM_EDITABLE_FIELDS = ("title", "description", "category", "lead_leader")
+
+
+@transaction.atomic
+def problem_update(*, problem: Problem, actor=None, **changes) -> Problem:
+    unknown = set(changes) - set(PROBLEM_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if "title" in changes and not str(changes["title"]).strip():
+        raise ServiceError({"title": _("请填写反馈问题。")}, code="problem_title")
+    before = snapshot(problem, PROBLEM_FIELDS)
+    for name, value in changes.items():
+        setattr(problem, name, value.strip() if isinstance(value, str) else value)
+    problem.save(update_fields=[*changes, "updated_at"])
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=problem,
+        changes=diff(before, snapshot(problem, PROBLEM_FIELDS)),
     )
+    return problem
 
 
 # Measures -------------------------------------------------------------------------------------
@@ -100,6 +137,7 @@ def measure_create(
     responsible_person: str = "",
     completion_standard: str = "",
     leader_user=None,
+    actor=None,
 ) -> Measure:
     _measure_validate(
         problem=problem, content=content, kind=kind, deadline=deadline, office=responsible_office
@@ -122,6 +160,7 @@ def measure_create(
         problem.awaiting_new_measure = False
         problem.save(update_fields=["awaiting_new_measure", "updated_at"])
     problem_refresh_status(problem)
+    record_created(actor=actor, obj=measure, fields=MEASURE_FIELDS)
     return measure
 
 
@@ -137,11 +176,12 @@ MEASURE_EDITABLE_FIELDS = (
 
 
 @transaction.atomic
-def measure_update(*, measure: Measure, expected_version: int, **changes) -> Measure:
+def measure_update(*, measure: Measure, expected_version: int, actor=None, **changes) -> Measure:
     """Save edits only if nobody saved the measure since ``expected_version`` was read."""
     unknown = set(changes) - set(MEASURE_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    before = snapshot(Measure.objects.get(pk=measure.pk), MEASURE_FIELDS)
     for name, value in changes.items():
         setattr(measure, name, value)
     _measure_validate(
@@ -164,6 +204,12 @@ def measure_update(*, measure: Measure, expected_version: int, **changes) -> Mea
         )
     measure.refresh_from_db()
     problem_refresh_status(measure.problem)
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=measure,
+        changes=diff(before, snapshot(measure, MEASURE_FIELDS)),
+    )
     return measure
 
 
@@ -260,11 +306,22 @@ def progress_create(
         ProgressFigure(entry=entry, label=f.label, value=f.value, unit=f.unit, sort_order=i)
         for i, f in enumerate(clean_figures)
     )
+    created = snapshot(entry, PROGRESS_FIELDS)
+    created["figures"] = [[f.label, str(f.value), f.unit] for f in clean_figures]
+    record(actor=reporter, action=AuditAction.CREATE, obj=entry, changes=diff({}, created))
     for upload in files:
         evidence_attach(entry=entry, upload=upload, uploaded_by=reporter)
+    measure_touch_progress(measure)
     if measure.status == MeasureStatus.NOT_STARTED:
         measure_set_status(measure=measure, status=MeasureStatus.IN_PROGRESS)
     return entry
+
+
+def measure_touch_progress(measure: Measure) -> None:
+    """Store the date of the measure's latest live progress entry."""
+    latest = measure.progress.live().aggregate(latest=Max("happened_on"))["latest"]
+    Measure.objects.filter(pk=measure.pk).update(last_progress_on=latest)
+    measure.last_progress_on = latest
 
 
 @transaction.atomic
@@ -279,10 +336,18 @@ def progress_update(
 ) -> ProgressEntry:
     """Correct an entry's date or wording, or add evidence. Evidence already attached is never dropped."""
     _progress_validate(measure=entry.measure, happened_on=happened_on, text=text, files=files)
+    before = snapshot(entry, PROGRESS_FIELDS)
     entry.happened_on = happened_on
     entry.date_precision = precision
     entry.text = text.strip()
     entry.save(update_fields=["happened_on", "date_precision", "text", "updated_at"])
+    measure_touch_progress(entry.measure)
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=entry,
+        changes=diff(before, snapshot(entry, PROGRESS_FIELDS)),
+    )
     for upload in files:
         evidence_attach(entry=entry, upload=upload, uploaded_by=actor)
     return entry
@@ -300,6 +365,16 @@ def evidence_attach(*, entry: ProgressEntry, upload: UploadedFile, uploaded_by=N
     )
     evidence.file.save(evidence.original_name, upload, save=False)
     evidence.save()
+    record(
+        actor=uploaded_by,
+        action=AuditAction.UPLOAD,
+        obj=evidence,
+        changes={
+            "file": [None, evidence.original_name],
+            "size": [None, evidence.size],
+            "sha256": [None, evidence.sha256],
+        },
+    )
     return evidence
 
 
@@ -308,41 +383,54 @@ def evidence_attach(*, entry: ProgressEntry, upload: UploadedFile, uploaded_by=N
 _LOCKED_MEASURE_STATES = (MeasureStatus.SUBMITTED, MeasureStatus.CONFIRMED, MeasureStatus.CLOSED)
 
 
-@transaction.atomic
+def _refuse_deletion(*, obj, actor, message: str):
+    """Record the attempt in its own transaction (it must survive the refusal), then refuse."""
+    with transaction.atomic():
+        record(actor=actor, action=AuditAction.DELETE_ATTEMPT, obj=obj, reason=str(message))
+    raise ServiceError(message, code="delete_locked")
+
+
+def _soft_delete(obj, actor, fields):
+    before = snapshot(obj, fields)
+    obj.deleted_at = timezone.now()
+    obj.save(update_fields=["deleted_at", "updated_at"])
+    record(actor=actor, action=AuditAction.DELETE, obj=obj, changes=diff(before, snapshot(obj, fields)))
+
+
 def measure_delete(*, measure: Measure, actor=None) -> Measure:
     if measure.status in _LOCKED_MEASURE_STATES:
-        raise ServiceError(
-            _("该措施状态为“%(status)s”,不能删除;如需调整请先退回。")
+        _refuse_deletion(
+            obj=measure,
+            actor=actor,
+            message=_("该措施状态为“%(status)s”,不能删除;如需调整请先退回。")
             % {"status": measure.get_status_display()},
-            code="delete_locked",
         )
-    measure.deleted_at = timezone.now()
-    measure.save(update_fields=["deleted_at", "updated_at"])
-    problem_refresh_status(measure.problem)
+    with transaction.atomic():
+        _soft_delete(measure, actor, MEASURE_FIELDS)
+        problem_refresh_status(measure.problem)
     return measure
 
 
-@transaction.atomic
 def problem_delete(*, problem: Problem, actor=None) -> Problem:
     if (
         problem.measures.live().filter(status__in=_LOCKED_MEASURE_STATES).exists()
         or problem.reviews.exclude(outcome="pending").exists()
     ):
-        raise ServiceError(
-            _("该问题已有申请销号或已销号的措施(或回头看记录),不能删除。"), code="delete_locked"
+        _refuse_deletion(
+            obj=problem, actor=actor, message=_("该问题已有申请销号或已销号的措施(或回头看记录),不能删除。")
         )
-    now = timezone.now()
-    problem.measures.live().update(deleted_at=now, updated_at=now)
-    problem.reviews.filter(outcome="pending").delete()
-    problem.deleted_at = now
-    problem.save(update_fields=["deleted_at", "updated_at"])
+    with transaction.atomic():
+        for measure in problem.measures.live():
+            _soft_delete(measure, actor, MEASURE_FIELDS)
+        problem.reviews.filter(outcome="pending").delete()
+        _soft_delete(problem, actor, PROBLEM_FIELDS)
     return problem
 
 
-@transaction.atomic
 def progress_delete(*, entry: ProgressEntry, actor=None) -> ProgressEntry:
     if entry.measure.status in _LOCKED_MEASURE_STATES and entry.evidence.exists():
-        raise ServiceError(_("该进展的佐证材料已用于销号,不能删除。"), code="delete_locked")
-    entry.deleted_at = timezone.now()
-    entry.save(update_fields=["deleted_at", "updated_at"])
+        _refuse_deletion(obj=entry, actor=actor, message=_("该进展的佐证材料已用于销号,不能删除。"))
+    with transaction.atomic():
+        _soft_delete(entry, actor, PROGRESS_FIELDS)
+        measure_touch_progress(entry.measure)
     return entry

@@ -10,6 +10,7 @@ from zhenggai.accounts.models import Membership, Role
 from zhenggai.core.errors import ServiceError
 from zhenggai.ledger.models import Evidence, Measure, MeasureTransition
 from zhenggai.ledger.services import measure_set_status
+from zhenggai.ledger.trail import AuditAction, record
 from zhenggai.ledger.workflow import MOVES_BY_NAME, Move, moves_from
 
 
@@ -83,6 +84,13 @@ def measure_transition(
         at=timezone.now(),
         effective_on=today,
         reason=reason.strip(),
+    )
+    record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=locked,
+        changes={"status": [source, move.target]},
+        reason=f"{move.name}: {transition.reason}" if transition.reason else move.name,
     )
     measure.refresh_from_db()
     return transition

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenggai.accounts.policy import policy_for
+from zhenggai.audit.selectors import events_for_problem
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
@@ -27,7 +28,7 @@ from zhenggai.ledger.permissions import (
     visible_measures,
     visible_problems,
 )
-from zhenggai.ledger.reporting import long_term_label, report_cutoff, with_last_progress
+from zhenggai.ledger.reporting import long_term_label, report_cutoff
 from zhenggai.ledger.reviews import review_record
 from zhenggai.ledger.selectors import ledger_problems, problem_counts, problem_timeline
 from zhenggai.ledger.services import (
@@ -126,7 +127,7 @@ def problem_detail(request, pk):
             "can_report": can_report_progress(request.user, m),
             "long_term_label": long_term_label(m, cutoff),
         }
-        for m in with_last_progress(measures).order_by("number")
+        for m in measures.order_by("number")
     ]
     may_review = can_review(request.user, problem)
     reportable = {row["measure"].pk for row in measure_rows if row["can_report"]}
@@ -136,6 +137,7 @@ def problem_detail(request, pk):
         "measure_rows": measure_rows,
         "timeline": problem_timeline(problem, measures),
         "reportable": reportable,
+        "trail": events_for_problem(problem.pk).select_related("actor")[:200],
         "reviews": problem.reviews.select_related("reviewer"),
         "review_form": ReviewForm() if may_review else None,
         "can_edit": can_edit_plan(request.user, problem.inspection),
@@ -151,7 +153,7 @@ def problem_new(request, inspection_pk):
     form = ProblemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            problem = problem_create(inspection=inspection, **form.cleaned_data)
+            problem = problem_create(inspection=inspection, actor=request.user, **form.cleaned_data)
         except ServiceError as error:
             _apply_errors(form, error)
         else:
@@ -233,7 +235,7 @@ def measure_new(request, problem_pk):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            measure_create(problem=problem, **data)
+            measure_create(problem=problem, actor=request.user, **data)
         except ServiceError as error:
             _apply_errors(form, error)
         else:
@@ -263,7 +265,7 @@ def measure_edit(request, pk):
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0
         try:
-            measure_update(measure=measure, expected_version=version, **data)
+            measure_update(measure=measure, expected_version=version, actor=request.user, **data)
         except ServiceError as error:
             _apply_errors(form, error)
         else:

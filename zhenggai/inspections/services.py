@@ -1,0 +1,97 @@
+"""Writes for rounds, groups, inspections, plans and meetings; each is recorded in the audit trail."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from zhenggai.accounts.models import Unit
+from zhenggai.audit.models import AuditAction
+from zhenggai.audit.services import audit_record, diff, snapshot
+from zhenggai.inspections.models import (
+    Inspection,
+    InspectionGroup,
+    InspectionGroupMember,
+    LeadingGroupMember,
+    Meeting,
+    RectificationPlan,
+    Round,
+)
+
+
+def _created(obj, *, actor, unit_path: str, fields: Iterable[str]) -> None:
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=obj,
+        unit_path=unit_path,
+        changes=diff({}, snapshot(obj, fields)),
+    )
+
+
+@transaction.atomic
+def round_create(*, committee: Unit, name: str, actor=None, **fields) -> Round:
+    round_ = Round.objects.create(committee=committee, name=name, **fields)
+    _created(round_, actor=actor, unit_path=committee.path, fields=("name", "committee_id", *fields))
+    return round_
+
+
+@transaction.atomic
+def group_create(*, round: Round, name: str, members=(), actor=None, **fields) -> InspectionGroup:
+    group = InspectionGroup.objects.create(round=round, name=name, **fields)
+    _created(group, actor=actor, unit_path=round.committee.path, fields=("name", "round_id", *fields))
+    for user in members:
+        member = InspectionGroupMember.objects.create(group=group, user=user)
+        _created(member, actor=actor, unit_path=round.committee.path, fields=("group_id", "user_id"))
+    return group
+
+
+_INSPECTION_FIELDS = ("round_id", "group_id", "unit_id", "onsite_start", "onsite_end", "feedback_date")
+
+
+@transaction.atomic
+def inspection_create(
+    *, round: Round, group: InspectionGroup, unit: Unit, actor=None, **fields
+) -> Inspection:
+    inspection = Inspection(round=round, group=group, unit=unit, **fields)
+    inspection.full_clean(exclude=["feedback_file"])
+    inspection.save()
+    _created(inspection, actor=actor, unit_path=unit.path, fields=_INSPECTION_FIELDS)
+    return inspection
+
+
+@transaction.atomic
+def plan_set(
+    *, inspection: Inspection, leading_group: Iterable[tuple[str, str]] = (), actor=None, **fields
+) -> RectificationPlan:
+    """Create or replace the plan; ``leading_group`` is (role, position) seats in order."""
+    existing = RectificationPlan.objects.filter(inspection=inspection).first()
+    names = ("title", "doc_number", "issued_on", "mechanism", "requirements")
+    before = snapshot(existing, names) if existing else {}
+    plan, _ = RectificationPlan.objects.update_or_create(inspection=inspection, defaults=fields)
+    seats = list(leading_group)
+    if seats:
+        plan.leading_group.all().delete()
+        LeadingGroupMember.objects.bulk_create(
+            LeadingGroupMember(plan=plan, role=role, position=position, sort_order=i)
+            for i, (role, position) in enumerate(seats)
+        )
+    after = snapshot(plan, names)
+    if seats:
+        after["leading_group"] = [list(seat) for seat in seats]
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE if existing else AuditAction.CREATE,
+        obj=plan,
+        unit_path=inspection.unit.path,
+        changes=diff(before, after),
+    )
+    return plan
+
+
+@transaction.atomic
+def meeting_add(*, inspection: Inspection, actor=None, **fields) -> Meeting:
+    meeting = Meeting.objects.create(inspection=inspection, **fields)
+    _created(
+        meeting, actor=actor, unit_path=inspection.unit.path, fields=("held_on", "kind", "title", "decisions")
+    )
+    return meeting

@@ -1,0 +1,82 @@
+"""The supervision channel: phone, postal address, postcode and e-mail."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_BLOCK_START_RE = re.compile(r"欢迎|监督|举报|意见建议|联系方式|反映")
+_CHANNEL_RE = re.compile(r"电话|邮箱|信箱|邮件|地址|邮编|热线|E-?mail", re.I)
+_DASH = "-—–－―~〜‐‑"
+_NUMBER = rf"\(?0\d{{2,3}}\)?\s*[{_DASH}]{{0,2}}\s*\d{{7,8}}(?!\d)|1[3-9]\d{{9}}(?!\d)|(?<!\d)\d{{7,8}}(?!\d)"
+PHONE_RE = re.compile(rf"(?:电话|热线|手机|座机|Tel|TEL)[^0-9\n。;]{{0,8}}?(?P<phone>{_NUMBER})")
+MORE_PHONE_RE = re.compile(rf"\s*(?:、|/|,|或|和)\s*(?P<phone>{_NUMBER})")
+EMAIL_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+ADDRESS_RE = re.compile(
+    r"(?:邮寄地址|通信地址|通讯地址|联系地址|来信地址|信件地址|邮政信箱|来信请寄至?|地址)\s*[::]?\s*(?P<addr>[^;。,\n]{4,60}?)\s*(?=[;。,\n]|邮编|邮政编码|$)"
+)
+POSTCODE_RE = re.compile(r"(?:邮编|邮政编码)\s*[::]?\s*(?P<code>\d{6})(?!\d)")
+
+
+@dataclass
+class Contacts:
+    phone: str | None = None
+    phone_span: tuple[int, int] | None = None
+    phones: list[str] = field(default_factory=list)
+    email: str | None = None
+    email_span: tuple[int, int] | None = None
+    address: str | None = None
+    address_span: tuple[int, int] | None = None
+    postcode: str | None = None
+    postcode_span: tuple[int, int] | None = None
+
+
+def normalise_phone(raw: str) -> str:
+    """0543—8192576 / (0543)8192576 / 0543 8192576 → 0543-8192576; mobiles and local numbers as digits."""
+    digits = re.sub(r"\D", "", raw)
+    m = re.match(r"\(?(0\d{2,3})\)?\s*[" + _DASH + r"]{0,2}\s*(\d{7,8})$", raw.strip())
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    return digits
+
+
+def find_contacts(text: str, lines: list[tuple[int, int]]) -> Contacts:
+    """Contacts from the supervision paragraph (the one inviting supervision) and the lines after it."""
+    out = Contacts()
+    block: tuple[int, int] | None = None
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if _CHANNEL_RE.search(line) and (
+            _BLOCK_START_RE.search(line)
+            or (i > 0 and _BLOCK_START_RE.search(text[lines[i - 1][0] : lines[i - 1][1]]))
+        ):
+            end = lines[min(i + 4, len(lines) - 1)][1]
+            block = (s if _BLOCK_START_RE.search(line) else lines[i - 1][0], end)
+            break
+    if block is None:
+        return out
+    s, e = block
+    seg = text[s:e]
+    for m in PHONE_RE.finditer(seg):
+        phone = normalise_phone(m.group("phone"))
+        out.phones.append(phone)
+        if out.phone is None:
+            out.phone = phone
+            out.phone_span = (s + m.start("phone"), s + m.end("phone"))
+        more = MORE_PHONE_RE.match(seg, m.end())
+        while more:
+            out.phones.append(normalise_phone(more.group("phone")))
+            more = MORE_PHONE_RE.match(seg, more.end())
+    m = EMAIL_RE.search(seg)
+    if m:
+        out.email = m.group(0).rstrip(".")
+        out.email_span = (s + m.start(), s + m.start() + len(out.email))
+    m = ADDRESS_RE.search(seg)
+    if m:
+        out.address = m.group("addr").strip()
+        out.address_span = (s + m.start("addr"), s + m.start("addr") + len(out.address))
+    m = POSTCODE_RE.search(seg)
+    if m:
+        out.postcode = m.group("code")
+        out.postcode_span = (s + m.start("code"), s + m.end("code"))
+    return out

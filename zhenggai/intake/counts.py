@@ -1,0 +1,199 @@
+"""The counts a notice states: problems fed back, completed, phased/long-term, in progress.
+
+The headline total is the number of problems *as fed back* (反馈问题5项, 反馈的4个方面12类问题, 共计50项具体
+问题); refined sub-problems (细化成39个具体问题) and measures (157项整改措施) are kept apart. Status counts
+are read only from the sentence that states the total and the two sentences after it (or, failing a
+total, from an “截至目前…” sentence before the problem list), so a count that belongs to one township or
+one group of problems is never taken for the whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numerals import parse_int
+from .text import clause_spans, sentence_spans
+
+_N = r"(?P<n>\d+|[一二三四五六七八九十百两]{1,5})"
+TOTAL_A_RE = re.compile(rf"{_N}\s*(?:个|项|条|类|件|大类)(?:具体|突出|主要|反馈)?问题")
+TOTAL_B_RE = re.compile(
+    r"问题\s*(?:共|共计|总计|合计)?\s*(?:[\d一二三四五六七八九十]{1,3}\s*(?:个|大)?(?:方面|类)\s*[,、]?\s*)?"
+    rf"{_N}\s*(?:个|项|条|件)(?!方面|类)"
+)
+_QUAL_RE = re.compile(
+    r"反馈|指出|反映|查出|发现|涉及|梳理出|交办|移交|共计|总计|合计|共有|(?<!中)共(?=\s*[\d一二三四五六七八九十两])"
+)
+_REFINE_RE = re.compile(r"细化|分解|拆分|细分")
+TOTAL_C_RE = re.compile(
+    r"问题[^,。;\d]{0,12}?(?:共|共计|总计|合计)有?\s*"
+    r"(?:[\d一二三四五六七八九十]{1,3}\s*(?:个|大)?(?:方面|类)\s*[,、]?\s*)?"
+    rf"{_N}\s*(?:个|项|条|件)(?!方面|类)"
+)
+COUNT_RE = re.compile(rf"{_N}\s*(?P<unit>个|项|条|件)(?!方面|月|百分点)")
+ASPECT_RE = re.compile(rf"{_N}\s*(?:个|大)?方面")
+SUGGESTION_RE = re.compile(rf"{_N}\s*条(?:意见建议|建议|意见)")
+MEASURES_RE = re.compile(
+    rf"{_N}\s*(?:项|条|个)(?:具体)?整改(?:措施|任务|举措)|整改(?:措施|任务|举措)\s*(?:共|共计)?\s*{_N.replace('n>', 'n2>')}\s*(?:项|条|个)"
+)
+_TAIL = r"(?:并销号)?(?:的)?(?:问题|事项|任务)?(?:共|共计)?$"
+IN_PROGRESS_END_RE = re.compile(
+    r"(?:正在整改|整改中|正在推进|正在积极推进|积极推进中|推进中|部分整改|正在落实|未完成整改|未完成|尚未完成|未整改到位|未整改|未销号|整改未完成)"
+    + _TAIL
+)
+PHASED_END_RE = re.compile(
+    r"(?:阶段性(?:成效|成果|进展)[^,;。]{0,14}?|基本完成(?:整改)?|基本整改到位|长期坚持(?:整改)?|持续整改|长期整改|持续推进|需长期坚持)"
+    + _TAIL
+)
+COMPLETED_END_RE = re.compile(
+    r"(?:已整改完成|已完成整改|已整改到位|整改到位|已整改销号|已销号|已整改|完成整改|整改完成|已完成|已办结|已解决|整改完毕|已全部整改)"
+    + _TAIL
+)
+_AFTER_COMPLETED_RE = re.compile(
+    r"(?:问题|事项)?(?:已|均已|已全部|全部)(?:完成整改|整改完成|整改到位|销号|办结)"
+)
+_AFTER_PROGRESS_RE = re.compile(
+    r"(?:问题|事项)?(?:正在(?:持续|积极|加快|有序)?(?:整改|推进)|整改中|未完成|尚未完成)"
+)
+_AFTER_PHASED_RE = re.compile(r"(?:问题|事项)?(?:已?取得阶段性|需长期坚持|基本完成|持续整改)")
+_HEADING_START_RE = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])"
+)
+_SINCE_RE = re.compile(r"截至|截止|目前|至今|已")
+
+STATUSES = ("in_progress", "phased_longterm", "completed")
+
+
+@dataclass
+class Counts:
+    values: dict[str, int] = field(default_factory=dict)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    sentence: tuple[int, int] | None = None  # the sentence stating the total (or the statuses)
+    other: dict[str, int] = field(default_factory=dict)
+    other_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def _value(m: re.Match) -> int | None:
+    n = m.group("n")
+    value = parse_int(n)
+    if value is None or value <= 0 or value > 10000:
+        return None
+    return value
+
+
+def _total_in_clause(text: str, cs: int, ce: int) -> tuple[int, tuple[int, int], bool] | None:
+    clause = text[cs:ce]
+    for rx in (TOTAL_A_RE, TOTAL_B_RE, TOTAL_C_RE):
+        for m in rx.finditer(clause):
+            value = _value(m)
+            if value is None:
+                continue
+            n = m.group("n")
+            if n == "一" or text[cs + m.start("n") - 1 : cs + m.start("n")] == "第":
+                continue
+            prefix = clause[: m.start("n")]
+            quals = list(_QUAL_RE.finditer(prefix))
+            if not quals:
+                continue
+            refined = bool(_REFINE_RE.search(prefix[quals[-1].start() :]))
+            return value, (cs + m.start(), cs + m.end()), refined
+    return None
+
+
+def _status_of(text: str, cs: int, start: int, end: int) -> str | None:
+    """Status word of the count at text[start:end] (absolute offsets) in the clause starting at cs."""
+    prefix = text[cs:start]
+    if IN_PROGRESS_END_RE.search(prefix):
+        return "in_progress"
+    if PHASED_END_RE.search(prefix):
+        return "phased_longterm"
+    if COMPLETED_END_RE.search(prefix):
+        return "completed"
+    after = text[end : end + 16]
+    if _AFTER_PROGRESS_RE.match(after):
+        return "in_progress"
+    if _AFTER_PHASED_RE.match(after):
+        return "phased_longterm"
+    if _AFTER_COMPLETED_RE.match(after):
+        return "completed"
+    return None
+
+
+def find_counts(text: str, limit: int | None = None) -> Counts:
+    out = Counts()
+    limit = len(text) if limit is None else limit
+    sentences = sentence_spans(text, 0, limit)
+
+    total_idx = None
+    for idx, (ss, se) in enumerate(sentences):
+        if not re.search(r"问题", text[ss:se]):
+            continue
+        for cs, ce in clause_spans(text, ss, se):
+            found = _total_in_clause(text, cs, ce)
+            if found is None:
+                continue
+            value, span, refined = found
+            if refined:
+                if "refined_problems" not in out.other:
+                    out.other["refined_problems"] = value
+                    out.other_spans["refined_problems"] = span
+                continue
+            if "problems_total" not in out.values:
+                out.values["problems_total"] = value
+                out.spans["problems_total"] = span
+                total_idx = idx
+        if total_idx is not None:
+            break
+
+    if total_idx is not None:
+        window = [sentences[total_idx]]
+        for ss, se in sentences[total_idx + 1 : total_idx + 3]:
+            if _HEADING_START_RE.match(text, ss):
+                break
+            window.append((ss, se))
+    else:
+        window = []
+        for ss, se in sentences:
+            if _SINCE_RE.search(text[ss:se]) and any(
+                _status_of(text, cs, m.start(), m.end())
+                for cs, ce in clause_spans(text, ss, se)
+                for m in COUNT_RE.finditer(text, cs, ce)
+            ):
+                window = [(ss, se)]
+                break
+    if window:
+        out.sentence = (window[0][0], window[0][1])
+    total_span = out.spans.get("problems_total")
+    for ss, se in window:
+        for cs, ce in clause_spans(text, ss, se):
+            for m in COUNT_RE.finditer(text, cs, ce):
+                if total_span and total_span[0] <= m.start() < total_span[1]:
+                    continue
+                value = _value(m)
+                if value is None:
+                    continue
+                status = _status_of(text, cs, m.start(), m.end())
+                if status and status not in out.values:
+                    out.values[status] = value
+                    out.spans[status] = m.span()
+
+    # further counts, read where the total is stated (aspects, suggestions) or anywhere before the list
+    if total_idx is not None:
+        ss, se = sentences[total_idx]
+        seg = text[ss:se]
+        am = ASPECT_RE.search(seg)
+        if am and _value(am):
+            out.other["aspects"] = _value(am)
+            out.other_spans["aspects"] = (ss + am.start(), ss + am.end())
+        sm = SUGGESTION_RE.search(seg)
+        if sm and _value(sm):
+            out.other["suggestions"] = _value(sm)
+            out.other_spans["suggestions"] = (ss + sm.start(), ss + sm.end())
+    for mm in MEASURES_RE.finditer(text, 0, limit):
+        n = mm.group("n") or mm.group("n2")
+        value = parse_int(n) if n and n != "一" else None
+        if value:
+            out.other["measures_total"] = value
+            out.other_spans["measures_total"] = mm.span()
+            break
+    return out

@@ -1,0 +1,182 @@
+"""read_notice(): a published rectification notice → a ParsedNotice draft with source spans."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from pathlib import Path
+
+from .contacts import find_contacts
+from .counts import find_counts
+from .headings import find_problem_headings
+from .measures import heading_status, split_measures
+from .model import ParsedNotice, Problem
+from .parties import ORG_SUFFIX_RE, find_parties
+from .plan import find_plan
+from .sources import Source, docx_to_source, html_to_source, load_file, strip_corpus_header
+from .text import line_spans, normalise
+from .timeline import find_timeline
+
+_OPENING_RE = re.compile(
+    r"(?:根据|按照|遵照|依据)[^。\n]{0,30}?(?:部署|安排)|受[^。\n]{0,12}?委托|(?:巡察|巡视)组[^。\n]{0,30}?对"
+)
+
+
+def _body_start(text: str, lines: list[tuple[int, int]]) -> int:
+    m = _OPENING_RE.search(text, 0, min(len(text), 3000))
+    if m:
+        return m.start()
+    for s, e in lines:
+        if e - s > 80 and "。" in text[s:e]:
+            return s
+    return 0
+
+
+def read_source(source: Source) -> ParsedNotice:
+    """Read a loaded Source (plain text, HTML page text or DOCX paragraphs)."""
+    text = normalise(source.text)
+    emphasised = frozenset(normalise(x) for x in source.emphasised)
+    notice = ParsedNotice(text=text, source_kind=source.kind)
+    if not text:
+        notice.notes.append("空文本")
+        return notice
+    lines = line_spans(text)
+    body_start = _body_start(text, lines)
+
+    def guard(what: str, fn, default=None):
+        try:
+            return fn()
+        except Exception as exc:  # degrade: one failing part must not lose the rest
+            notice.notes.append(f"{what}: {type(exc).__name__}: {exc}")
+            notice.notes.append(traceback.format_exc(limit=3))
+            return default
+
+    tl = guard("timeline", lambda: find_timeline(text, lines, body_start))
+    if tl is not None:
+        notice.dates = tl.refs
+        for name, ref in (
+            ("period_start", tl.period_start),
+            ("period_end", tl.period_end),
+            ("feedback_date", tl.feedback),
+            ("publication_date", tl.publication),
+            ("signature_date", tl.signature),
+        ):
+            if ref is not None and ref.value:
+                setattr(notice, name, ref.value)
+                notice.spans[name] = ref.span
+        if tl.report is not None and tl.report.value:
+            notice.other["report_date"] = tl.report.value
+            notice.spans["report_date"] = tl.report.span
+    refs = tl.refs if tl is not None else []
+
+    plan = guard("plan", lambda: find_plan(text, refs))
+    if plan is not None:
+        if plan.title:
+            notice.plan_title = plan.title
+            notice.spans["plan_title"] = plan.title_span
+        if plan.doc_number:
+            notice.plan_doc_number = plan.doc_number
+            notice.spans["plan_doc_number"] = plan.doc_number_span
+        if plan.date is not None:
+            notice.plan_date = plan.date.value
+            notice.spans["plan_date"] = plan.date.span
+
+    signature_line = None
+    if tl is not None and tl.signature is not None:
+        idx = next((i for i, (s, e) in enumerate(lines) if s <= tl.signature.span[0] < e + 1), None)
+        if idx:
+            s, e = lines[idx - 1]
+            line = text[s:e]
+            if len(line) <= 40 and ORG_SUFFIX_RE.search(line) and not re.search(r"[,。;:]", line):
+                signature_line = (line, s)
+
+    plan_arg = (notice.plan_title, notice.spans["plan_title"][0]) if notice.plan_title else None
+    parties = guard(
+        "parties",
+        lambda: find_parties(text, lines, body_start, plan_title=plan_arg, signature_line=signature_line),
+    )
+    if parties is not None:
+        if parties.issuer:
+            notice.issuer = parties.issuer
+            notice.spans["issuer"] = parties.issuer_span
+        notice.issuer_aliases = [a for a, _ in parties.aliases]
+        notice.spans["issuer_aliases"] = [s for _, s in parties.aliases]
+        if parties.round:
+            notice.round = parties.round
+            notice.spans["round"] = parties.round_span
+        if parties.group:
+            notice.group = parties.group
+            notice.spans["group"] = parties.group_span
+
+    found = guard("headings", lambda: find_problem_headings(text, lines, emphasised), ([], [], None))
+    found_problems, groups, section_start = found
+    notice.problem_groups = [g.title for g in groups]
+    notice.spans["problem_groups"] = [g.title_span for g in groups]
+    for fp in found_problems:
+        h = fp.heading
+        problem = Problem(
+            title=h.title,
+            span=h.title_span,
+            group=fp.group.title if fp.group else None,
+            group_span=fp.group.title_span if fp.group else None,
+            body_span=fp.body,
+            marker=h.marker,
+            status=heading_status(h.title),
+        )
+        result = guard("measures", lambda fp=fp: split_measures(text, fp.body[0], fp.body[1], refs))
+        if result is not None:
+            problem.measures, status, status_span = result
+            if problem.status is None and status:
+                problem.status, problem.status_span = status, status_span
+        notice.problems.append(problem)
+
+    limit = section_start if section_start is not None else None
+    counts = guard("counts", lambda: find_counts(text, limit))
+    if counts is not None:
+        for name, value in counts.values.items():
+            setattr(notice, name, value)
+            notice.spans[name] = counts.spans[name]
+        notice.other.update(counts.other)
+        notice.spans.update(counts.other_spans)
+        if counts.sentence:
+            notice.spans["count_sentence"] = counts.sentence
+
+    contacts = guard("contacts", lambda: find_contacts(text, lines))
+    if contacts is not None:
+        for name, attr in (
+            ("contact_phone", "phone"),
+            ("contact_email", "email"),
+            ("contact_address", "address"),
+            ("contact_postcode", "postcode"),
+        ):
+            value = getattr(contacts, attr)
+            if value:
+                setattr(notice, name, value)
+                notice.spans[name] = getattr(contacts, attr + "_span")
+        if len(contacts.phones) > 1:
+            notice.other["contact_phones"] = contacts.phones
+    return notice
+
+
+def read_notice(
+    text: str | bytes | Path, *, source_kind: str = "text", emphasised: frozenset[str] | None = None
+) -> ParsedNotice:
+    """Read one notice.
+
+    source_kind: "text" (plain text; a corpus header up to `---` is stripped), "html" (a saved web
+    page's markup) or "docx" (bytes or a path of a .docx). Never raises on odd input: what cannot be
+    read stays None, and `notes` says why.
+    """
+    if source_kind == "html":
+        source = html_to_source(text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text))
+    elif source_kind == "docx":
+        source = docx_to_source(text if isinstance(text, bytes | Path) else Path(text))
+    else:
+        raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+        source = Source(text=strip_corpus_header(raw), kind="text", emphasised=emphasised or frozenset())
+    return read_source(source)
+
+
+def read_file(path: str | Path) -> ParsedNotice:
+    """Read a .txt (corpus header stripped), .html or .docx file."""
+    return read_source(load_file(path))

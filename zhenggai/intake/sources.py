@@ -1,0 +1,287 @@
+"""Plain text out of what people save: a corpus .txt, a government web page (HTML) or a DOCX.
+
+Each loader returns a `Source`: the raw text (one paragraph per line) and the lines that were set
+in bold or as headings, which the heading finder uses when a notice numbers nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+@dataclass
+class Source:
+    text: str
+    kind: str = "text"  # "text" | "html" | "docx"
+    emphasised: frozenset[str] = field(default_factory=frozenset)
+
+
+# ---------------------------------------------------------------- corpus .txt
+
+
+def strip_corpus_header(text: str) -> str:
+    """The corpus format puts the source address, then a line `---`, then the notice."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:5]):
+        if line.strip() == "---":
+            return "\n".join(lines[i + 1 :])
+    return text
+
+
+# ---------------------------------------------------------------- HTML
+
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "tbody",
+        "thead",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "hr",
+        "dt",
+        "dd",
+        "dl",
+        "form",
+        "center",
+        "title",
+        "td",
+        "th",
+    }
+)
+_SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "footer",
+        "header",
+        "select",
+        "option",
+        "iframe",
+        "svg",
+        "template",
+        "button",
+    }
+)
+_SKIP_CLASS_TOKENS = frozenset(
+    {
+        "nav",
+        "navbar",
+        "nav-bar",
+        "menu",
+        "mainmenu",
+        "topmenu",
+        "footer",
+        "foot",
+        "bottom",
+        "copyright",
+        "breadcrumb",
+        "breadcrumbs",
+        "crumb",
+        "crumbs",
+        "sidebar",
+        "side-bar",
+        "topbar",
+        "top-bar",
+        "header",
+        "site-header",
+        "share",
+        "bdsharebuttonbox",
+        "friendlink",
+        "links",
+        "position",
+        "location",
+        "dqwz",
+    }
+)
+_BOLD_TAGS = frozenset({"strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"})
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+_BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_stack: list[str] = []  # tag names whose element we are skipping (nested counts)
+        self.skip_depth = 0
+        self.bold_depth = 0
+        self.bold_tags: list[str] = []
+        self.line_chars: list[str] = []
+        self.line_bold: list[bool] = []
+        self.lines: list[tuple[str, bool]] = []
+
+    # a line is emphasised when every visible character in it was inside bold markup
+    def _flush(self) -> None:
+        text = "".join(self.line_chars)
+        stripped = text.strip()
+        if stripped:
+            bold_chars = [b for c, b in zip(text, self.line_bold, strict=True) if not c.isspace()]
+            self.lines.append((stripped, bool(bold_chars) and all(bold_chars)))
+        self.line_chars = []
+        self.line_bold = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip_stack:
+            if tag == self.skip_stack[0] and tag not in _VOID:
+                self.skip_depth += 1
+            return
+        attr = dict(attrs)
+        classes = set((attr.get("class") or "").lower().split()) | {(attr.get("id") or "").lower()}
+        if tag in _SKIP_TAGS or (tag not in _VOID and classes & _SKIP_CLASS_TOKENS):
+            if tag not in _VOID:
+                self.skip_stack.append(tag)
+                self.skip_depth = 1
+            return
+        if tag in _BLOCK_TAGS:
+            self._flush()
+        if tag not in _VOID and (tag in _BOLD_TAGS or _BOLD_STYLE_RE.search(attr.get("style") or "")):
+            self.bold_depth += 1
+            self.bold_tags.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.skip_stack and tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip_stack:
+            if tag == self.skip_stack[0]:
+                self.skip_depth -= 1
+                if self.skip_depth <= 0:
+                    self.skip_stack.clear()
+            return
+        if self.bold_tags and tag == self.bold_tags[-1]:
+            self.bold_tags.pop()
+            self.bold_depth -= 1
+        if tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_stack:
+            return
+        data = data.replace("\r", " ").replace("\n", " ")
+        self.line_chars.append(data)
+        self.line_bold.extend([self.bold_depth > 0] * len(data))
+        # keep the two lists aligned character by character
+        if len(self.line_chars) > 1:
+            self.line_chars = ["".join(self.line_chars)]
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_to_source(html: str) -> Source:
+    """Visible text of a saved web page, one block per line; navigation, scripts and footers dropped."""
+    parser = _TextParser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # html.parser is lenient, but never let a page crash the reader
+        parser._flush()
+    lines = [re.sub(r"[ \t]{2,}", " ", line) for line, _ in parser.lines]
+    emphasised = frozenset(
+        re.sub(r"[ \t]{2,}", " ", line) for line, bold in parser.lines if bold and len(line) <= 200
+    )
+    return Source(text="\n".join(lines), kind="html", emphasised=emphasised)
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def docx_to_source(data: bytes | str | Path) -> Source:
+    """Paragraphs (and table cells) of a .docx; bold or heading-styled paragraphs are emphasised."""
+    import docx  # python-docx; imported here so plain-text use never pays for it
+
+    document = docx.Document(io.BytesIO(data) if isinstance(data, bytes) else str(data))
+    lines: list[str] = []
+    emphasised: set[str] = set()
+
+    def take(paragraph) -> None:
+        text = paragraph.text.strip()
+        if not text:
+            return
+        lines.append(text)
+        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+        runs = [r for r in paragraph.runs if r.text.strip()]
+        if style.startswith(("heading", "title")) or (runs and all(r.bold for r in runs)):
+            emphasised.add(text)
+
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            take(docx.text.paragraph.Paragraph(child, document))
+        elif tag == "tbl":
+            table = docx.table.Table(child, document)
+            for row in table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        take(paragraph)
+    return Source(text="\n".join(lines), kind="docx", emphasised=frozenset(emphasised))
+
+
+# ---------------------------------------------------------------- files
+
+
+def load_file(path: str | Path) -> Source:
+    """Read a .txt (corpus header stripped), .html/.htm or .docx file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return docx_to_source(path.read_bytes())
+    raw = path.read_bytes()
+    text = _decode(raw)
+    if suffix in (".html", ".htm", ".shtml", ".xhtml") or re.match(
+        r"\s*<(?:!doctype|html|head|body)", text, re.I
+    ):
+        return html_to_source(text)
+    return Source(text=strip_corpus_header(text), kind="text")
+
+
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
