@@ -3,12 +3,20 @@
 import os
 import sys
 
+# Commands that need no database and no Django set-up.
+_STANDALONE = {"intake", "intake-eval"}
+
 
 def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in _STANDALONE:
+        from zhenggai.intake.cli import run
+
+        sys.exit(run(args))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenggai.settings.base")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["zhenggai", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(["zhenggai", *args])
 
 
 if __name__ == "__main__":

@@ -46,6 +46,12 @@ def _measure(seed):
 
 MATRIX = {
     "home": Case("get", lambda s: [], EVERYONE),
+    # Dashboards and lists are scoped, not refused: everyone signed in gets their own figures.
+    "dashboard": Case("get", lambda s: [], EVERYONE),
+    "problem_list": Case("get", lambda s: [], EVERYONE),
+    "measure_list": Case("get", lambda s: [], EVERYONE),
+    "review_list": Case("get", lambda s: [], EVERYONE),
+    "inspection_dashboard": Case("get", lambda s: [s.inspection.pk], outcomes(ok=SEES_MEASURE)),
     "login": Case("get", lambda s: [], {p: "ok" for p in PERSONAS}),
     "logout": Case("post", lambda s: [], {p: "login" for p in PERSONAS}),  # back to the log-in page
     "inspection": Case("get", lambda s: [s.inspection.pk], outcomes(ok=SEES_MEASURE)),

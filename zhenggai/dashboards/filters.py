@@ -1,0 +1,44 @@
+"""The filters shared by dashboards and the lists behind their numbers (round, group, unit…)."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from zhenggai.ledger.models import LookBackReview, Measure, Problem
+
+
+@dataclass(frozen=True)
+class Scope:
+    round_id: int | None = None
+    group_id: int | None = None
+    unit_id: int | None = None
+
+    @classmethod
+    def from_query(cls, params) -> "Scope":
+        def number(name):
+            raw = params.get(name, "")
+            return int(raw) if str(raw).isdigit() else None
+
+        return cls(number("round"), number("group"), number("unit"))
+
+    def query(self) -> dict[str, int]:
+        pairs = {"round": self.round_id, "group": self.group_id, "unit": self.unit_id}
+        return {k: v for k, v in pairs.items() if v is not None}
+
+    def _apply(self, qs: QuerySet, inspection: str) -> QuerySet:
+        if self.round_id:
+            qs = qs.filter(**{f"{inspection}round_id": self.round_id})
+        if self.group_id:
+            qs = qs.filter(**{f"{inspection}group_id": self.group_id})
+        if self.unit_id:
+            qs = qs.filter(**{f"{inspection}unit_id": self.unit_id})
+        return qs
+
+    def problems(self, qs: QuerySet[Problem]) -> QuerySet[Problem]:
+        return self._apply(qs, "inspection__")
+
+    def measures(self, qs: QuerySet[Measure]) -> QuerySet[Measure]:
+        return self._apply(qs, "problem__inspection__")
+
+    def reviews(self, qs: QuerySet[LookBackReview]) -> QuerySet[LookBackReview]:
+        return self._apply(qs, "problem__inspection__")

@@ -1,0 +1,162 @@
+"""Dashboards and the scoped lists behind their numbers. Thin: selectors do the counting."""
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from zhenggai.accounts.models import Unit
+from zhenggai.dashboards.export import dashboard_xlsx
+from zhenggai.dashboards.filters import Scope
+from zhenggai.dashboards.selectors import dashboard_build, struck_off_per_week
+from zhenggai.inspections.models import InspectionGroup, Round
+from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
+from zhenggai.ledger.lights import LIGHTS, LightDates, annotate_light, annotate_problem_light, measure_light_q
+from zhenggai.ledger.models import MeasureKind, MeasureStatus, ProblemStatus, ReviewOutcome
+from zhenggai.ledger.permissions import visible_measures, visible_problems, visible_reviews
+
+PAGE_SIZE = 50
+
+
+def _choices(user):
+    inspections = visible_inspections(user)
+    return {
+        "rounds": Round.objects.filter(pk__in=inspections.values("round_id")).order_by("-year", "name"),
+        "groups": InspectionGroup.objects.filter(pk__in=inspections.values("group_id")).order_by(
+            "round", "name"
+        ),
+        "units": Unit.objects.filter(pk__in=inspections.values("unit_id")).order_by("path"),
+    }
+
+
+@login_required
+def office_dashboard(request):
+    scope = Scope.from_query(request.GET)
+    board = dashboard_build(request.user, scope, LightDates.on())
+    if request.GET.get("format") == "xlsx":
+        buffer = io.BytesIO()
+        dashboard_xlsx(board, buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="zhenggai-dashboard-{timezone.localdate()}.xlsx"'
+        )
+        return response
+    chart = {
+        "units": [row.name for row in board.units],
+        "rate": [row.completion_rate for row in board.units],
+        "statuses": {
+            k: [row.figures.get(k, 0) for row in board.units]
+            for k in ("completed", "long_term", "in_progress", "open")
+        },
+        "lights": {
+            "red": board.totals["red"],
+            "yellow": board.totals["yellow"],
+            "struck_off": board.totals["struck_off"],
+        },
+    }
+    context = {
+        "board": board,
+        "scope": scope,
+        "query": scope.query(),
+        "chart": chart,
+        **_choices(request.user),
+    }
+    return render(request, "dashboards/office.html", context)
+
+
+@login_required
+def inspection_dashboard(request, pk):
+    inspection = get_inspection_for_user(request.user, pk)
+    scope = Scope(unit_id=inspection.unit_id, round_id=inspection.round_id)
+    dates = LightDates.on()
+    board = dashboard_build(request.user, scope, dates)
+    month_end = dates.today.replace(day=28) + timezone.timedelta(days=4)
+    month_end = month_end - timezone.timedelta(days=month_end.day)
+    due = (
+        scope.measures(visible_measures(request.user))
+        .filter(deadline__gte=dates.today.replace(day=1), deadline__lte=month_end)
+        .exclude(status=MeasureStatus.CLOSED)
+        .select_related("problem", "responsible_office")
+        .order_by("deadline")
+    )
+    weeks = struck_off_per_week(request.user, scope, inspection.feedback_date)
+    chart = {
+        "weeks": [w.isoformat() for w, _ in weeks],
+        "counts": [n for _, n in weeks],
+        "status": board.measures_by_status,
+    }
+    context = {"inspection": inspection, "board": board, "due": due, "chart": chart, "query": scope.query()}
+    return render(request, "dashboards/inspection.html", context)
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@login_required
+def problem_list(request):
+    scope = Scope.from_query(request.GET)
+    dates = LightDates.on()
+    qs = annotate_problem_light(scope.problems(visible_problems(request.user)), dates)
+    status = request.GET.get("status", "")
+    if status in ProblemStatus.values:
+        qs = qs.filter(status=status)
+    light = request.GET.get("light", "")
+    if light in LIGHTS:
+        qs = qs.filter(light=light)
+    qs = qs.select_related("inspection__unit", "inspection__round").order_by(
+        "inspection__unit__path", "number"
+    )
+    context = {
+        "page": _page(request, qs),
+        "scope": scope,
+        "status": status,
+        "light": light,
+        **_choices(request.user),
+    }
+    return render(request, "dashboards/problem_list.html", context)
+
+
+@login_required
+def measure_list(request):
+    scope = Scope.from_query(request.GET)
+    dates = LightDates.on()
+    qs = annotate_light(scope.measures(visible_measures(request.user)), dates)
+    status = request.GET.get("status", "")
+    if status in MeasureStatus.values:
+        qs = qs.filter(status=status)
+    light = request.GET.get("light", "")
+    if light in LIGHTS:
+        qs = qs.filter(measure_light_q(light, dates))
+    kind = request.GET.get("kind", "")
+    if kind in MeasureKind.values:
+        qs = qs.filter(kind=kind)
+    qs = qs.select_related("problem__inspection__unit", "responsible_office").order_by(
+        "problem__inspection__unit__path", "problem__number", "number"
+    )
+    context = {
+        "page": _page(request, qs),
+        "scope": scope,
+        "status": status,
+        "light": light,
+        "kind": kind,
+        **_choices(request.user),
+    }
+    return render(request, "dashboards/measure_list.html", context)
+
+
+@login_required
+def review_list(request):
+    scope = Scope.from_query(request.GET)
+    dates = LightDates.on()
+    qs = scope.reviews(visible_reviews(request.user)).select_related("problem__inspection__unit", "reviewer")
+    if request.GET.get("due"):
+        qs = qs.filter(outcome=ReviewOutcome.PENDING, due_on__lte=dates.warn_until)
+    qs = qs.order_by("due_on", "pk")
+    return render(request, "dashboards/review_list.html", {"page": _page(request, qs), "scope": scope})
