@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "zhenggai.ledger",
     "zhenggai.notices",
     "zhenggai.web",
+    "zhenggai.dashboards",
     "zhenggai.api",
 ]
 
