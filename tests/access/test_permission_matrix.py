@@ -9,8 +9,11 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from zhenggai.ledger.models import Evidence, LookBackReview
+from zhenggai.supervision.models import Notification
+from zhenggai.supervision.services import notice_issue
 
 PERSONAS = ["anonymous", "xunchaban", "group3", "leader", "deputy", "liaison", "clerk", "outsider"]
 EVERYONE = {p: "ok" for p in PERSONAS if p != "anonymous"} | {"anonymous": "login"}
@@ -40,8 +43,60 @@ class Case:
     expected: dict
 
 
+def _job(seed):
+    """A finished export job of the liaison's: only its owner may see or download it."""
+    from django.core.files.base import ContentFile
+
+    from zhenggai.jobs.models import Job
+
+    job = Job.objects.create(kind="ledger_export", owner=seed.liaison, state="done", total=1, done=1)
+    job.result.save("ledger.xlsx", ContentFile(b"PK"), save=False)
+    job.result_name = "台账.xlsx"
+    job.save()
+    return job.pk
+
+
 def _measure(seed):
     return seed.measure(3, 2)
+
+
+PUBLIC = {p: "ok" for p in PERSONAS}
+
+
+def _published(seed):
+    return seed.inspection.notices.get(state="published").pk
+
+
+def _feedback(seed):
+    """Feedback from the public on the seed notice, not transferred to any office."""
+    from zhenggai.public.services import feedback_submit
+
+    notice = seed.inspection.notices.get(state="published")
+    return feedback_submit(unit=seed.unit, notice=notice, message="群众意见", nonce="matrix").feedback.pk
+
+
+def _notice(seed):
+    """A 督办 the inspection office issued on problem 3."""
+    due = timezone.localdate()
+    return notice_issue(
+        problem=seed.problem(3), issued_by=seed.xunchaban, content="请说明整改进展", answer_due=due
+    )
+
+
+def _notification(seed):
+    """A notification of the liaison's: nobody else's to open."""
+    return Notification.objects.create(user=seed.liaison, title="整改提醒", url="/")
+
+
+def _intake_draft(seed):
+    """A notice the liaison uploaded for review: nobody else's to open."""
+    from zhenggai.intake import read_notice
+    from zhenggai.intake_ui.services import draft_create
+
+    notice = read_notice(
+        "中共滨州市沾化区科学技术局党组关于二届区委第二轮巡察整改进展情况的通报\n巡察反馈问题1项。"
+    )
+    return draft_create(user=seed.liaison, source_name="通报.txt", source_kind="text", parsed=notice)
 
 
 MATRIX = {
@@ -51,6 +106,25 @@ MATRIX = {
     "problem_list": Case("get", lambda s: [], EVERYONE),
     "measure_list": Case("get", lambda s: [], EVERYONE),
     "review_list": Case("get", lambda s: [], EVERYONE),
+    "notice_list": Case("get", lambda s: [s.inspection.pk], outcomes(ok=SEES_MEASURE)),
+    "notice": Case("get", lambda s: [s.inspection.notices.get().pk], outcomes(ok=SEES_MEASURE)),
+    "notice_download": Case(
+        "get", lambda s: [s.inspection.notices.get().pk, "html"], outcomes(ok=SEES_MEASURE)
+    ),
+    # The seed notice is already published: the leader's publish attempt ends in a message.
+    "notice_publish": Case("post", lambda s: [s.inspection.notices.get().pk], outcomes(ok=SEES_MEASURE)),
+    "report_download": Case("get", lambda s: [s.inspection.pk, "docx"], outcomes(ok=SEES_MEASURE)),
+    "ledger_export": Case("get", lambda s: [s.inspection.pk], outcomes(ok=SEES_MEASURE)),
+    "ledger_import": Case(
+        "get",
+        lambda s: [s.inspection.pk],
+        outcomes(ok=KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
+    ),
+    "api_tokens": Case("get", lambda s: [], EVERYONE),  # one's own tokens only
+    "ledger_export_job": Case("post", lambda s: [], EVERYONE),  # scoped: exports only what the user sees
+    "job": Case("get", lambda s: [_job(s)], outcomes(ok=("liaison",))),
+    "job_status": Case("get", lambda s: [_job(s)], outcomes(ok=("liaison",))),
+    "job_download": Case("get", lambda s: [_job(s)], outcomes(ok=("liaison",))),
     "inspection_dashboard": Case("get", lambda s: [s.inspection.pk], outcomes(ok=SEES_MEASURE)),
     "login": Case("get", lambda s: [], {p: "ok" for p in PERSONAS}),
     "logout": Case("post", lambda s: [], {p: "login" for p in PERSONAS}),  # back to the log-in page
@@ -104,6 +178,51 @@ MATRIX = {
         outcomes(
             ok=("xunchaban", "group3"), forbidden=("leader", "liaison", "deputy")
         ),  # deputy leads 4's measures
+    ),
+    # Supervision: notifications are one's own; 督办 is issued by the office and answered by the unit.
+    "supervision_notifications": Case("get", lambda s: [], EVERYONE),
+    "supervision_notifications_read_all": Case("post", lambda s: [], EVERYONE),
+    "supervision_notification_read": Case("post", lambda s: [_notification(s).pk], outcomes(ok=("liaison",))),
+    "supervision_notices": Case("get", lambda s: [], EVERYONE),
+    "supervision_notice_new": Case(
+        "get",
+        lambda s: [s.problem(3).pk],
+        outcomes(ok=("xunchaban",), forbidden=("group3", "leader", "deputy", "liaison", "clerk")),
+    ),
+    "supervision_notice": Case("get", lambda s: [_notice(s).pk], outcomes(ok=SEES_MEASURE)),
+    "supervision_notice_answer": Case(
+        "post",
+        lambda s: [_notice(s).pk],
+        outcomes(ok=KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
+    ),
+    # Intake: who may import into some unit uploads; a draft is its uploader's alone (the liaison's).
+    "intake_ui:upload": Case(
+        "get",
+        lambda s: [],
+        outcomes(ok=("xunchaban", "leader", "liaison", "outsider"), forbidden=("group3", "deputy", "clerk")),
+    ),
+    "intake_ui:review": Case("get", lambda s: [_intake_draft(s).pk], outcomes(ok=("liaison",))),
+    # an empty POST re-renders the review page with the form's errors; it imports nothing
+    "intake_ui:import": Case("post", lambda s: [_intake_draft(s).pk], outcomes(ok=("liaison",))),
+    "intake_ui:delete": Case("post", lambda s: [_intake_draft(s).pk], outcomes(ok=("liaison",))),
+    # Public site: no log-in, the same page for everyone (the seed notice is published).
+    "public:index": Case("get", lambda s: [], PUBLIC),
+    "public:unit": Case("get", lambda s: [s.unit.pk], PUBLIC),
+    "public:unit_feedback": Case("get", lambda s: [s.unit.pk], PUBLIC),
+    "public:notice": Case("get", lambda s: [_published(s)], PUBLIC),
+    "public:notice_download": Case("get", lambda s: [_published(s), "docx"], PUBLIC),
+    "public:notice_feedback": Case("get", lambda s: [_published(s)], PUBLIC),
+    "public:feedback_done": Case("get", lambda s: [], PUBLIC),
+    "public:track": Case("get", lambda s: [], PUBLIC),
+    # Feedback inside: scoped list; the unit handles, the office reads (a clerk only once transferred to them).
+    "public:inbox": Case("get", lambda s: [], EVERYONE),
+    "public:inbox_detail": Case("get", lambda s: [_feedback(s)], outcomes(ok=("xunchaban",) + KEEPS_PLAN)),
+    # an empty POST changes nothing and comes back with a message
+    "public:inbox_move": Case(
+        "post", lambda s: [_feedback(s)], outcomes(ok=KEEPS_PLAN, forbidden=("xunchaban",))
+    ),
+    "public:inbox_link": Case(
+        "post", lambda s: [_feedback(s)], outcomes(ok=KEEPS_PLAN, forbidden=("xunchaban",))
     ),
 }
 

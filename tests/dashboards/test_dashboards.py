@@ -151,3 +151,20 @@ def test_dashboard_page_query_count_is_constant(login, seed, units, django_asser
         assert client.get(reverse("dashboard")).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("measure_list"), {"light": "red"}).status_code == 200
+
+
+def test_open_duban_is_counted_and_linked(login, seed):
+    from zhenggai.supervision.services import notice_issue
+
+    notice_issue(
+        problem=seed.problem(2),
+        issued_by=seed.xunchaban,
+        content="长期整改事项逾期未报",
+        answer_due=dt.date.today() + dt.timedelta(days=10),
+    )
+    page = login(seed.xunchaban).get(reverse("dashboard")).content.decode()
+    assert 'data-figure="duban_open">1<' in page
+    assert (
+        login(seed.outsider).get(reverse("dashboard")).content.decode().count('data-figure="duban_open">0<')
+        == 1
+    )

@@ -68,3 +68,11 @@ def test_full_width_and_ascii_punctuation_read_alike():
     text = seed_text()
     full = text.replace(",", ",").replace(":", ":").replace("(", "(").replace(")", ")").replace(";", ";")
     assert read_notice(full).to_json() == read_notice(text).to_json()
+
+
+def test_a_damaged_docx_reads_as_an_empty_notice_not_a_crash():
+    from zhenggai.intake.reader import read_notice
+
+    parsed = read_notice(b"PK\x03\x04 not really a docx", source_kind="docx")
+    assert parsed.issuer is None and parsed.problems == []
+    assert any("无法读取" in note for note in parsed.notes)

@@ -152,3 +152,13 @@ def test_adding_an_open_measure_reopens_a_completed_problem(seed):
     )
     problem.refresh_from_db()
     assert problem.status == "in_progress"
+
+
+def test_a_submission_key_belongs_to_its_measure(seed):
+    one = progress_create(
+        measure=seed.measure(1, 1), happened_on=dt.date(2023, 5, 1), text="甲", submission_key="k"
+    )
+    two = progress_create(
+        measure=seed.measure(2, 1), happened_on=dt.date(2023, 5, 1), text="乙", submission_key="k"
+    )
+    assert one.pk != two.pk and two.text == "乙"

@@ -243,7 +243,7 @@ def test_ledger_page_query_count_does_not_grow_with_rows(login, seed, django_ass
     client = login(seed.liaison)
     url = reverse("inspection", args=[seed.inspection.pk])
     client.get(url)
-    with django_assert_max_num_queries(14) as small:
+    with django_assert_max_num_queries(16) as small:
         client.get(url)
     for i in range(20):
         problem = problem_create(inspection=seed.inspection, title=f"新增问题{i}")
@@ -274,3 +274,30 @@ def test_light_filter_and_column(login, seed):
     assert 'class="light light-red"' in page
     page = client.get(url, {"light": "grey"}).content.decode()
     assert "优化科技服务模式" in page and "加强对农业科技创新工作重视" not in page
+
+
+def test_problem_page_title_is_just_the_title(login, seed):
+    page = login(seed.liaison).get(reverse("problem", args=[seed.problem(4).pk])).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "回头看" not in title and "操作记录" not in title and len(title) < 80
+
+
+def test_clerk_sees_only_their_measures_in_the_trail(login, seed):
+    page = login(seed.clerk).get(reverse("problem", args=[seed.problem(3).pk])).content.decode()
+    trail = page.split("操作记录", 1)[1]
+    assert "建立高新技术企业储备库" in trail  # 高新技术股's measure
+    assert "指导企业与高校" not in trail  # 成果转化股's measure
+    full = login(seed.liaison).get(reverse("problem", args=[seed.problem(3).pk])).content.decode()
+    assert "指导企业与高校" in full.split("操作记录", 1)[1]
+
+
+def test_evidence_of_a_deleted_progress_entry_is_gone(login, seed):
+    from zhenggai.ledger.services import progress_create, progress_delete
+
+    upload = SimpleUploadedFile("草稿.pdf", b"%PDF-1.4", content_type="application/pdf")
+    entry = progress_create(
+        measure=seed.measure(1, 1), happened_on=dt.date(2023, 5, 1), text="x", files=[upload]
+    )
+    evidence = entry.evidence.get()
+    progress_delete(entry=entry, actor=seed.liaison)
+    assert login(seed.liaison).get(reverse("evidence", args=[evidence.pk])).status_code == 404

@@ -41,4 +41,8 @@ class Scope:
         return self._apply(qs, "problem__inspection__")
 
     def reviews(self, qs: QuerySet[LookBackReview]) -> QuerySet[LookBackReview]:
+        return self.by_problem(qs)
+
+    def by_problem(self, qs: QuerySet) -> QuerySet:
+        """Any rows that hang off a problem (look-backs, 督办, feedback linked to a problem)."""
         return self._apply(qs, "problem__inspection__")

@@ -14,6 +14,8 @@ from zhenggai.dashboards.filters import Scope
 from zhenggai.ledger.lights import GREY, RED, YELLOW, LightDates, measure_light_q, with_report_date
 from zhenggai.ledger.models import MeasureKind, MeasureStatus, ProblemStatus, ReviewOutcome
 from zhenggai.ledger.permissions import visible_measures, visible_problems, visible_reviews
+from zhenggai.public.selectors import feedback_counts
+from zhenggai.supervision.permissions import visible_notices as visible_duban
 
 PROBLEM_COUNTS = {
     "total": Q(),
@@ -54,6 +56,8 @@ class Dashboard:
     reviews_due: int
     measures_by_status: dict[str, int]
     dates: LightDates
+    duban_open: int = 0  # 督办 issued and not yet answered
+    feedback: dict[str, int] = field(default_factory=dict)  # 群众意见: open, overdue (zhenggai.public)
 
     @property
     def completion_rate(self) -> float:
@@ -101,6 +105,8 @@ def dashboard_build(user, scope: Scope, dates: LightDates) -> Dashboard:
         reviews_due=sum(review_rows.values()),
         measures_by_status={s: by_status.get(s, 0) for s in MeasureStatus.values},
         dates=dates,
+        duban_open=scope.by_problem(visible_duban(user)).filter(answered_on__isnull=True).count(),
+        feedback=feedback_counts(user, scope, today=dates.today),
     )
 
 

@@ -25,9 +25,9 @@ def _choices(user):
     inspections = visible_inspections(user)
     return {
         "rounds": Round.objects.filter(pk__in=inspections.values("round_id")).order_by("-year", "name"),
-        "groups": InspectionGroup.objects.filter(pk__in=inspections.values("group_id")).order_by(
-            "round", "name"
-        ),
+        "groups": InspectionGroup.objects.filter(pk__in=inspections.values("group_id"))
+        .select_related("round")  # the filter shows each group's round name
+        .order_by("round", "name"),
         "units": Unit.objects.filter(pk__in=inspections.values("unit_id")).order_by("path"),
     }
 

@@ -11,7 +11,7 @@ from zhenggai.inspections.models import Inspection
 from zhenggai.inspections.services import group_create, inspection_create, meeting_add, plan_set, round_create
 from zhenggai.ledger.services import FigureInput, measure_create, problem_create, progress_create
 from zhenggai.ledger.transitions import measure_transition
-from zhenggai.notices.models import OutlookItem, ProgressNotice
+from zhenggai.notices.services import notice_create, notice_publish, notice_update
 
 
 def seed_loaded() -> Inspection | None:
@@ -28,7 +28,8 @@ def _users(units: dict[str, Unit]) -> dict[str, object]:
     users = {}
     for demo in seed.DEMO_USERS:
         user, created = User.objects.get_or_create(
-            username=demo.username, defaults={"first_name": demo.display}
+            username=demo.username,
+            defaults={"first_name": demo.display, "email": seed.DEMO_EMAILS.get(demo.username, "")},
         )
         if created:
             user.set_password(seed.DEMO_PASSWORD)
@@ -114,9 +115,13 @@ def load_seed() -> Inspection:
 
     notice_data = dict(seed.NOTICE)
     items = notice_data.pop("outlook_items")
-    notice = ProgressNotice.objects.create(inspection=inspection, state="published", **notice_data)
-    OutlookItem.objects.bulk_create(
-        OutlookItem(notice=notice, number=i, heading=heading, body=body)
-        for i, (heading, body) in enumerate(items, 1)
+    published_on = notice_data.pop("published_on")
+    notice = notice_create(
+        inspection=inspection,
+        cutoff_date=notice_data.pop("cutoff_date"),
+        signed_on=notice_data.pop("signed_on"),
+        actor=users["liaison"],
     )
+    notice_update(notice=notice, outlook=list(items), actor=users["liaison"], **notice_data)
+    notice_publish(notice=notice, actor=users["leader"], on=published_on)
     return inspection

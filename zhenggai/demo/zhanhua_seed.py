@@ -142,8 +142,7 @@ PROBLEMS: tuple[SeedProblem, ...] = (
                 ),
             ),
             SeedMeasure(
-                content="召开党组会议传达学习习近平总书记关于黄河流域生态保护和高质量发展的重要讲话精神,"
-                "研究部署黄河流域生态保护和高质量发展专项巡察反馈问题整改工作",
+                content="传达学习习近平总书记关于黄河流域生态保护和高质量发展的重要讲话精神,部署专项巡察反馈问题整改",
                 kind="immediate",
                 office="办公室",
                 leader=LEADER,
@@ -296,7 +295,7 @@ PROBLEMS: tuple[SeedProblem, ...] = (
                 closed_on=D(2023, 1, 31),
             ),
             SeedMeasure(
-                content="对正在进行的科技成果转化项目进行梳理,建立成果转化清单,跟踪成果转化成效",
+                content="对正在进行的科技成果转化项目进行梳理",
                 kind="deadline",
                 office="成果转化股",
                 leader=DEPUTY,
@@ -335,7 +334,7 @@ PROBLEMS: tuple[SeedProblem, ...] = (
                 closed_on=D(2022, 12, 31),
             ),
             SeedMeasure(
-                content="细化黄河流域生态保护和高质量发展工作方案,明确工作任务,细化工作措施",
+                content="细化黄河流域生态保护和高质量发展工作方案",
                 kind="deadline",
                 office="办公室",
                 leader=LEADER,
@@ -418,3 +417,14 @@ DEMO_USERS = (
     DemoUser("outsider", "区农业农村局联络员", "unit_liaison", "sibling", "整改联络员"),
     DemoUser("group3", "区委第三巡察组组员", "inspection_group", "committee", "巡察组组员"),
 )
+
+# DEMO: e-mail addresses for the reminder digests, on the reserved .example domain (RFC 2606).
+DEMO_EMAILS = {
+    "xunchaban": "xunchaban@xcb.zhanhua.example",
+    "leader": "leader@kjj.zhanhua.example",
+    "deputy": "deputy@kjj.zhanhua.example",
+    "liaison": "liaison@kjj.zhanhua.example",
+    "clerk": "clerk@kjj.zhanhua.example",
+    "outsider": "outsider@nyncj.zhanhua.example",
+    "group3": "group3@xcz.zhanhua.example",
+}

@@ -170,7 +170,12 @@ def read_notice(
     if source_kind == "html":
         source = html_to_source(text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text))
     elif source_kind == "docx":
-        source = docx_to_source(text if isinstance(text, bytes | Path) else Path(text))
+        try:
+            source = docx_to_source(text if isinstance(text, bytes | Path) else Path(text))
+        except Exception:  # noqa: BLE001 - a damaged or foreign file reads as an empty notice, never a crash
+            parsed = read_source(Source(text="", kind="docx"))
+            parsed.notes.append("无法读取该 Word 文件:文件已损坏或不是 .docx 格式。")
+            return parsed
     else:
         raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
         source = Source(text=strip_corpus_header(raw), kind="text", emphasised=emphasised or frozenset())

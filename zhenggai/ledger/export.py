@@ -71,9 +71,16 @@ def _contact(inspection: Inspection) -> dict | None:
     }
 
 
-def inspection_export(inspection: Inspection) -> dict:
+def inspection_export(inspection: Inspection, user=None) -> dict:
+    """The inspection's ledger; with ``user``, only the problems and measures that user may see."""
     plan = getattr(inspection, "plan", None)
     problems = inspection.problems.live()
+    measures = Measure.objects.live()
+    if user is not None:
+        from zhenggai.ledger.permissions import visible_measures, visible_problems
+
+        problems = visible_problems(user).filter(inspection=inspection)
+        measures = visible_measures(user)
     counts = problem_counts(problems)
     return {
         "id": inspection.pk,
@@ -116,17 +123,16 @@ def inspection_export(inspection: Inspection) -> dict:
             "in_progress": counts.in_progress,
             "open": counts.open,
         },
-        "problems": [_problem(p) for p in _problems_with_children(problems)],
+        "problems": [_problem(p) for p in _problems_with_children(problems, measures)],
     }
 
 
-def _problems_with_children(problems: QuerySet[Problem]) -> QuerySet[Problem]:
+def _problems_with_children(problems: QuerySet[Problem], measures: QuerySet[Measure]) -> QuerySet[Problem]:
     progress = (
         ProgressEntry.objects.live().prefetch_related("figures", "evidence").order_by("happened_on", "pk")
     )
     measures = (
-        Measure.objects.live()
-        .select_related("responsible_office")
+        measures.select_related("responsible_office")
         .prefetch_related(Prefetch("progress", queryset=progress, to_attr="live_progress"))
         .order_by("number")
     )
@@ -135,8 +141,8 @@ def _problems_with_children(problems: QuerySet[Problem]) -> QuerySet[Problem]:
     )
 
 
-def ledger_export(inspections: QuerySet[Inspection]) -> dict:
+def ledger_export(inspections: QuerySet[Inspection], user=None) -> dict:
     rows = inspections.select_related("round", "group", "unit", "plan").prefetch_related(
         "plan__leading_group", "meetings"
     )
-    return {"inspections": [inspection_export(i) for i in rows.order_by("pk")]}
+    return {"inspections": [inspection_export(i, user) for i in rows.order_by("pk")]}

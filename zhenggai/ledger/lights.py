@@ -11,7 +11,19 @@ A problem shows the worst light of its live measures (grey only when all are gre
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,25 +100,38 @@ def measure_light_q(light: str, dates: LightDates) -> Q:
     return cond[light]
 
 
+def _rank(dates: LightDates) -> Case:
+    """The light of a ``with_report_date`` measure as its rank (grey 0 … red 3), in one CASE."""
+    cond = _conditions(dates)
+    return Case(
+        When(cond[GREY], then=Value(_RANK[GREY])),
+        When(cond[RED], then=Value(_RANK[RED])),
+        When(cond[YELLOW], then=Value(_RANK[YELLOW])),
+        default=Value(_RANK[GREEN]),
+        output_field=IntegerField(),
+    )
+
+
+class _RankName(Func):
+    """``CASE rank WHEN 0 THEN 'grey' … ELSE 'green' END``: the subquery is evaluated once per row
+    (a searched CASE per light would repeat it four times, in the SQL and in the ORM's work)."""
+
+    arity = 1
+    output_field = CharField()
+    template = (
+        "CASE %(expressions)s "
+        + " ".join(f"WHEN {rank} THEN '{light}'" for light, rank in _RANK.items())
+        + f" ELSE '{GREEN}' END"
+    )
+
+
 def annotate_problem_light(problems: QuerySet[Problem], dates: LightDates) -> QuerySet[Problem]:
     """Worst light of the problem's live measures, as one correlated aggregate."""
-    ranked = (
-        annotate_light(Measure.objects.live().filter(problem=OuterRef("pk")), dates)
-        .annotate(
-            rank=Case(
-                *(When(light=light, then=Value(rank)) for light, rank in _RANK.items()),
-                output_field=IntegerField(),
-            )
-        )
+    worst = (
+        with_report_date(Measure.objects.live().filter(problem=OuterRef("pk")))
         .values("problem")
-        .annotate(worst=Max("rank"))
+        .annotate(worst=Max(_rank(dates)))
         .values("worst")
     )
-    names = {rank: light for light, rank in _RANK.items()}
-    return problems.annotate(light_rank=Subquery(ranked[:1], output_field=IntegerField())).annotate(
-        light=Case(
-            *(When(light_rank=rank, then=Value(name)) for rank, name in names.items()),
-            default=Value(GREEN),
-            output_field=CharField(),
-        )
-    )
+    rank = Subquery(worst[:1], output_field=IntegerField())
+    return problems.annotate(light_rank=rank, light=_RankName(rank))

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.accounts.models import Unit
@@ -36,6 +37,13 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("日")
     MONTH = "month", _("月")
     AS_OF = "as_of", _("截至该日累计")
+
+
+def _label(choices: type[models.TextChoices], value) -> str:
+    """What ``get_FOO_display()`` returns, without Django's rebuilding of the whole choices dict on
+    every call (which translates every label: a ledger page asks this hundreds of times)."""
+    member = choices._value2member_map_.get(value)
+    return force_str(value if member is None else member.label, strings_only=True)
 
 
 class ProblemGroup(models.Model):
@@ -102,6 +110,9 @@ class Problem(SoftDeleteModel, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    def get_status_display(self) -> str:
+        return _label(ProblemStatus, self.status)
+
 
 class Measure(SoftDeleteModel, TimeStampedModel):
     problem = models.ForeignKey(
@@ -156,6 +167,12 @@ class Measure(SoftDeleteModel, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.problem.number}.{self.number} {self.content[:30]}"
 
+    def get_kind_display(self) -> str:
+        return _label(MeasureKind, self.kind)
+
+    def get_status_display(self) -> str:
+        return _label(MeasureStatus, self.status)
+
 
 class ProgressEntry(SoftDeleteModel, TimeStampedModel):
     """One dated step of a measure, as the ledger and the progress notice report it."""
@@ -186,7 +203,7 @@ class ProgressEntry(SoftDeleteModel, TimeStampedModel):
         constraints = [
             # A form posted twice (double click, browser retry) carries the same key: one row only.
             models.UniqueConstraint(
-                fields=["submission_key"],
+                fields=["measure", "submission_key"],
                 condition=~models.Q(submission_key=""),
                 name="progress_unique_submission",
             )

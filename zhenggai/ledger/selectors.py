@@ -99,3 +99,33 @@ def problem_timeline(problem: Problem, measures: QuerySet[Measure]) -> QuerySet[
         .prefetch_related("figures", "evidence")
         .order_by("happened_on", "measure__number", "pk")
     )
+
+
+def problem_trail(user, problem: Problem):
+    """The audit events of a problem that this user may read.
+
+    Those who keep or supervise the unit see everything recorded under the problem; a clerk or a
+    班子成员 sees the events of the problem itself and of the measures (and their progress and
+    evidence) visible to them, not those of other offices.
+    """
+    from zhenggai.audit.selectors import events_for_problem, visible_events
+    from zhenggai.ledger.models import Evidence
+    from zhenggai.ledger.permissions import can_edit_plan, can_review, visible_measures
+
+    events = events_for_problem(problem.pk).select_related("actor")
+    if can_edit_plan(user, problem.inspection) or can_review(user, problem):
+        return events.filter(pk__in=visible_events(user).values("pk"))
+    measures = visible_measures(user).filter(problem=problem)
+    entries = ProgressEntry.objects.filter(measure__in=measures)
+    ids = {
+        "ledger.problem": [str(problem.pk)],
+        "ledger.measure": [str(pk) for pk in measures.values_list("pk", flat=True)],
+        "ledger.progressentry": [str(pk) for pk in entries.values_list("pk", flat=True)],
+        "ledger.evidence": [
+            str(pk) for pk in Evidence.objects.filter(entry__in=entries).values_list("pk", flat=True)
+        ],
+    }
+    query = Q(pk__in=[])
+    for object_type, object_ids in ids.items():
+        query |= Q(object_type=object_type, object_id__in=object_ids)
+    return events.filter(query)

@@ -283,7 +283,7 @@ def progress_create(
     Posting the same form twice (same ``submission_key``) returns the entry already saved.
     """
     if submission_key:
-        existing = ProgressEntry.objects.filter(submission_key=submission_key).first()
+        existing = ProgressEntry.objects.filter(measure=measure, submission_key=submission_key).first()
         if existing is not None:
             return existing
     _progress_validate(measure=measure, happened_on=happened_on, text=text, files=files)
@@ -301,7 +301,7 @@ def progress_create(
             )
     except IntegrityError:
         # The same form raced itself; the other request saved it.
-        return ProgressEntry.objects.get(submission_key=submission_key)
+        return ProgressEntry.objects.get(measure=measure, submission_key=submission_key)
     ProgressFigure.objects.bulk_create(
         ProgressFigure(entry=entry, label=f.label, value=f.value, unit=f.unit, sort_order=i)
         for i, f in enumerate(clean_figures)

@@ -32,6 +32,9 @@ class ProgressNotice(TimeStampedModel):
         _("结束语"),
         default="欢迎广大干部群众对巡察整改进展情况进行监督。如有意见建议,请及时向我们反映。",
     )
+    # Frozen at publication: the public sees exactly what the leader approved, whatever the
+    # ledger says later.
+    published_document = models.JSONField(_("公开文本"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("整改进展情况通报")

@@ -29,10 +29,16 @@ INSTALLED_APPS = [
     "zhenggai.audit",
     "zhenggai.inspections",
     "zhenggai.ledger",
+    "zhenggai.documents",
+    "zhenggai.jobs",
     "zhenggai.notices",
     "zhenggai.web",
+    "zhenggai.public",
+    "zhenggai.intake_ui",
+    "zhenggai.supervision",
     "zhenggai.dashboards",
     "zhenggai.api",
+    "zhenggai.synth",  # `zhenggai synth`: synthetic data for benchmarks (no models)
 ]
 
 MIDDLEWARE = [
@@ -62,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "zhenggai.web.context.limits",
+                "zhenggai.supervision.context.notifications",
             ],
         },
     },
@@ -129,6 +136,44 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Zhenggai 整改 API", "VERSION": "1"}
+
+# Supervision reminders (docs/supervision.md): e-mail over SMTP, group robots, Celery.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zhenggai@localhost")
+ZHENGGAI_SITE_URL = env_str("ZHENGGAI_SITE_URL", "http://127.0.0.1:8000")  # links in e-mails and robots
+ZHENGGAI_REMINDER_TIME = env_str("ZHENGGAI_REMINDER_TIME", "08:00")  # local time, daily
+ZHENGGAI_ESCALATE_LEADER_DAYS = env_int("ZHENGGAI_ESCALATE_LEADER_DAYS", 7)
+ZHENGGAI_ESCALATE_OFFICE_DAYS = env_int("ZHENGGAI_ESCALATE_OFFICE_DAYS", 30)
+ZHENGGAI_WEBHOOK_TIMEOUT = env_int("ZHENGGAI_WEBHOOK_TIMEOUT", 5)  # seconds
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or None
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "zhenggai")
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ACKS_LATE = True  # a worker killed mid-run leaves the task queued (the run is idempotent)
+
+# Long exports/imports: "thread" (embedded default), "celery" (several app servers), "inline".
+ZHENGGAI_JOBS_BACKEND = env_str("ZHENGGAI_JOBS_BACKEND", "thread")
+
+# Public disclosure and feedback (docs/public.md).
+ZHENGGAI_PUBLIC_CACHE_SECONDS = env_int("ZHENGGAI_PUBLIC_CACHE_SECONDS", 300)  # Cache-Control max-age
+ZHENGGAI_PUBLIC_FEEDBACK_MAX_CHARS = env_int("ZHENGGAI_PUBLIC_FEEDBACK_MAX_CHARS", 2000)
+ZHENGGAI_PUBLIC_SUBMIT_PER_MINUTE = env_int("ZHENGGAI_PUBLIC_SUBMIT_PER_MINUTE", 10)  # per client address
+ZHENGGAI_PUBLIC_SUBMIT_PER_SESSION_HOUR = env_int("ZHENGGAI_PUBLIC_SUBMIT_PER_SESSION_HOUR", 10)
+# look-ups per address and per session
+ZHENGGAI_PUBLIC_LOOKUP_PER_MINUTE = env_int("ZHENGGAI_PUBLIC_LOOKUP_PER_MINUTE", 20)
+ZHENGGAI_PUBLIC_CHALLENGE_MIN_SECONDS = env_int("ZHENGGAI_PUBLIC_CHALLENGE_MIN_SECONDS", 3)
+ZHENGGAI_PUBLIC_CHALLENGE_MAX_AGE = env_int("ZHENGGAI_PUBLIC_CHALLENGE_MAX_AGE", 1800)  # seconds
+# behind your own proxy: the header it sets with the client's address, e.g. X-Real-IP
+ZHENGGAI_PUBLIC_CLIENT_IP_HEADER = env_str("ZHENGGAI_PUBLIC_CLIENT_IP_HEADER", "")
+ZHENGGAI_PUBLIC_ANSWER_DAYS = env_int("ZHENGGAI_PUBLIC_ANSWER_DAYS", 15)  # unanswered beyond this: overdue
 
 LOGGING = {
     "version": 1,

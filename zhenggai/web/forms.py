@@ -68,7 +68,7 @@ class MeasureForm(forms.Form):
     deadline = forms.DateField(
         label=_("整改时限"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("立行立改、限期整改必填;长期坚持可不填"),
     )
     responsible_leader = forms.CharField(label=_("责任领导"), required=False, max_length=100)
@@ -85,7 +85,9 @@ class MeasureForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    happened_on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    happened_on = forms.DateField(
+        label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     precision = forms.ChoiceField(
         label=_("日期精度"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
@@ -126,7 +128,9 @@ class ProgressForm(forms.Form):
 
 
 class ProgressEditForm(forms.Form):
-    happened_on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    happened_on = forms.DateField(
+        label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     precision = forms.ChoiceField(label=_("日期精度"), choices=DatePrecision.choices)
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}))
     files = MultipleFileField(label=_("追加佐证材料"), required=False)

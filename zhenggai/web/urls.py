@@ -20,4 +20,5 @@ urlpatterns = [
     path("measures/<int:measure_pk>/progress/new/", views.progress_new, name="progress_new"),
     path("progress/<int:pk>/edit/", views.progress_edit, name="progress_edit"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("account/tokens/", views.api_tokens, name="api_tokens"),
 ]

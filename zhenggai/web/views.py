@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenggai.accounts.policy import policy_for
-from zhenggai.audit.selectors import events_for_problem
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.forms import form_add_service_error
 from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
 from zhenggai.ledger.lights import LightDates
@@ -27,10 +27,11 @@ from zhenggai.ledger.permissions import (
     get_review_for_user,
     visible_measures,
     visible_problems,
+    visible_progress,
 )
 from zhenggai.ledger.reporting import long_term_label, report_cutoff
 from zhenggai.ledger.reviews import review_record
-from zhenggai.ledger.selectors import ledger_problems, problem_counts, problem_timeline
+from zhenggai.ledger.selectors import ledger_problems, problem_counts, problem_timeline, problem_trail
 from zhenggai.ledger.services import (
     measure_create,
     measure_delete,
@@ -63,15 +64,6 @@ def _refused_uploads(request, form) -> bool:
             % {"name": name, "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES)},
         )
     return bool(refused)
-
-
-def _apply_errors(form, error: ServiceError) -> None:
-    """Put a service's refusal on the form, field by field where it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -137,7 +129,7 @@ def problem_detail(request, pk):
         "measure_rows": measure_rows,
         "timeline": problem_timeline(problem, measures),
         "reportable": reportable,
-        "trail": events_for_problem(problem.pk).select_related("actor")[:200],
+        "trail": problem_trail(request.user, problem)[:200],
         "reviews": problem.reviews.select_related("reviewer"),
         "review_form": ReviewForm() if may_review else None,
         "can_edit": can_edit_plan(request.user, problem.inspection),
@@ -155,7 +147,7 @@ def problem_new(request, inspection_pk):
         try:
             problem = problem_create(inspection=inspection, actor=request.user, **form.cleaned_data)
         except ServiceError as error:
-            _apply_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("已添加反馈问题。"))
             return redirect("problem", pk=problem.pk)
@@ -237,7 +229,7 @@ def measure_new(request, problem_pk):
         try:
             measure_create(problem=problem, actor=request.user, **data)
         except ServiceError as error:
-            _apply_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("已添加整改措施。"))
             return redirect("problem", pk=problem.pk)
@@ -267,7 +259,7 @@ def measure_edit(request, pk):
         try:
             measure_update(measure=measure, expected_version=version, actor=request.user, **data)
         except ServiceError as error:
-            _apply_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("已保存整改措施。"))
             return redirect("problem", pk=problem.pk)
@@ -293,7 +285,7 @@ def progress_new(request, measure_pk):
                 submission_key=form.cleaned_data["submission_key"],
             )
         except ServiceError as error:
-            _apply_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("已记录整改进展。"))
             return redirect("problem", pk=measure.problem_id)
@@ -312,7 +304,7 @@ def progress_edit(request, pk):
         try:
             progress_update(entry=entry, actor=request.user, **form.cleaned_data)
         except ServiceError as error:
-            _apply_errors(form, error)
+            form_add_service_error(form, error)
         else:
             messages.success(request, _("已保存整改进展。"))
             return redirect("problem", pk=measure.problem_id)
@@ -344,8 +336,33 @@ def measure_move(request, pk):
 def evidence_download(request, pk):
     try:
         evidence = Evidence.objects.select_related("entry").get(
-            pk=pk, entry__in=visible_measures(request.user).values("progress")
+            pk=pk, entry__in=visible_progress(request.user)
         )
     except (Evidence.DoesNotExist, ValueError):
         raise Http404 from None
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+
+
+@login_required
+def api_tokens(request):
+    """Personal API tokens: create (the secret is shown once), list, revoke."""
+    from zhenggai.api.models import ApiToken
+    from zhenggai.api.tokens import token_create, token_revoke
+
+    secret = None
+    error = None
+    if request.method == "POST":
+        if request.POST.get("revoke"):
+            try:
+                token = ApiToken.objects.get(pk=int(request.POST["revoke"]), user=request.user)
+            except (ApiToken.DoesNotExist, ValueError):
+                raise Http404 from None
+            token_revoke(token=token, user=request.user)
+            messages.success(request, _("已吊销令牌“%(name)s”。") % {"name": token.name})
+            return redirect("api_tokens")
+        try:
+            _token, secret = token_create(user=request.user, name=request.POST.get("name", ""))
+        except ServiceError as err:
+            error = " ".join(err.messages)
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(request, "web/api_tokens.html", {"tokens": tokens, "secret": secret, "error": error})

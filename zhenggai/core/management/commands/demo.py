@@ -9,13 +9,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-serve", action="store_true", help="只准备数据,不启动服务")
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="不在服务中每天自动发送整改提醒(见 docs/supervision.md)",
+        )
 
-    def handle(self, *args, port: int, no_serve: bool, **options):
+    def handle(self, *args, port: int, no_serve: bool, no_scheduler: bool = False, **options):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("seed_demo")
         if no_serve:
             return
+        if not no_scheduler:
+            from zhenggai.supervision.scheduler import reminder_time, start_daily_thread
+
+            start_daily_thread()
+            self.stdout.write(f"每日整改提醒:每天 {reminder_time():%H:%M} 自动发送(--no-scheduler 关闭)")
         self.stdout.write(self.style.SUCCESS(f"打开 http://127.0.0.1:{port}/ (Ctrl+C 停止)"))
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)

@@ -1,0 +1,129 @@
+"""One error shape, in Chinese, for every kind of refusal."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+
+from tests.api.conftest import detail
+from zhenggai.api import urls as api_urls
+
+
+def _problems(seed):
+    return f"/api/v1/inspections/{seed.inspection.pk}/problems/"
+
+
+def test_malformed_json_is_a_400_in_chinese(seed, api):
+    response = api(seed.liaison).post(_problems(seed), '{"title": "缺了结尾', content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "请求内容无法解析:请提交有效的 JSON(或 multipart/form-data 表单)。",
+        "errors": {},
+    }
+
+
+def test_unsupported_media_type_is_refused_in_chinese(seed, api):
+    response = api(seed.liaison).post(
+        _problems(seed), "title=x", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 415
+    assert detail(response) == "不支持请求中的媒体类型 “application/x-www-form-urlencoded”。"
+
+
+def test_drf_field_errors_come_in_chinese_per_field(seed, api):
+    """LANGUAGE_CODE is zh-hans: DRF's own zh_Hans catalogue answers."""
+    client = api(seed.liaison)
+    response = client.post(_problems(seed), {}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "提交的数据有误,请按各字段的提示修改。",
+        "errors": {"title": ["该字段是必填项。"]},
+    }
+    response = client.post(_problems(seed), {"title": "x" * 501, "category": 5}, format="json")
+    assert response.json()["errors"]["title"] == ["请确保这个字段不能超过 500 个字符。"]
+    response = client.post(_problems(seed), ["不是对象"], format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"non_field_errors": ["无效数据。期待为字典类型，得到的是 list 。"]}
+
+
+def test_not_found_and_forbidden_have_fixed_chinese_details(seed, api):
+    response = api(seed.liaison).get("/api/v1/problems/999999/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "未找到。", "errors": {}}
+    response = api(seed.clerk).patch(
+        f"/api/v1/problems/{seed.problem(3).pk}/", {"title": "改"}, format="json"
+    )
+    assert response.status_code == 403
+    assert response.json() == {"detail": "您没有执行该操作的权限。", "errors": {}}
+
+
+def test_wrong_method_is_405_in_chinese(seed, api):
+    response = api(seed.liaison).put(f"/api/v1/problems/{seed.problem(3).pk}/", {}, format="json")
+    assert response.status_code == 405
+    assert detail(response) == "方法 “PUT” 不被允许。"
+
+
+def test_service_errors_keep_their_fields(seed, api):
+    response = api(seed.liaison).post(
+        f"/api/v1/problems/{seed.problem(3).pk}/measures/",
+        {"content": "补充措施", "kind": "deadline"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "“限期整改”的措施必须填写整改时限。",
+        "errors": {"deadline": ["“限期整改”的措施必须填写整改时限。"]},
+    }
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_a_body_over_the_limit_is_413_in_chinese(seed, api):
+    response = api(seed.liaison).post(_problems(seed), {"title": "长" * 2000}, format="json")
+    assert response.status_code == 413
+    assert detail(response) == "请求内容过大,超过服务器允许的上限。"
+
+
+def test_responses_say_they_are_chinese(seed, api):
+    response = api(seed.liaison).get("/api/v1/me/")
+    assert response["Content-Language"] == "zh-hans"
+    assert response["Content-Type"] == "application/json"
+
+
+def _progress_url(seed):
+    return f"/api/v1/measures/{seed.measure(3, 3).pk}/progress/"
+
+
+@override_settings(DATA_UPLOAD_MAX_NUMBER_FILES=2)
+def test_too_many_files_is_a_400_in_chinese(seed, api):
+    files = [SimpleUploadedFile(f"{i}.pdf", b"%PDF") for i in range(3)]
+    response = api(seed.liaison).post(
+        _progress_url(seed), {"happened_on": "2023-03-01", "text": "x", "files": files}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "一次上传的文件过多(最多2个)。",
+        "errors": {"files": ["一次上传的文件过多。"]},
+    }
+
+
+def test_malformed_multipart_is_a_400_in_chinese(seed, api):
+    response = api(seed.liaison).post(
+        _progress_url(seed), b"--x\r\nbroken", content_type="multipart/form-data; boundary="
+    )
+    assert response.status_code == 400
+    assert detail(response).startswith("请求内容无法解析")
+
+
+def test_text_plain_is_unsupported(seed, api):
+    response = api(seed.liaison).post(_progress_url(seed), "进展", content_type="text/plain")
+    assert response.status_code == 415 and detail(response) == "不支持请求中的媒体类型 “text/plain”。"
+
+
+def test_options_and_head_answer_on_every_route(seed, api):
+    """OPTIONS (any route) and HEAD (routes with GET) never fail, whatever the view."""
+    client = api(seed.liaison)
+    for pattern in api_urls.urlpatterns:
+        args = [1] if "<int:pk>" in str(pattern.pattern) else []
+        url = reverse(f"api:{pattern.name}", args=args)
+        assert client.options(url).status_code == 200, url
+        if hasattr(pattern.callback.view_class, "get"):
+            assert client.head(url).status_code in (200, 404), url

@@ -1,0 +1,34 @@
+"""Creating, using and revoking a personal API token from the web page."""
+
+import re
+
+from django.urls import reverse
+
+from zhenggai.api.models import ApiToken
+from zhenggai.api.tokens import token_create
+
+
+def test_create_use_and_revoke(login, seed, client):
+    page = login(seed.liaison).post(reverse("api_tokens"), {"name": "OA 同步"}).content.decode()
+    secret = re.search(r'<code id="new-token" class="secret">([^<]+)</code>', page).group(1)
+    client.logout()
+    me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert me.status_code == 200 and me.json()["username"] == "liaison"
+    token = ApiToken.objects.get(user=seed.liaison)
+    assert secret not in client.get(reverse("api_tokens")).content.decode()  # shown once only
+    client.force_login(seed.liaison)
+    client.post(reverse("api_tokens"), {"revoke": token.pk})
+    client.logout()
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+
+
+def test_someone_elses_token_cannot_be_revoked(login, seed):
+    other, _secret = token_create(user=seed.leader, name="x")
+    assert login(seed.outsider).post(reverse("api_tokens"), {"revoke": other.pk}).status_code == 404
+    other.refresh_from_db()
+    assert other.revoked_at is None
+
+
+def test_a_name_is_required(login, seed):
+    page = login(seed.liaison).post(reverse("api_tokens"), {"name": " "}).content.decode()
+    assert "请填写令牌名称" in page and not ApiToken.objects.exists()

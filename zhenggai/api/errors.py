@@ -1,0 +1,158 @@
+"""One error shape for the whole API, in Chinese: ``{"detail": "…", "errors": {"field": ["…"]}}``.
+
+``detail`` is always a sentence a person can read; ``errors`` names the fields at fault (empty when
+the error is not about a field). Services raise ``ServiceError`` (a Django ``ValidationError``,
+sometimes with a dict of field errors); its ``code`` decides the status where it is not a 400:
+a state conflict is 409, a refused role is 403.
+"""
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, SuspiciousOperation, TooManyFilesSent
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from zhenggai.core.errors import ConcurrentEdit
+
+NON_FIELD_KEY = "non_field_errors"
+
+# ServiceError codes that mean "the object's current state does not allow this" → 409.
+CONFLICT_CODES = frozenset(
+    {"concurrent_edit", "bad_move", "delete_locked", "reviewed", "submission_reused", "deleted"}
+)
+# ServiceError codes that mean "you hold no role for this" → 403.
+FORBIDDEN_CODES = frozenset({"forbidden_move", "forbidden_review"})
+# ServiceError codes about an uploaded file, reported under the ``files`` field.
+FILE_CODES = frozenset({"evidence_type", "evidence_size", "evidence_empty"})
+
+
+class UploadRefused(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+
+    def __init__(self, names):
+        limit = filesizeformat(settings.EVIDENCE_MAX_BYTES)
+        self.messages = [
+            _("文件“%(name)s”超过上限%(limit)s,未上传;本次提交未保存任何内容。")
+            % {"name": name, "limit": limit}
+            for name in names
+        ]
+        super().__init__(" ".join(self.messages))
+
+
+def error_body(detail, errors=None) -> dict:
+    return {"detail": str(detail), "errors": errors or {}}
+
+
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error structure → ``{"field": [...], "figures.0.value": [...]}``."""
+    out: dict[str, list[str]] = {}
+
+    def add(key: str, messages) -> None:
+        out.setdefault(key or NON_FIELD_KEY, []).extend(str(m) for m in messages)
+
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            key = NON_FIELD_KEY if key in (NON_FIELD_ERRORS, NON_FIELD_KEY) else str(key)
+            for sub, messages in _flatten(value, f"{prefix}.{key}" if prefix else key).items():
+                add(sub, messages)
+    elif isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            add(prefix, detail)
+        else:
+            for index, item in enumerate(detail):
+                if item:
+                    for sub, messages in _flatten(
+                        item, f"{prefix}.{index}" if prefix else str(index)
+                    ).items():
+                        add(sub, messages)
+    else:
+        add(prefix, [detail])
+    return out
+
+
+def _service_error(exc: DjangoValidationError) -> Response:
+    codes = (
+        {getattr(error, "code", None) for error in exc.error_list} if hasattr(exc, "error_list") else set()
+    )
+    if hasattr(exc, "error_dict"):
+        errors = {
+            (NON_FIELD_KEY if field == NON_FIELD_ERRORS else field): [str(m) for m in messages]
+            for field, messages in exc.message_dict.items()
+        }
+        codes |= {getattr(e, "code", None) for errs in exc.error_dict.values() for e in errs}
+        codes.add(getattr(exc, "code", None))
+        detail = " ".join(m for messages in errors.values() for m in messages)
+    else:
+        errors = {}
+        detail = " ".join(str(m) for m in exc.messages)
+        if codes & FILE_CODES:
+            errors = {"files": [str(m) for m in exc.messages]}
+    if isinstance(exc, ConcurrentEdit) or codes & CONFLICT_CODES:
+        code = status.HTTP_409_CONFLICT
+    elif codes & FORBIDDEN_CODES:
+        code = status.HTTP_403_FORBIDDEN
+    else:
+        code = status.HTTP_400_BAD_REQUEST
+    return Response(error_body(detail, errors), status=code)
+
+
+def api_exception_handler(exc, context):
+    set_rollback()
+    if isinstance(exc, DjangoValidationError):  # ServiceError, ConcurrentEdit, model validation
+        return _service_error(exc)
+    if isinstance(exc, Http404):
+        return Response(error_body(_("未找到。")), status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, DjangoPermissionDenied):
+        return Response(error_body(_("您没有执行该操作的权限。")), status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            error_body(_("请求内容过大,超过服务器允许的上限。")),
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    if isinstance(exc, TooManyFilesSent):
+        return Response(
+            error_body(
+                _("一次上传的文件过多(最多%(max)d个)。") % {"max": settings.DATA_UPLOAD_MAX_NUMBER_FILES},
+                {"files": [_("一次上传的文件过多。")]},
+            ),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, SuspiciousOperation):  # too many fields, bad multipart boundaries, …
+        return Response(error_body(_("请求有误,无法处理。")), status=status.HTTP_400_BAD_REQUEST)
+    if not isinstance(exc, exceptions.APIException):
+        return None  # a bug: let Django log it and answer 500
+
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+
+    if isinstance(exc, UploadRefused):
+        body = error_body(exc.detail, {"files": exc.messages})
+    elif isinstance(exc, exceptions.NotAuthenticated):
+        body = error_body(_("请先登录或提供有效的 API 令牌。"))
+    elif isinstance(exc, exceptions.AuthenticationFailed):
+        body = error_body(exc.detail)
+    elif isinstance(exc, exceptions.PermissionDenied):
+        if str(exc.detail).startswith("CSRF Failed"):
+            body = error_body(_("CSRF 校验失败。网页会话请求须带 CSRF 令牌;脚本请使用 API 令牌。"))
+        elif exc.detail == exceptions.PermissionDenied.default_detail:
+            body = error_body(_("您没有执行该操作的权限。"))
+        else:
+            body = error_body(exc.detail)
+    elif isinstance(exc, exceptions.ParseError):
+        body = error_body(_("请求内容无法解析:请提交有效的 JSON(或 multipart/form-data 表单)。"))
+    elif isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail)
+        body = error_body(_("提交的数据有误,请按各字段的提示修改。"), errors)
+    elif isinstance(exc.detail, dict | list):
+        body = error_body(_("请求有误。"), _flatten(exc.detail))
+    else:
+        body = error_body(exc.detail)
+    return Response(body, status=exc.status_code, headers=headers)

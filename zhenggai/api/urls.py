@@ -1,0 +1,34 @@
+"""/api/v1/: every route has a name (the permission matrix in tests/api walks them all)."""
+
+from django.urls import path
+
+from zhenggai.api.views import account, inspections, measures, problems, progress, reviews
+
+app_name = "api"
+
+urlpatterns = [
+    path("me/", account.Me.as_view(), name="me"),
+    path("tokens/", account.TokenList.as_view(), name="token-list"),
+    path("tokens/<int:pk>/", account.TokenDetail.as_view(), name="token-detail"),
+    path("schema/", account.Schema.as_view(), name="schema"),
+    path("inspections/", inspections.InspectionList.as_view(), name="inspection-list"),
+    path("inspections/<int:pk>/", inspections.InspectionDetail.as_view(), name="inspection-detail"),
+    path("inspections/<int:pk>/offices/", inspections.InspectionOffices.as_view(), name="inspection-offices"),
+    path(
+        "inspections/<int:pk>/problems/", inspections.InspectionProblems.as_view(), name="inspection-problems"
+    ),
+    path("inspections/<int:pk>/export/", inspections.InspectionExport.as_view(), name="inspection-export"),
+    path("problems/<int:pk>/", problems.ProblemDetail.as_view(), name="problem-detail"),
+    path("problems/<int:pk>/measures/", problems.ProblemMeasures.as_view(), name="problem-measures"),
+    path("problems/<int:pk>/timeline/", problems.ProblemTimeline.as_view(), name="problem-timeline"),
+    path("problems/<int:pk>/reviews/", problems.ProblemReviews.as_view(), name="problem-reviews"),
+    path("measures/", measures.MeasureList.as_view(), name="measure-list"),
+    path("measures/<int:pk>/", measures.MeasureDetail.as_view(), name="measure-detail"),
+    path("measures/<int:pk>/moves/", measures.MeasureMoves.as_view(), name="measure-moves"),
+    path("measures/<int:pk>/progress/", measures.MeasureProgress.as_view(), name="measure-progress"),
+    path("progress/<int:pk>/", progress.ProgressDetail.as_view(), name="progress-detail"),
+    path("evidence/<int:pk>/", progress.EvidenceDownload.as_view(), name="evidence-download"),
+    path("reviews/", reviews.ReviewList.as_view(), name="review-list"),
+    path("reviews/<int:pk>/", reviews.ReviewDetail.as_view(), name="review-detail"),
+    path("reviews/<int:pk>/outcome/", reviews.ReviewOutcome.as_view(), name="review-outcome"),
+]

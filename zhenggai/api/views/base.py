@@ -1,0 +1,116 @@
+"""What every API view shares: JSON only, signed in, the Chinese error shape, page-number pagination."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.metadata import SimpleMetadata
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from zhenggai.accounts.policy import policy_for
+from zhenggai.api.errors import UploadRefused, api_exception_handler
+from zhenggai.api.pagination import Pagination
+from zhenggai.api.serializers import ErrorSerializer
+from zhenggai.core.uploads import REFUSED_KEY
+from zhenggai.ledger.models import MeasureStatus
+from zhenggai.ledger.reporting import long_term_label, report_cutoff
+
+ERROR_TEXT = {
+    400: "提交的数据有误(detail 说明原因,errors 按字段列出)",
+    401: "未登录,或 API 令牌无效、已撤销",
+    403: "能看到该对象,但无权执行此操作",
+    404: "对象不存在,或不在您的可见范围内(两者不作区分)",
+    409: "与对象的当前状态冲突(如版本已过期、状态不允许、已有销号记录)",
+    413: "上传文件超过大小上限",
+    415: "不支持的请求格式",
+}
+
+
+def errors(*codes: int) -> dict[int, OpenApiResponse]:
+    """Error responses for ``extend_schema(responses=...)``; 401 is on every operation."""
+    return {
+        code: OpenApiResponse(ErrorSerializer, description=ERROR_TEXT[code]) for code in sorted({401, *codes})
+    }
+
+
+class ApiMetadata(SimpleMetadata):
+    """OPTIONS answers with the view's name and formats; the fields are described in the schema."""
+
+    def determine_actions(self, request, view):
+        return {}
+
+
+class ApiView(GenericAPIView):
+    metadata_class = ApiMetadata
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+    permission_classes = [IsAuthenticated]
+    pagination_class = Pagination
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    def paginated(self, queryset, serializer_class, prepare=None, **context):
+        page = self.paginate_queryset(queryset)
+        if prepare is not None:
+            prepare(page)
+        data = serializer_class(page, many=True, context={"request": self.request, **context}).data
+        return self.get_paginated_response(data)
+
+    def parse(self, serializer_class, *, data=None, **context):
+        serializer = serializer_class(
+            data=self.request.data if data is None else data, context={"request": self.request, **context}
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+class UploadView(ApiView):
+    parser_classes = [JSONParser, MultiPartParser]
+
+    def parse(self, serializer_class, **kwargs):
+        data = self.request.data  # parse first: the upload handler marks refused files while parsing
+        refused = self.request.META.get(REFUSED_KEY) or []
+        if refused:
+            raise UploadRefused(refused)
+        return super().parse(serializer_class, data=data, **kwargs)
+
+
+def require(allowed: bool) -> None:
+    """The page's ``can_*`` answer: no → 403 (the object itself was already found visible)."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def no_content() -> Response:
+    return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeasureLabels:
+    """Attach what a measure row shows besides its fields: overdue, and 阶段性成效/逾期未报.
+
+    The long-term cut-off depends on the unit's committee policy: looked up once per unit.
+    """
+
+    def __init__(self):
+        self._cutoffs = {}
+        self.today = timezone.localdate()
+
+    def cutoff(self, unit):
+        if unit.pk not in self._cutoffs:
+            self._cutoffs[unit.pk] = report_cutoff(policy_for(unit).long_term_report_months, self.today)
+        return self._cutoffs[unit.pk]
+
+    def __call__(self, measures):
+        for measure in measures:
+            measure.api_overdue = bool(
+                measure.deadline and measure.deadline < self.today and measure.status != MeasureStatus.CLOSED
+            )
+            measure.api_long_term_label = long_term_label(
+                measure, self.cutoff(measure.problem.inspection.unit)
+            )
+        return measures

@@ -1,0 +1,1 @@
+"""Intake pages: upload a published notice, review the reader's draft beside its source, import it."""

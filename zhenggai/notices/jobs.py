@@ -1,0 +1,57 @@
+"""Background jobs for large ledger spreadsheets (registered when the notices app loads)."""
+
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+
+from zhenggai.dashboards.filters import Scope
+from zhenggai.documents.xlsx import ledger_filename, read_ledger_xlsx, write_ledger_xlsx
+from zhenggai.inspections.models import Inspection
+from zhenggai.jobs.runner import handler
+from zhenggai.ledger.permissions import visible_measures
+from zhenggai.notices.ledger_xlsx import ledger_import_apply, ledger_rows
+
+IMPORT_DIR = "imports"
+
+
+@handler("ledger_export")
+def ledger_export_job(progress, job) -> None:
+    """The ledger of everything the owner may see within the job's round/group/unit filters."""
+    scope = Scope(**{k: job.params.get(k) for k in ("round_id", "group_id", "unit_id")})
+    measures = scope.measures(visible_measures(job.owner))
+    progress.total(measures.count())
+    title = job.params.get("title") or "整改台账"
+
+    def counted():
+        for row in ledger_rows(measures):
+            progress.step()
+            yield row
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ledger.xlsx"
+        written = write_ledger_xlsx(counted(), str(path), title=title)
+        job.result_name = ledger_filename(title)
+        with path.open("rb") as fh:
+            job.result.save(f"ledger-{job.pk}.xlsx", File(fh), save=False)
+    job.message = f"已导出 {written} 条措施。"
+    job.save(update_fields=["result", "result_name", "message"])
+
+
+def import_path(token: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / IMPORT_DIR / f"{token}.xlsx"
+
+
+@handler("ledger_import")
+def ledger_import_job(progress, job) -> None:
+    inspection = Inspection.objects.select_related("unit").get(pk=job.params["inspection_id"])
+    path = import_path(job.params["token"])
+    preview = read_ledger_xlsx(path)
+    progress.total(len(preview.items))
+    created = ledger_import_apply(
+        inspection=inspection, preview=preview, actor=job.owner, on_row=progress.step
+    )
+    path.unlink(missing_ok=True)
+    job.message = "已导入:问题{problems}项,措施{measures}条,进展{progress}条。".format(**created)
+    job.save(update_fields=["message"])

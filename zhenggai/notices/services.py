@@ -1,0 +1,155 @@
+"""Writing notices: create with sensible default wording, edit the unit's own text, publish."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhenggai.accounts.models import Membership, Role
+from zhenggai.audit.models import AuditAction
+from zhenggai.audit.services import audit_record, diff, snapshot
+from zhenggai.core.errors import ServiceError
+from zhenggai.inspections.models import Inspection
+from zhenggai.notices.models import NoticeState, OutlookItem, ProgressNotice
+
+DEFAULT_OUTLOOK = (
+    (
+        "提高政治站位,持续深化整改落实。",
+        "坚持目标不变、标准不降、力度不减,对照巡察反馈意见逐项深化整改,切实把思想和行动统一到上级决策部署上来。",
+    ),
+    (
+        "坚持常抓不懈,确保反馈意见件件落实到位。",
+        "对已完成的整改事项,认真开展“回头看”,巩固已有成效,防止问题反弹;对长期整改任务,强化措施、夯实责任,"
+        "确保问题整改不留死角、全部到位。同时,主动接受监督,确保整改成效经得起实践和群众的检验。",
+    ),
+    (
+        "坚持长效机制,确保整改落实取得实效。",
+        "聚焦制度漏洞,对不科学不健全的制度进一步规范完善,对整改工作中建立的各项制度从严从实抓好落实,"
+        "确保各项制度真正发挥作用。",
+    ),
+)
+NOTICE_FIELDS = (
+    "cutoff_date",
+    "signed_on",
+    "effectiveness",
+    "outlook_intro",
+    "closing",
+    "state",
+    "published_on",
+)
+
+
+def _unit_path(notice: ProgressNotice) -> str:
+    return notice.inspection.unit.path
+
+
+def _check_dates(inspection: Inspection, cutoff: dt.date, signed_on: dt.date) -> None:
+    errors = {}
+    if inspection.feedback_date and cutoff < inspection.feedback_date:
+        errors["cutoff_date"] = _("截至日期不能早于反馈日期(%(d)s)。") % {"d": inspection.feedback_date}
+    if signed_on < cutoff:
+        errors["signed_on"] = _("成文日期不能早于截至日期。")
+    if signed_on > timezone.localdate() + dt.timedelta(days=30):
+        errors["signed_on"] = _("成文日期过远,请核对。")
+    if errors:
+        raise ServiceError(errors)
+
+
+@transaction.atomic
+def notice_create(
+    *, inspection: Inspection, cutoff_date: dt.date, signed_on: dt.date, actor=None
+) -> ProgressNotice:
+    _check_dates(inspection, cutoff_date, signed_on)
+    notice = ProgressNotice.objects.create(
+        inspection=inspection, cutoff_date=cutoff_date, signed_on=signed_on
+    )
+    OutlookItem.objects.bulk_create(
+        OutlookItem(notice=notice, number=i, heading=h, body=b) for i, (h, b) in enumerate(DEFAULT_OUTLOOK, 1)
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=notice,
+        unit_path=_unit_path(notice),
+        changes=diff({}, snapshot(notice, NOTICE_FIELDS)),
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_update(
+    *, notice: ProgressNotice, outlook: list[tuple[str, str]] | None = None, actor=None, **fields
+):
+    if notice.state == NoticeState.PUBLISHED:
+        raise ServiceError(_("已公开的通报不能修改;请新建一期通报。"), code="published")
+    before = snapshot(notice, NOTICE_FIELDS)
+    for name, value in fields.items():
+        if name not in ("cutoff_date", "signed_on", "effectiveness", "outlook_intro", "closing"):
+            raise ValueError(name)
+        setattr(notice, name, value)
+    _check_dates(notice.inspection, notice.cutoff_date, notice.signed_on)
+    notice.save()
+    changes = diff(before, snapshot(notice, NOTICE_FIELDS))
+    if outlook is not None:
+        notice.outlook_items.all().delete()
+        OutlookItem.objects.bulk_create(
+            OutlookItem(notice=notice, number=i, heading=h.strip(), body=b.strip())
+            for i, (h, b) in enumerate(outlook, 1)
+            if h.strip() or b.strip()
+        )
+        changes["outlook_items"] = [None, [list(pair) for pair in outlook]]
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=notice, unit_path=_unit_path(notice), changes=changes
+    )
+    return notice
+
+
+def can_publish(user, notice: ProgressNotice) -> bool:
+    """Publishing is a leader's act: the unit's first-responsible leader."""
+    if user.is_superuser:
+        return True
+    unit = notice.inspection.unit
+    return Membership.objects.filter(
+        user=user, role=Role.UNIT_LEADER, is_first_responsible=True, unit__path__in=_ancestor_paths(unit.path)
+    ).exists()
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    parts = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def notice_document(notice: ProgressNotice):
+    """What to show or download: the frozen text once published, else composed from the ledger now."""
+    from zhenggai.notices.compose import notice_compose
+    from zhenggai.notices.snapshot import document_from_json
+
+    if notice.state == NoticeState.PUBLISHED and notice.published_document:
+        return document_from_json(notice.published_document)
+    return notice_compose(notice)
+
+
+@transaction.atomic
+def notice_publish(*, notice: ProgressNotice, actor, on: dt.date | None = None) -> ProgressNotice:
+    notice = ProgressNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.state == NoticeState.PUBLISHED:
+        raise ServiceError(_("该通报已于%(d)s公开。") % {"d": notice.published_on}, code="published")
+    if not can_publish(actor, notice):
+        raise ServiceError(_("公开通报须由单位主要负责人确认。"), code="forbidden_publish")
+    before = snapshot(notice, NOTICE_FIELDS)
+    from zhenggai.notices.compose import notice_compose
+    from zhenggai.notices.snapshot import document_to_json
+
+    notice.state = NoticeState.PUBLISHED
+    notice.published_on = on or timezone.localdate()
+    notice.published_document = document_to_json(notice_compose(notice))
+    notice.save(update_fields=["state", "published_on", "published_document", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.PUBLISH,
+        obj=notice,
+        unit_path=_unit_path(notice),
+        changes=diff(before, snapshot(notice, NOTICE_FIELDS)),
+    )
+    return notice

@@ -1,0 +1,230 @@
+"""Notice, report and ledger-spreadsheet pages. Thin: compose/render/services do the work."""
+
+import io
+import uuid
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhenggai.core.errors import ServiceError
+from zhenggai.core.forms import form_add_service_error
+from zhenggai.dashboards.filters import Scope
+from zhenggai.documents.layout.html import render_article
+from zhenggai.documents.xlsx import LedgerImportError, ledger_filename, read_ledger_xlsx
+from zhenggai.inspections.permissions import get_inspection_for_user
+from zhenggai.jobs.runner import job_start
+from zhenggai.ledger.permissions import can_edit_plan, visible_measures
+from zhenggai.notices.compose import report_compose
+from zhenggai.notices.forms import OUTLOOK_ROWS, LedgerImportForm, NoticeEditForm, NoticeNewForm
+from zhenggai.notices.jobs import import_path
+from zhenggai.notices.ledger_xlsx import ledger_export
+from zhenggai.notices.models import NoticeState
+from zhenggai.notices.permissions import get_notice_for_user
+from zhenggai.notices.render import FORMATS, render_document
+from zhenggai.notices.services import (
+    can_publish,
+    notice_create,
+    notice_document,
+    notice_publish,
+    notice_update,
+)
+
+
+def _attachment(rendered, *, inline=False) -> HttpResponse:
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{_quote(rendered.filename)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+@login_required
+def notice_list(request, inspection_pk):
+    inspection = get_inspection_for_user(request.user, inspection_pk)
+    may_edit = can_edit_plan(request.user, inspection)
+    form = NoticeNewForm(
+        request.POST or None, initial={"cutoff_date": timezone.localdate(), "signed_on": timezone.localdate()}
+    )
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                notice = notice_create(inspection=inspection, actor=request.user, **form.cleaned_data)
+            except ServiceError as error:
+                form_add_service_error(form, error)
+            else:
+                messages.success(request, _("已生成通报草稿,请核对文字后下载或公开。"))
+                return redirect("notice", pk=notice.pk)
+    context = {
+        "inspection": inspection,
+        "notices": inspection.notices.order_by("-signed_on", "-pk"),
+        "form": form,
+        "can_edit": may_edit,
+    }
+    return render(request, "notices/notice_list.html", context)
+
+
+@login_required
+def notice_detail(request, pk):
+    notice = get_notice_for_user(request.user, pk)
+    may_edit = can_edit_plan(request.user, notice.inspection) and notice.state == NoticeState.DRAFT
+    items = list(notice.outlook_items.all())
+    initial = {
+        "cutoff_date": notice.cutoff_date,
+        "signed_on": notice.signed_on,
+        "effectiveness": notice.effectiveness,
+        "outlook_intro": notice.outlook_intro,
+        "closing": notice.closing,
+    }
+    for i, item in enumerate(items[:OUTLOOK_ROWS]):
+        initial[f"outlook_{i}_heading"] = item.heading
+        initial[f"outlook_{i}_body"] = item.body
+    form = NoticeEditForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            data = {k: form.cleaned_data[k] for k in initial}
+            try:
+                notice_update(notice=notice, outlook=form.outlook(), actor=request.user, **data)
+            except ServiceError as error:
+                form_add_service_error(form, error)
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("notice", pk=notice.pk)
+    context = {
+        "notice": notice,
+        "inspection": notice.inspection,
+        "form": form,
+        "can_edit": may_edit,
+        "can_publish": notice.state == NoticeState.DRAFT and can_publish(request.user, notice),
+        "preview": render_article(notice_document(notice)),
+        "formats": FORMATS,
+    }
+    return render(request, "notices/notice_detail.html", context)
+
+
+@login_required
+def notice_download(request, pk, fmt):
+    notice = get_notice_for_user(request.user, pk)
+    if fmt not in FORMATS:
+        raise Http404
+    stem = f"{notice.inspection.unit.short_name or notice.inspection.unit.name}整改进展情况通报-{notice.signed_on}"
+    return _attachment(render_document(notice_document(notice), fmt, stem=stem))
+
+
+@login_required
+@require_POST
+def notice_publish_view(request, pk):
+    notice = get_notice_for_user(request.user, pk)
+    try:
+        notice_publish(notice=notice, actor=request.user)
+    except ServiceError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("通报已公开。"))
+    return redirect("notice", pk=notice.pk)
+
+
+@login_required
+def report_download(request, inspection_pk, fmt):
+    inspection = get_inspection_for_user(request.user, inspection_pk)
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    cutoff = parse_date(request.GET.get("date", "") or "") or timezone.localdate()
+    doc = report_compose(inspection, cutoff=cutoff, signed_on=cutoff)
+    stem = f"{inspection.unit.short_name or inspection.unit.name}整改情况报告-{cutoff}"
+    return _attachment(render_document(doc, fmt, stem=stem))
+
+
+@login_required
+def ledger_xlsx_export(request, inspection_pk):
+    inspection = get_inspection_for_user(request.user, inspection_pk)
+    title = f"{inspection.unit.name}{inspection.round.name}整改台账"
+    buffer = io.BytesIO()
+    ledger_export(visible_measures(request.user).filter(problem__inspection=inspection), buffer, title=title)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(ledger_filename(title))}"
+    return response
+
+
+def _import_path(token: str) -> Path:
+    if not token or not all(c in "0123456789abcdef" for c in token):
+        raise Http404
+    return import_path(token)
+
+
+@login_required
+@require_POST
+def ledger_export_job(request):
+    """A large ledger (a round, a unit's tree, the whole scope) is written in the background."""
+    scope = Scope.from_query(request.POST)
+    title = request.POST.get("title", "").strip()[:100] or "整改台账"
+    job = job_start(
+        kind="ledger_export",
+        owner=request.user,
+        params={
+            "round_id": scope.round_id,
+            "group_id": scope.group_id,
+            "unit_id": scope.unit_id,
+            "title": title,
+        },
+        return_url=reverse("dashboard"),
+    )
+    return redirect("job", pk=job.pk)
+
+
+@login_required
+def ledger_xlsx_import(request, inspection_pk):
+    """Upload → preview (nothing written) → confirm (all or nothing)."""
+    inspection = get_inspection_for_user(request.user, inspection_pk)
+    if not can_edit_plan(request.user, inspection):
+        raise PermissionDenied
+    session_key = f"ledger_import_{inspection.pk}"
+    form = LedgerImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    token = request.session.get(session_key, "")
+    if request.method == "POST" and request.POST.get("confirm"):
+        posted = request.POST.get("token", "")
+        if not posted or posted != token or not _import_path(posted).exists():
+            messages.error(request, _("导入预览已过期,请重新上传。"))
+            return redirect("ledger_import", inspection_pk=inspection.pk)
+        request.session.pop(session_key, None)
+        job = job_start(
+            kind="ledger_import",
+            owner=request.user,
+            params={"inspection_id": inspection.pk, "token": posted},
+            return_url=reverse("inspection", args=[inspection.pk]),
+        )
+        return redirect("job", pk=job.pk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        try:
+            preview = read_ledger_xlsx(data)
+        except LedgerImportError as error:
+            form.add_error("file", error.message)
+        else:
+            token = uuid.uuid4().hex
+            path = _import_path(token)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            request.session[session_key] = token
+    context = {"inspection": inspection, "form": form, "preview": preview, "token": token}
+    return render(request, "notices/ledger_import.html", context)

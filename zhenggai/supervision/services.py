@@ -1,0 +1,459 @@
+"""Supervision writes: the daily reminder run, notifications, 督办 issue and answer, webhooks."""
+
+import datetime as dt
+import logging
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhenggai.accounts.models import Membership, Role, Unit, UnitKind
+from zhenggai.audit.models import AuditAction
+from zhenggai.audit.services import audit_record, diff, snapshot
+from zhenggai.core.chinese import cn_date
+from zhenggai.core.errors import ServiceError
+from zhenggai.ledger.models import Problem
+from zhenggai.supervision.channels import (
+    Mail,
+    WebhookError,
+    post_robot,
+    robot_limit,
+    send_mails,
+    validate_webhook_url,
+)
+from zhenggai.supervision.collect import Item, Policies, collect
+from zhenggai.supervision.digest import digest, robot_markdown
+from zhenggai.supervision.models import (
+    EmailStatus,
+    Notification,
+    NotificationKind,
+    ReminderKind,
+    ReminderLog,
+    ReminderRun,
+    SupervisionNotice,
+    WebhookEndpoint,
+)
+from zhenggai.supervision.permissions import can_answer_notice, can_issue_notice
+from zhenggai.supervision.recipients import Directory, ancestor_paths, people
+
+logger = logging.getLogger("zhenggai.supervision")
+
+
+@dataclass
+class RunReport:
+    today: dt.date
+    items: int = 0  # reminder lines written (to people and robots)
+    digests: int = 0  # in-app notifications created (one per person)
+    emails_sent: int = 0
+    email_failures: int = 0
+    webhooks_sent: int = 0
+    webhook_failures: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["today"] = self.today.isoformat()
+        return data
+
+    def summary(self) -> str:
+        return (
+            f"{self.today.isoformat()}:提醒事项{self.items}条,通知{self.digests}人,"
+            f"邮件成功{self.emails_sent}封、失败{self.email_failures}封,"
+            f"群机器人成功{self.webhooks_sent}次、失败{self.webhook_failures}次"
+        )
+
+
+# Who gets what --------------------------------------------------------------------------------
+
+# One measure, one person, one day: the strongest of these only (a liaison who is also the
+# measure's leader reads it once, under 已逾期).
+_OVERDUE_FAMILY = (ReminderKind.OVERDUE, ReminderKind.ESCALATE_LEADER, ReminderKind.ESCALATE_OFFICE)
+
+# What a group robot gets, by the kind of unit it hangs on.
+_UNIT_ROBOT = {
+    ReminderKind.DUE_SOON,
+    ReminderKind.OVERDUE,
+    ReminderKind.SENT_BACK,
+    ReminderKind.LOOK_BACK,
+    ReminderKind.NOTICE_OPEN,
+}
+_OFFICE_ROBOT = {ReminderKind.DUE_SOON, ReminderKind.OVERDUE, ReminderKind.SENT_BACK}
+_COMMITTEE_ROBOT = {ReminderKind.ESCALATE_OFFICE, ReminderKind.LOOK_BACK, ReminderKind.NOTICE_LATE}
+
+
+@dataclass(frozen=True)
+class _Endpoint:
+    pk: int
+    kind: str
+    url: str
+    unit_kind: str
+    path: str  # the subtree it covers (a committee's for an inspection office)
+    name: str
+
+    def wants(self, item: Item) -> bool:
+        if self.unit_kind == UnitKind.OFFICE:
+            return item.kind in _OFFICE_ROBOT and item.office_path.startswith(self.path)
+        if self.unit_kind in (UnitKind.COMMITTEE, UnitKind.INSPECTION_OFFICE):
+            return item.kind in _COMMITTEE_ROBOT and item.unit_path.startswith(self.path)
+        return item.kind in _UNIT_ROBOT and item.unit_path.startswith(self.path)
+
+
+def _endpoints() -> list[_Endpoint]:
+    rows = WebhookEndpoint.objects.filter(enabled=True).values_list(
+        "pk",
+        "kind",
+        "url",
+        "unit__kind",
+        "unit__path",
+        "unit__parent__path",
+        "unit__short_name",
+        "unit__name",
+    )
+    result = []
+    for pk, kind, url, unit_kind, path, parent_path, short, name in rows:
+        if unit_kind == UnitKind.INSPECTION_OFFICE and parent_path:
+            path = parent_path
+        result.append(_Endpoint(pk, kind, url, unit_kind, path, short or name))
+    return result
+
+
+def _filter_new(candidates, done_today, sent_back_last):
+    """Drop what this addressee already got today, and returns already reported since they happened."""
+    fresh = []
+    for item in candidates:
+        if (item.kind, item.key) in done_today:
+            continue
+        if item.kind == ReminderKind.SENT_BACK and item.occurred_on is not None:
+            last = sent_back_last.get(item.key)
+            if last is not None and last >= item.occurred_on:
+                continue
+        fresh.append(item)
+    return fresh
+
+
+def _strongest_per_measure(items: list[Item]) -> list[Item]:
+    best: dict[str, int] = {}
+    for item in items:
+        if item.kind in _OVERDUE_FAMILY:
+            rank = _OVERDUE_FAMILY.index(item.kind)
+            best[item.key] = min(rank, best.get(item.key, rank))
+    return [
+        item
+        for item in items
+        if item.kind not in _OVERDUE_FAMILY or _OVERDUE_FAMILY.index(item.kind) == best[item.key]
+    ]
+
+
+# The run --------------------------------------------------------------------------------------
+
+
+def _run_locked(today: dt.date, now) -> ReminderRun:
+    run, _created = ReminderRun.objects.get_or_create(ran_on=today, defaults={"started_at": now})
+    # Concurrent runs of the same day queue here (PostgreSQL); SQLite serialises writers anyway.
+    return ReminderRun.objects.select_for_update().get(pk=run.pk)
+
+
+def _sent_back_since(today: dt.date) -> dt.date:
+    previous = (
+        ReminderRun.objects.filter(ran_on__lt=today)
+        .order_by("-ran_on")
+        .values_list("ran_on", flat=True)
+        .first()
+    )
+    return previous or today - dt.timedelta(days=1)
+
+
+def _logged(since: dt.date, today: dt.date):
+    """What was already sent: today's (addressee, kind, key), and the last day each return was told."""
+    today_done: dict[tuple, set] = defaultdict(set)
+    sent_back_last: dict[tuple, dict[str, dt.date]] = defaultdict(dict)
+    rows = ReminderLog.objects.filter(sent_on__gte=min(since, today), sent_on__lte=today).values_list(
+        "recipient_id", "endpoint_id", "kind", "item_key", "sent_on"
+    )
+    for recipient_id, endpoint_id, kind, key, sent_on in rows:
+        who = ("u", recipient_id) if recipient_id else ("w", endpoint_id)
+        if sent_on == today:
+            today_done[who].add((kind, key))
+        if kind == ReminderKind.SENT_BACK:
+            last = sent_back_last[who].get(key)
+            sent_back_last[who][key] = sent_on if last is None else max(last, sent_on)
+    return today_done, sent_back_last
+
+
+def _log(item: Item, today: dt.date, **who) -> ReminderLog:
+    return ReminderLog(kind=item.kind, item_key=item.key, sent_on=today, **item.target, **who)
+
+
+def reminders_run(today: dt.date | None = None) -> RunReport:
+    """Send the day's reminders. Idempotent: a second run on the same day sends only what is new.
+
+    Inside one transaction (holding the day's ``ReminderRun`` row): collect the items, drop what
+    was already sent, write the ``ReminderLog`` lines and one in-app ``Notification`` per person,
+    and claim the day's unsent e-mails. After commit: send the e-mails and post to the robots; a
+    failed e-mail stays ``failed`` (the next run the same day retries it), a failed robot post has
+    its lines removed so that the next run tries again.
+    """
+    today = today or timezone.localdate()
+    now = timezone.now()
+    report = RunReport(today)
+    with transaction.atomic():
+        run = _run_locked(today, now)
+        since = _sent_back_since(today)
+        directory = Directory.load()
+        collected = collect(today, directory=directory, policies=Policies.load(), sent_back_since=since)
+        today_done, sent_back_last = _logged(since, today)
+
+        per_person: dict[int, list[Item]] = defaultdict(list)
+        for item, recipients in collected.items:
+            for user_id in recipients:
+                per_person[user_id].append(item)
+        persons = people(set(per_person))
+        logs: list[ReminderLog] = []
+        notifications: list[Notification] = []
+        for user_id, items in per_person.items():
+            person = persons.get(user_id)
+            if person is None:  # inactive
+                continue
+            who = ("u", user_id)
+            items = _filter_new(_strongest_per_measure(items), today_done[who], sent_back_last[who])
+            if not items:
+                continue
+            logs += [_log(item, today, recipient_id=user_id) for item in items]
+            title, body, url = digest(person.name, today, items)
+            notifications.append(
+                Notification(
+                    user_id=user_id,
+                    kind=NotificationKind.DIGEST,
+                    title=title,
+                    body=body,
+                    url=url,
+                    sent_on=today,
+                    email_status=EmailStatus.PENDING if person.email else EmailStatus.NONE,
+                )
+            )
+            report.by_kind.update(Counter(str(item.kind) for item in items))
+
+        posts: list[tuple[_Endpoint, list[Item]]] = []
+        for endpoint in _endpoints():
+            who = ("w", endpoint.pk)
+            wanted = [item for item, _recipients in collected.items if endpoint.wants(item)]
+            items = _filter_new(wanted, today_done[who], sent_back_last[who])
+            if items:
+                posts.append((endpoint, items))
+                logs += [_log(item, today, endpoint_id=endpoint.pk) for item in items]
+
+        ReminderLog.objects.bulk_create(logs, batch_size=500)
+        Notification.objects.bulk_create(notifications, batch_size=500)
+        report.items = len(logs)
+        report.digests = len(notifications)
+        # Claim every unsent digest of the day (this run's and earlier failures) in one update.
+        claimable = Notification.objects.filter(
+            kind=NotificationKind.DIGEST,
+            sent_on=today,
+            email_status__in=[EmailStatus.PENDING, EmailStatus.FAILED],
+        )
+        to_mail = list(claimable.values_list("pk", "user__email", "title", "body"))
+        claimable.filter(pk__in=[row[0] for row in to_mail]).update(email_status=EmailStatus.SENDING)
+
+    sent, failed = send_mails([Mail(pk, email, title, body) for pk, email, title, body in to_mail])
+    if sent:
+        Notification.objects.filter(pk__in=sent).update(
+            email_status=EmailStatus.SENT, emailed_at=timezone.now(), email_error=""
+        )
+    for error, keys in _by_error(failed).items():
+        Notification.objects.filter(pk__in=keys).update(email_status=EmailStatus.FAILED, email_error=error)
+    report.emails_sent, report.email_failures = len(sent), len(failed)
+    report.errors += [f"邮件:{error}" for error in sorted(set(failed.values()))]
+
+    for endpoint, items in posts:
+        title, text = robot_markdown(endpoint.name, today, items, robot_limit(endpoint.kind))
+        try:
+            post_robot(endpoint.kind, endpoint.url, title, text)
+        except WebhookError as error:
+            logger.warning("群机器人 %s(%s)推送失败:%s", endpoint.pk, endpoint.name, error)
+            report.webhook_failures += 1
+            report.errors.append(f"群机器人{endpoint.pk}:{error}")
+            ReminderLog.objects.filter(endpoint_id=endpoint.pk, sent_on=today).filter(
+                item_key__in={item.key for item in items}
+            ).delete()
+        else:
+            report.webhooks_sent += 1
+
+    ReminderRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), report=report.as_dict())
+    logger.info("提醒:%s", report.summary())
+    return report
+
+
+def _by_error(failed: dict[int, str]) -> dict[str, list[int]]:
+    grouped: dict[str, list[int]] = defaultdict(list)
+    for key, error in failed.items():
+        grouped[error].append(key)
+    return grouped
+
+
+def reminders_preview(today: dt.date | None = None) -> dict[int, tuple[str, str]]:
+    """What a run would send now to each person (user id → (title, body)), without writing."""
+    today = today or timezone.localdate()
+    since = _sent_back_since(today)
+    collected = collect(today, directory=Directory.load(), policies=Policies.load(), sent_back_since=since)
+    today_done, sent_back_last = _logged(since, today)
+    per_person: dict[int, list[Item]] = defaultdict(list)
+    for item, recipients in collected.items:
+        for user_id in recipients:
+            per_person[user_id].append(item)
+    persons = people(set(per_person))
+    result = {}
+    for user_id, items in per_person.items():
+        who = ("u", user_id)
+        items = _filter_new(_strongest_per_measure(items), today_done[who], sent_back_last[who])
+        if items and user_id in persons:
+            title, body, _url = digest(persons[user_id].name, today, items)
+            result[user_id] = (title, body)
+    return result
+
+
+# Notifications --------------------------------------------------------------------------------
+
+
+def notification_mark_read(*, notification: Notification, user) -> Notification:
+    if notification.user_id != user.pk:
+        raise ServiceError(_("这不是您的通知。"), code="not_yours")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def _notify(user_ids, *, title: str, body: str, url: str) -> None:
+    Notification.objects.bulk_create(
+        Notification(user_id=pk, kind=NotificationKind.NOTICE, title=title[:200], body=body, url=url)
+        for pk in sorted(set(user_ids))
+    )
+
+
+# 督办 ----------------------------------------------------------------------------------------
+
+NOTICE_FIELDS = ("problem_id", "issued_by_id", "issued_on", "content", "answer_due")
+ANSWER_FIELDS = ("answer", "answered_by_id", "answered_on")
+
+
+def notice_answerers(problem: Problem) -> set[int]:
+    """The unit's liaisons and first-responsible leader(s), who answer a 督办."""
+    unit = problem.inspection.unit
+    return set(
+        Membership.objects.filter(unit__path__in=ancestor_paths(unit.path), user__is_active=True)
+        .filter(role=Role.UNIT_LIAISON)
+        .values_list("user_id", flat=True)
+    ) | set(
+        Membership.objects.filter(
+            unit__path__in=ancestor_paths(unit.path),
+            user__is_active=True,
+            role=Role.UNIT_LEADER,
+            is_first_responsible=True,
+        ).values_list("user_id", flat=True)
+    )
+
+
+@transaction.atomic
+def notice_issue(
+    *, problem: Problem, issued_by, content: str, answer_due: dt.date, on: dt.date | None = None
+) -> SupervisionNotice:
+    """The inspection office issues a 督办 on a problem of a unit it supervises."""
+    if not can_issue_notice(issued_by, problem):
+        raise ServiceError(_("只有巡察办可以对本单位的问题发出督办。"), code="forbidden_notice")
+    on = on or timezone.localdate()
+    errors = {}
+    if not (content or "").strip():
+        errors["content"] = _("请填写督办事项。")
+    if answer_due is None:
+        errors["answer_due"] = _("请填写答复期限。")
+    elif answer_due < on:
+        errors["answer_due"] = _("答复期限不能早于今天。")
+    if errors:
+        raise ServiceError(errors)
+    notice = SupervisionNotice.objects.create(
+        problem=problem, issued_by=issued_by, issued_on=on, content=content.strip(), answer_due=answer_due
+    )
+    _notify(
+        notice_answerers(problem),
+        title=f"【督办】{problem.title[:60]}",
+        body=f"{notice.content}\n\n请于{cn_date(answer_due)}前答复。",
+        url=notice_url(notice),
+    )
+    audit_record(
+        actor=issued_by,
+        action=AuditAction.CREATE,
+        obj=notice,
+        unit_path=problem.inspection.unit.path,
+        problem_id=problem.pk,
+        changes=diff({}, snapshot(notice, NOTICE_FIELDS)),
+        reason="督办",
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_answer(
+    *, notice: SupervisionNotice, answered_by, answer: str, on: dt.date | None = None
+) -> SupervisionNotice:
+    """The unit (its liaison or first-responsible leader) answers a 督办, once."""
+    locked = (
+        SupervisionNotice.objects.select_for_update()
+        .select_related("problem__inspection__unit")
+        .get(pk=notice.pk)
+    )
+    if not can_answer_notice(answered_by, locked):
+        raise ServiceError(_("只有被督办单位的整改联络员或第一责任人可以答复督办。"), code="forbidden_answer")
+    if locked.answered_on is not None:
+        raise ServiceError(_("该督办已于%(date)s答复。") % {"date": locked.answered_on}, code="answered")
+    if not (answer or "").strip():
+        raise ServiceError({"answer": _("请填写答复内容。")})
+    before = snapshot(locked, ANSWER_FIELDS)
+    locked.answer = answer.strip()
+    locked.answered_by = answered_by
+    locked.answered_on = on or timezone.localdate()
+    locked.save(update_fields=["answer", "answered_by", "answered_on", "updated_at"])
+    problem = locked.problem
+    _notify(
+        {locked.issued_by_id} if locked.issued_by_id else set(),
+        title=f"【督办已答复】{problem.title[:60]}",
+        body=locked.answer,
+        url=notice_url(locked),
+    )
+    audit_record(
+        actor=answered_by,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        unit_path=problem.inspection.unit.path,
+        problem_id=problem.pk,
+        changes=diff(before, snapshot(locked, ANSWER_FIELDS)),
+        reason="答复督办",
+    )
+    notice.refresh_from_db()
+    return locked
+
+
+def notice_url(notice: SupervisionNotice) -> str:
+    return reverse("supervision_notice", args=[notice.pk])
+
+
+# Webhooks -------------------------------------------------------------------------------------
+
+
+def webhook_endpoint_create(*, unit: Unit, kind: str, url: str, name: str = "", enabled: bool = True):
+    try:
+        url = validate_webhook_url(url)
+    except Exception as error:
+        raise ServiceError({"url": _("Webhook 地址必须是 http 或 https 网址。")}) from error
+    endpoint = WebhookEndpoint(unit=unit, kind=kind, url=url, name=name, enabled=enabled)
+    endpoint.full_clean()
+    endpoint.save()
+    return endpoint

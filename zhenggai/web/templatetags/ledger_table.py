@@ -1,0 +1,89 @@
+"""The body of the ledger table (整改台账), rendered in Python.
+
+A unit's ledger runs to hundreds of measure rows of nine cells each; through template nodes that
+costs about 0.1 ms a row (variable look-ups, filters, escaping, translations), which made the
+template the largest part of the page's time. This writes the same markup with one escape per
+value and the translations looked up once per page. The strings are the same msgids the
+template used, so the translations are unchanged.
+"""
+
+import unicodedata
+from html import escape
+
+from django import template
+from django.template.defaultfilters import truncatechars
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+from zhenggai.core.chinese import cn_date, cn_ordinal
+
+register = template.Library()
+
+
+def _truncate(text: str, length: int) -> str:
+    """``truncatechars``, with its character-by-character walk skipped when nothing is cut."""
+    if len(text) <= length and unicodedata.is_normalized("NFC", text):
+        return text
+    return truncatechars(text, length)
+
+
+def _problem_cells(p, url: str) -> str:
+    return (
+        f'<a href="{url}">{escape(p.title)}</a>'
+        f' <span class="badge p-{escape(p.status)}">{escape(p.get_status_display())}</span>'
+    )
+
+
+@register.simple_tag
+def ledger_rows(problems) -> SafeString:
+    """``problems`` from ``ledger_selectors.ledger_problems`` (each with ``ledger_measures``)."""
+    light_labels = {
+        "red": escape(gettext("红灯:逾期")),
+        "yellow": escape(gettext("黄灯:临期")),
+        "green": escape(gettext("绿灯:正常")),
+    }
+    struck_off = escape(gettext("已销号"))
+    long_term = escape(gettext("长期"))
+    out: list[str] = []
+    for p in problems:
+        url = escape(reverse("problem", args=[p.pk]))
+        number = escape(cn_ordinal(int(p.number)))
+        measures = p.ledger_measures
+        if not measures:
+            out.append(
+                f'<tr class="first"><td>{number}</td><td class="problem">{_problem_cells(p, url)}</td>'
+                f'<td colspan="7" class="empty">{escape(gettext("尚未制定整改措施"))}</td></tr>'
+            )
+            continue
+        for i, m in enumerate(measures):
+            if i == 0:
+                n = len(measures)
+                head = (
+                    f'<tr class="first"><td rowspan="{n}">{number}</td>'
+                    f'<td rowspan="{n}" class="problem">{_problem_cells(p, url)}</td>'
+                )
+            else:
+                head = '<tr class="">'
+            office = m.responsible_office
+            light = escape(str(m.light))
+            if m.latest_progress_on:
+                latest = (
+                    f'<span class="date">{escape(cn_date(m.latest_progress_on, m.latest_progress_precision or "day"))}'
+                    f"</span> {escape(_truncate(m.latest_progress_text, 60))}"
+                )
+            else:
+                latest = "—"
+            out.append(
+                f"{head}<td>{escape(_truncate(m.content, 80))}</td>"
+                f'<td class="nowrap">{escape(m.get_kind_display())}</td>'
+                f'<td class="nowrap">{escape(str(office)) if office else "—"}</td>'
+                f'<td class="nowrap">{escape(cn_date(m.deadline)) if m.deadline else long_term}</td>'
+                f'<td><span class="light light-{light}" title="{light}" role="img"'
+                f' aria-label="{light_labels.get(m.light, struck_off)}"></span></td>'
+                f'<td><span class="badge m-{escape(m.status)}">{escape(m.get_status_display())}</span></td>'
+                f"<td>{latest}</td></tr>\n"
+            )
+    if not out:
+        out.append(f'<tr><td colspan="9" class="empty">{escape(gettext("没有符合条件的问题。"))}</td></tr>')
+    return SafeString("".join(out))
