@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "zhenggai.supervision",
     "zhenggai.dashboards",
     "zhenggai.api",
-    "zhenggai.synth",  # `zhenggai synth`: synthetic data for benchmarks (no models)
 ]
 
 MIDDLEWARE = [
