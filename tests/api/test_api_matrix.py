@@ -108,6 +108,9 @@ MATRIX = {
     ("inspection-export", "get"): Case(  # scoped: a clerk or 班子成员 gets their part
         args=lambda s, u: [s.inspection.pk], expected=outcomes(200, SEES_MEASURE)
     ),
+    ("inspection-document", "get"): Case(  # the notice, scoped like the page's buttons
+        args=lambda s, u: [s.inspection.pk, "notice"], expected=outcomes(200, SEES_MEASURE)
+    ),
     ("inspection-problems", "get"): Case(
         args=lambda s, u: [s.inspection.pk], expected=outcomes(200, SEES_MEASURE)
     ),

@@ -172,3 +172,17 @@ def test_ledger_shows_and_filters_the_lights(seed, api):
     assert [p["number"] for p in red] == [1, 2, 3]
     response = client.get(_url(seed, "problems/"), {"light": "blue"})
     assert response.status_code == 400 and "light" in response.json()["errors"]
+
+
+def test_documents_through_the_api(seed, api):
+    client = api(seed.clerk)
+    pdf = client.get(_url(seed, "documents/notice/"), {"output": "pdf", "date": "2023-03-29"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    report = client.get(_url(seed, "documents/report/"), {"date": "2023-03-29"})
+    assert report.status_code == 200 and report.content[:2] == b"PK"
+    ledger = client.get(_url(seed, "documents/ledger/"))
+    assert ledger.status_code == 200 and ledger["Content-Type"].startswith("application/vnd.openxmlformats")
+    bad = client.get(_url(seed, "documents/report/"), {"output": "html"})
+    assert bad.status_code == 400 and "report 只能输出" in str(bad.json())
+    assert client.get(_url(seed, "documents/notice/"), {"date": "昨天"}).status_code == 400
+    assert client.get(_url(seed, "documents/minutes/")).status_code == 404

@@ -18,6 +18,11 @@ urlpatterns = [
         "inspections/<int:pk>/problems/", inspections.InspectionProblems.as_view(), name="inspection-problems"
     ),
     path("inspections/<int:pk>/export/", inspections.InspectionExport.as_view(), name="inspection-export"),
+    path(
+        "inspections/<int:pk>/documents/<str:kind>/",
+        inspections.InspectionDocument.as_view(),
+        name="inspection-document",
+    ),
     path("problems/<int:pk>/", problems.ProblemDetail.as_view(), name="problem-detail"),
     path("problems/<int:pk>/measures/", problems.ProblemMeasures.as_view(), name="problem-measures"),
     path("problems/<int:pk>/timeline/", problems.ProblemTimeline.as_view(), name="problem-timeline"),

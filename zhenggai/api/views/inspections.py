@@ -181,3 +181,71 @@ class InspectionProblems(ApiView):
         data = self.parse(s.ProblemInputSerializer)
         problem = problem_create(inspection=inspection, actor=request.user, **data)
         return Response(problem_detail_data(request, problem), status=status.HTTP_201_CREATED)
+
+
+DOCUMENT_KINDS = {"notice": ("docx", "pdf", "html"), "report": ("docx", "pdf"), "ledger": ("xlsx",)}
+
+
+class InspectionDocument(ApiView):
+    """The documents the pages offer as buttons: the progress notice, the report, the ledger spreadsheet."""
+
+    @extend_schema(
+        tags=TAG,
+        summary="生成通报、整改情况报告或台账 Excel",
+        description="kind 为 notice(整改进展情况通报,docx/pdf/html)、report(整改情况报告,docx/pdf)"
+        "或 ledger(整改台账,xlsx)。date 为截至/成文日期(默认今天);已公开的同日通报按公开时的文本输出。"
+        "台账只包含当前用户能看到的措施。",
+        parameters=[
+            OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(DOCUMENT_KINDS)),
+            OpenApiParameter(
+                "format", str, enum=["docx", "pdf", "html", "xlsx"], description="默认 docx(台账为 xlsx)"
+            ),
+            OpenApiParameter("date", OpenApiTypes.DATE, description="截至/成文日期,默认今天"),
+        ],
+        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="文件"), **errors(400, 404)},
+    )
+    def get(self, request, pk, kind):
+        import io
+
+        from django.http import Http404, HttpResponse
+        from django.utils import timezone
+        from django.utils.dateparse import parse_date
+
+        from zhenggai.core.errors import ServiceError
+        from zhenggai.notices.compose import notice_for_date, report_compose
+        from zhenggai.notices.ledger_xlsx import ledger_export
+        from zhenggai.notices.render import render_document
+        from zhenggai.notices.services import notice_document
+
+        inspection = get_inspection_for_user(request.user, pk)
+        if kind not in DOCUMENT_KINDS:
+            raise Http404
+        fmt = request.query_params.get("output") or DOCUMENT_KINDS[kind][0]
+        if fmt not in DOCUMENT_KINDS[kind]:
+            raise ServiceError({"output": [f"{kind} 只能输出:{'、'.join(DOCUMENT_KINDS[kind])}。"]})
+        raw_date = request.query_params.get("date", "")
+        day = parse_date(raw_date) if raw_date else timezone.localdate()
+        if day is None:
+            raise ServiceError({"date": ["日期格式应为 YYYY-MM-DD。"]})
+        stem = f"{inspection.unit.short_name or inspection.unit.name}-{kind}-{day}"
+        if kind == "ledger":
+            buffer = io.BytesIO()
+            ledger_export(
+                visible_measures(request.user).filter(problem__inspection=inspection), buffer, title=stem
+            )
+            content, content_type = (
+                buffer.getvalue(),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        else:
+            if kind == "notice":
+                doc = notice_document(notice_for_date(inspection, day))
+            else:
+                doc = report_compose(inspection, cutoff=day, signed_on=day)
+            rendered = render_document(doc, fmt, stem=stem)
+            content, content_type = rendered.content, rendered.content_type
+        response = HttpResponse(content, content_type=content_type)
+        from urllib.parse import quote
+
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stem)}.{fmt}"
+        return response
