@@ -16,9 +16,10 @@ ensure_uv() {
 }
 
 # Debian packages: fonts for Chinese PDFs and Pango for WeasyPrint (runtime); Chromium and
-# poppler for the tests; Redis for the Celery tests. Installed only where missing, and only where we can (root + apt-get).
+# poppler for the tests; Redis for the Celery tests; gettext for makemessages (the English catalogue).
+# Installed only where missing, and only where we can (root + apt-get).
 RUNTIME_DEBS="fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-TEST_DEBS="chromium poppler-utils redis-server"
+TEST_DEBS="chromium poppler-utils redis-server gettext"
 
 ensure_debs() {
   local missing=()

@@ -123,6 +123,8 @@ def test_options_and_head_answer_on_every_route(seed, api):
     client = api(seed.liaison)
     for pattern in api_urls.urlpatterns:
         args = [1] if "<int:pk>" in str(pattern.pattern) else []
+        if "<str:kind>" in str(pattern.pattern):
+            args.append("notice")
         url = reverse(f"api:{pattern.name}", args=args)
         assert client.options(url).status_code == 200, url
         if hasattr(pattern.callback.view_class, "get"):

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "zhenggai.accounts"
     label = "accounts"
-    verbose_name = "单位与人员"
+    verbose_name = _("单位与人员")

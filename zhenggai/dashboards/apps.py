@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DashboardsConfig(AppConfig):
     name = "zhenggai.dashboards"
     label = "dashboards"
-    verbose_name = "统计看板"
+    verbose_name = _("统计看板")

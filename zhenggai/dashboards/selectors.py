@@ -7,12 +7,19 @@ of the data; rows are never loaded into Python to be counted.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 
+from zhenggai.accounts.scope import scope_for
 from zhenggai.dashboards.filters import Scope
 from zhenggai.ledger.lights import GREY, RED, YELLOW, LightDates, measure_light_q, with_report_date
-from zhenggai.ledger.models import MeasureKind, MeasureStatus, ProblemStatus, ReviewOutcome
+from zhenggai.ledger.models import (
+    MEASURE_COUNT_FIELDS,
+    MeasureKind,
+    MeasureStatus,
+    ProblemStatus,
+    ReviewOutcome,
+)
 from zhenggai.ledger.permissions import visible_measures, visible_problems, visible_reviews
 from zhenggai.public.selectors import feedback_counts
 from zhenggai.supervision.permissions import visible_notices as visible_duban
@@ -69,41 +76,104 @@ def _aggregate(qs, counts: dict[str, Q]) -> dict:
     return {name: Count("pk", filter=q) if q else Count("pk") for name, q in counts.items()}
 
 
+def _column_sums(rows: list[tuple], first: int, count: int) -> list[int]:
+    """The sum of each of ``count`` columns starting at ``first`` (zeros when there are no rows)."""
+    return [sum(column) for column in list(zip(*rows, strict=True))[first : first + count]] or [0] * count
+
+
+LIGHT_FIGURES = ("red", "yellow", "report_overdue")
+
+
+def _counted_per_problem(user) -> bool:
+    """Whether the user sees every live measure of each problem they see: then the problems' own
+    measure counts (``Problem.measures_<status>``) are the user's figures. A clerk or a 班子成员
+    sees only some measures of a problem, and their measures are counted one by one."""
+    scope = scope_for(user)
+    return not (scope.office_prefixes or scope.leads_measures)
+
+
 def dashboard_build(user, scope: Scope, dates: LightDates) -> Dashboard:
+    """Three grouped aggregates, one row per unit: problems (with their kept measure counts),
+    the lights of the open measures (an index of its own), due look-backs. Totals and the
+    measures per status are the sums of those rows, not further scans of the tables."""
     problems = scope.problems(visible_problems(user))
     measures = with_report_date(scope.measures(visible_measures(user)))
     reviews = scope.reviews(visible_reviews(user)).filter(
         outcome=ReviewOutcome.PENDING, due_on__lte=dates.warn_until
     )
     m_counts = measure_counts(dates)
+    per_problem = _counted_per_problem(user)
 
-    totals = problems.aggregate(**_aggregate(problems, PROBLEM_COUNTS))
-    totals |= measures.aggregate(**_aggregate(measures, m_counts))
-    totals["units"] = problems.values("inspection__unit").distinct().count()
-
-    rows: dict[int, UnitRow] = {}
+    # Rows come back as tuples and are summed column by column: a province has thousands of units.
+    p_names = list(PROBLEM_COUNTS)
+    p_aggregates = _aggregate(problems, PROBLEM_COUNTS)
+    if per_problem:
+        p_aggregates |= {name: Sum(name) for name in MEASURE_COUNT_FIELDS.values()}
     unit_key = "inspection__unit_id"
-    for row in problems.values(unit_key, "inspection__unit__name").annotate(
-        **_aggregate(problems, PROBLEM_COUNTS)
-    ):
-        rows[row[unit_key]] = UnitRow(
-            row[unit_key], row["inspection__unit__name"], {k: row[k] for k in PROBLEM_COUNTS}
-        )
+    p_rows = list(
+        problems.values(unit_key, "inspection__unit__name")
+        .annotate(**p_aggregates)
+        .values_list(unit_key, "inspection__unit__name", *p_aggregates)
+    )
+    rows: dict[int, UnitRow] = {
+        row[0]: UnitRow(row[0], row[1], dict(zip(p_names, row[2 : 2 + len(p_names)], strict=True)))
+        for row in p_rows
+    }
+    sums = _column_sums(p_rows, 2, len(p_aggregates))
+    totals = dict(zip(p_names, sums, strict=True))
     m_key = "problem__inspection__unit_id"
-    for row in measures.values(m_key).annotate(**_aggregate(measures, m_counts)):
-        if row[m_key] in rows:
-            rows[row[m_key]].figures |= {k: row[k] for k in m_counts}
+    if per_problem:
+        by_status = dict(zip(MEASURE_COUNT_FIELDS, sums[len(p_names) :], strict=True))
+        # Only open measures can be red or yellow, and only long-term ones or those due by
+        # ``warn_until``: the rest need not be read at all.
+        lit = measures.filter(~Q(status=MeasureStatus.CLOSED)).filter(
+            Q(kind=MeasureKind.LONG_TERM) | Q(deadline__lte=dates.warn_until)
+        )
+        l_rows = list(
+            lit.values(m_key)
+            .annotate(**{k: Count("*", filter=m_counts[k]) for k in LIGHT_FIGURES})
+            .values_list(m_key, *LIGHT_FIGURES)
+        )
+        totals |= dict(zip(LIGHT_FIGURES, _column_sums(l_rows, 1, len(LIGHT_FIGURES)), strict=True))
+        totals |= {
+            "measures": sum(by_status.values()),
+            "closed": by_status[MeasureStatus.CLOSED],
+            "struck_off": by_status[MeasureStatus.CLOSED],  # grey is exactly 已销号
+        }
+        lights = {row[0]: row[1:] for row in l_rows}
+        first = 2 + len(p_names)
+        for row in p_rows:
+            counts = row[first:]
+            closed = counts[MeasureStatus.values.index(MeasureStatus.CLOSED)]
+            rows[row[0]].figures |= {"measures": sum(counts), "closed": closed, "struck_off": closed}
+            rows[row[0]].figures |= dict(zip(LIGHT_FIGURES, lights.get(row[0], (0, 0, 0)), strict=True))
+    else:
+        m_names = list(m_counts)
+        s_counts = {f"n_{status}": Q(status=status) for status in MeasureStatus.values}
+        m_rows = list(
+            measures.values(m_key)
+            .annotate(**_aggregate(measures, m_counts | s_counts))
+            .values_list(m_key, *m_names, *s_counts)
+        )
+        totals |= dict(zip(m_names, _column_sums(m_rows, 1, len(m_names)), strict=True))
+        by_status = dict(
+            zip(MeasureStatus.values, _column_sums(m_rows, 1 + len(m_names), len(s_counts)), strict=True)
+        )
+        for row in m_rows:
+            unit_row = rows.get(row[0])
+            if unit_row is not None:
+                unit_row.figures.update(zip(m_names, row[1 : 1 + len(m_names)], strict=True))
+    totals["units"] = len(rows)
     r_key = "problem__inspection__unit_id"
     review_rows = dict(reviews.values(r_key).annotate(n=Count("pk")).values_list(r_key, "n"))
     for unit_id, row in rows.items():
         row.figures["reviews_due"] = review_rows.get(unit_id, 0)
     ranked = sorted(rows.values(), key=lambda r: (-r.completion_rate, -r.figures.get("total", 0), r.name))
-    by_status = dict(measures.values("status").annotate(n=Count("pk")).values_list("status", "n"))
     return Dashboard(
         totals=totals,
         units=ranked,
         reviews_due=sum(review_rows.values()),
-        measures_by_status={s: by_status.get(s, 0) for s in MeasureStatus.values},
+        measures_by_status=by_status,
         dates=dates,
         duban_open=scope.by_problem(visible_duban(user)).filter(answered_on__isnull=True).count(),
         feedback=feedback_counts(user, scope, today=dates.today),

@@ -1,6 +1,7 @@
 """Dashboards and the scoped lists behind their numbers. Thin: selectors do the counting."""
 
 import io
+from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -21,6 +22,11 @@ from zhenggai.ledger.permissions import visible_measures, visible_problems, visi
 PAGE_SIZE = 50
 
 
+class UnitChoice(NamedTuple):
+    pk: int
+    name: str
+
+
 def _choices(user):
     inspections = visible_inspections(user)
     return {
@@ -28,7 +34,13 @@ def _choices(user):
         "groups": InspectionGroup.objects.filter(pk__in=inspections.values("group_id"))
         .select_related("round")  # the filter shows each group's round name
         .order_by("round", "name"),
-        "units": Unit.objects.filter(pk__in=inspections.values("unit_id")).order_by("path"),
+        # (pk, name) pairs, not model instances: a province's filter lists thousands of units
+        "units": [
+            UnitChoice(*row)
+            for row in Unit.objects.filter(pk__in=inspections.values("unit_id"))
+            .order_by("path")
+            .values_list("pk", "name")
+        ],
     }
 
 
@@ -47,11 +59,14 @@ def office_dashboard(request):
             f'attachment; filename="zhenggai-dashboard-{timezone.localdate()}.xlsx"'
         )
         return response
+    # The ranking is paged like every list here: a province has thousands of units, and the
+    # whole table is the XLSX export above. The chart shows the units of the page.
+    units = Paginator(board.units, PAGE_SIZE).get_page(request.GET.get("page"))
     chart = {
-        "units": [row.name for row in board.units],
-        "rate": [row.completion_rate for row in board.units],
+        "units": [row.name for row in units],
+        "rate": [row.completion_rate for row in units],
         "statuses": {
-            k: [row.figures.get(k, 0) for row in board.units]
+            k: [row.figures.get(k, 0) for row in units]
             for k in ("completed", "long_term", "in_progress", "open")
         },
         "lights": {
@@ -65,6 +80,7 @@ def office_dashboard(request):
         "scope": scope,
         "query": scope.query(),
         "chart": chart,
+        "units_page": units,
         **_choices(request.user),
     }
     return render(request, "dashboards/office.html", context)

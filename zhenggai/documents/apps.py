@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
     name = "zhenggai.documents"
     label = "documents"
-    verbose_name = "公文版式"
+    verbose_name = _("公文版式")

@@ -11,30 +11,32 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 FIELD_LABELS = {
-    "issuer": "单位",
-    "issuer_aliases": "单位简称",
-    "round": "巡察轮次",
-    "group": "巡察组",
-    "period_start": "进驻开始",
-    "period_end": "进驻结束",
-    "feedback_date": "反馈日期",
-    "problems_total": "反馈问题数",
-    "completed": "已完成数",
-    "phased_longterm": "阶段性成效/长期坚持数",
-    "in_progress": "正在整改数",
-    "plan_title": "整改方案",
-    "plan_doc_number": "方案文号",
-    "plan_date": "方案日期",
-    "plan_meeting": "审议方案的会议",
-    "publication_date": "发布日期",
-    "signature_date": "落款日期",
-    "report_date": "报告日期",
-    "contact_phone": "联系电话",
-    "contact_email": "电子邮箱",
-    "contact_address": "邮寄地址",
-    "contact_postcode": "邮编",
+    "issuer": _("单位"),
+    "issuer_aliases": _("单位简称"),
+    "round": _("巡察轮次"),
+    "group": _("巡察组"),
+    "period_start": _("进驻开始"),
+    "period_end": _("进驻结束"),
+    "feedback_date": _("反馈日期"),
+    "problems_total": _("反馈问题数"),
+    "completed": _("已完成数"),
+    "phased_longterm": _("阶段性成效/长期坚持数"),
+    "in_progress": _("正在整改数"),
+    "plan_title": _("整改方案"),
+    "plan_doc_number": _("方案文号"),
+    "plan_date": _("方案日期"),
+    "plan_meeting": _("审议方案的会议"),
+    "publication_date": _("发布日期"),
+    "signature_date": _("落款日期"),
+    "report_date": _("报告日期"),
+    "contact_phone": _("联系电话"),
+    "contact_email": _("电子邮箱"),
+    "contact_address": _("邮寄地址"),
+    "contact_postcode": _("邮编"),
 }
 
 
@@ -68,24 +70,29 @@ def draft_spans(data: dict) -> list[Span]:
             continue
         if name == "problem_groups" and isinstance(value, list):
             for k, span in enumerate(value):
-                add(span, f"g{k}", "t", "问题类别")
+                add(span, f"g{k}", "t", gettext("问题类别"))
         elif isinstance(value, list) and value and isinstance(value[0], list):
             for span in value:
                 add(span, name, "f", FIELD_LABELS.get(name, name))
         else:
             add(value, name, "f", FIELD_LABELS.get(name, name))
     for i, problem in enumerate(data.get("problems") or []):
-        add(problem.get("span"), f"p{i}", "t", f"第{i + 1}个问题")
-        add(problem.get("status_span"), f"p{i}-status", "s", "问题状态")
+        add(problem.get("span"), f"p{i}", "t", gettext("第%(n)s个问题") % {"n": i + 1})
+        add(problem.get("status_span"), f"p{i}-status", "s", gettext("问题状态"))
         for j, measure in enumerate(problem.get("measures") or []):
             key = f"p{i}m{j}"
-            add(measure.get("span"), key, "m", f"第{i + 1}个问题第{j + 1}项措施")
+            add(
+                measure.get("span"),
+                key,
+                "m",
+                gettext("第%(n)s个问题第%(m)s项措施") % {"n": i + 1, "m": j + 1},
+            )
             for k, span in enumerate(measure.get("date_spans") or []):
-                add(span, f"{key}-d{k}", "d", "日期")
+                add(span, f"{key}-d{k}", "d", gettext("日期"))
             for k, figure in enumerate(measure.get("figures") or []):
-                add(figure.get("span"), f"{key}-f{k}", "n", "数量")
+                add(figure.get("span"), f"{key}-f{k}", "n", gettext("数量"))
             for k, span in enumerate(measure.get("organisation_spans") or []):
-                add(span, f"{key}-o{k}", "o", "单位名称")
+                add(span, f"{key}-o{k}", "o", gettext("单位名称"))
     return out
 
 

@@ -47,7 +47,17 @@ def visible_progress(user) -> QuerySet[ProgressEntry]:
 
 
 def visible_reviews(user) -> QuerySet[LookBackReview]:
-    return LookBackReview.objects.filter(problem__in=visible_problems(user))
+    scope = scope_for(user)
+    if scope.office_prefixes or scope.leads_measures:
+        return LookBackReview.objects.filter(problem__in=visible_problems(user))
+    # Path prefixes and group membership only: the same conditions joined through the review's
+    # problem (``problem__in`` makes PostgreSQL hash every visible problem first).
+    query = Q(problem__deleted_at__isnull=True)
+    if not scope.everything:
+        query &= path_q("problem__inspection__unit__path", scope.ledger_prefixes) | group_member_q(
+            scope, "problem__inspection__group_id"
+        )
+    return LookBackReview.objects.filter(query)
 
 
 def _get(qs, pk):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from zhenggai.core.chinese import cn_date
+from zhenggai.core.localized import in_chinese
 from zhenggai.documents.layout import Heading, OfficialDocument, Paragraph, Table, join_yishi, level2_marker
 from zhenggai.inspections.models import Inspection, LeadingGroupRole, MeetingKind
 from zhenggai.ledger.models import (
@@ -153,6 +154,7 @@ def _meeting_sentences(inspection: Inspection, cutoff: dt.date) -> str:
     return "".join(out)
 
 
+@in_chinese
 def notice_compose(notice: ProgressNotice) -> OfficialDocument:
     inspection = notice.inspection
     unit = inspection.unit
@@ -242,6 +244,7 @@ def _contact_sentence(inspection: Inspection) -> str:
     return ";".join(f"{label}:{value}" for label, value in parts if value) + "。"
 
 
+@in_chinese
 def report_compose(inspection: Inspection, *, cutoff: dt.date, signed_on: dt.date) -> OfficialDocument:
     """整改情况报告: the unit's formal report to the inspecting committee, problem by problem."""
     unit = inspection.unit

@@ -10,16 +10,17 @@ import re
 from collections.abc import Iterator
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.accounts.services import unit_create
-from zhenggai.core.chinese import cn_date
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.localized import in_chinese
 from zhenggai.documents.xlsx import LedgerImportPreview, LedgerRow, write_ledger_xlsx
 from zhenggai.inspections.models import Inspection
-from zhenggai.ledger.models import DatePrecision, Measure, MeasureKind, Problem, ProgressEntry
+from zhenggai.ledger.models import DatePrecision, Measure, MeasureKind, MeasureStatus, Problem, ProgressEntry
 from zhenggai.ledger.services import measure_create, problem_create, progress_create
+from zhenggai.ledger.streams import measures_with_progress, progress_line
 
 KIND_WORDS = {
     MeasureKind.IMMEDIATE: "立行立改",
@@ -31,8 +32,7 @@ _AS_OF = "截至"
 
 
 def _progress_line(entry: ProgressEntry) -> str:
-    prefix = _AS_OF if entry.date_precision == DatePrecision.AS_OF else ""
-    return f"{prefix}{cn_date(entry.happened_on, 'month' if entry.date_precision == 'month' else 'day')}:{entry.text}"
+    return progress_line(entry.happened_on, entry.date_precision, entry.text)
 
 
 _LINE = re.compile(r"^(截至)?(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?[::]\s*(.+)$")
@@ -51,29 +51,30 @@ def parse_progress_lines(text: str) -> list[tuple[dt.date, str, str]]:
     return out
 
 
+@in_chinese
+def _status_words() -> dict[str, str]:
+    return {status.value: str(status.label) for status in MeasureStatus}
+
+
 def ledger_rows(measures: QuerySet[Measure]) -> Iterator[LedgerRow]:
-    """Rows in problem order, streamed from the database in chunks (memory flat in the row count)."""
-    progress = ProgressEntry.objects.live().prefetch_related("evidence").order_by("happened_on", "pk")
-    rows = (
-        measures.select_related("problem", "responsible_office")
-        .prefetch_related(Prefetch("progress", queryset=progress))
-        .order_by("problem__inspection_id", "problem__number", "number")
-    )
-    for m in rows.iterator(chunk_size=2000):
-        entries = list(m.progress.all())
+    """Rows in problem order, streamed from the database in chunks (memory flat in the row count).
+
+    Plain values (``ledger.streams``), not model instances: a round's ledger is 10⁵ rows."""
+    status_words = _status_words()  # the spreadsheet is Chinese whatever the UI language
+    for m in measures_with_progress(measures):
         yield LedgerRow(
-            problem_no=m.problem.number,
-            problem_title=m.problem.title,
+            problem_no=m.problem_number,
+            problem_title=m.problem_title,
             measure_text=m.content,
             leader=m.responsible_leader,
-            office=m.responsible_office.name if m.responsible_office else "",
+            office=m.office_name or "",
             person=m.responsible_person,
             deadline=m.deadline,
             deadline_text="" if m.deadline else "长期",
             kind=KIND_WORDS.get(m.kind, ""),
-            progress="\n".join(_progress_line(e) for e in entries),
-            status=m.get_status_display(),
-            evidence="\n".join(ev.original_name for e in entries for ev in e.evidence.all()),
+            progress=m.progress,
+            status=status_words.get(m.status, m.status),
+            evidence="\n".join(m.evidence),
         )
 
 

@@ -105,8 +105,19 @@ class LinkForm(forms.Form):
     def __init__(self, *args, problems=None, measures=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problem"].queryset = problems
-        self.fields["problem"].label_from_instance = lambda p: f"问题{p.number}:{p.title}"
+        self.fields["problem"].label_from_instance = lambda p: (
+            _("问题%(n)s:%(title)s")
+            % {
+                "n": p.number,
+                "title": p.title,
+            }
+        )
         self.fields["measure"].queryset = measures
         self.fields["measure"].label_from_instance = lambda m: (
-            f"问题{m.problem.number}·措施{m.number}:{m.content[:40]}"
+            _("问题%(n)s·措施%(m)s:%(content)s")
+            % {
+                "n": m.problem.number,
+                "m": m.number,
+                "content": m.content[:40],
+            }
         )

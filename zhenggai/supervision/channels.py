@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.validators import URLValidator
+from django.utils.translation import gettext
 
 from zhenggai.supervision.digest import DINGTALK_LIMIT, WECOM_LIMIT
 from zhenggai.supervision.models import WebhookKind
@@ -91,7 +92,7 @@ def validate_webhook_url(url: str) -> str:
     url = (url or "").strip()
     _URL(url)
     if urlsplit(url).scheme not in ("http", "https"):
-        raise ValidationError("只接受 http 或 https 地址。", code="invalid")
+        raise ValidationError(gettext("只接受 http 或 https 地址。"), code="invalid")
     return url
 
 

@@ -1,7 +1,9 @@
+from html import escape
 from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -16,3 +18,15 @@ def dash_url(name, query=None, **params):
 @register.filter
 def get(mapping, key):
     return mapping.get(key, 0)
+
+
+@register.simple_tag
+def unit_options(units, selected=None):
+    """The ``<option>``s of the unit filter, written in Python: a province lists thousands of units,
+    which through template nodes cost tens of milliseconds a page."""
+    return SafeString(
+        "".join(
+            f'<option value="{u.pk}"{" selected" if u.pk == selected else ""}>{escape(u.name)}</option>'
+            for u in units
+        )
+    )

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from zhenggai.core.chinese import cn_date, cn_ordinal
+from zhenggai.core.localized import en_date, ui_is_chinese
 
 register = template.Library()
 
@@ -44,11 +45,14 @@ def ledger_rows(problems) -> SafeString:
         "green": escape(gettext("绿灯:正常")),
     }
     struck_off = escape(gettext("已销号"))
+    chinese = ui_is_chinese()
+    date_text = cn_date if chinese else en_date
+    ordinal = cn_ordinal if chinese else str
     long_term = escape(gettext("长期"))
     out: list[str] = []
     for p in problems:
         url = escape(reverse("problem", args=[p.pk]))
-        number = escape(cn_ordinal(int(p.number)))
+        number = escape(ordinal(int(p.number)))
         measures = p.ledger_measures
         if not measures:
             out.append(
@@ -69,7 +73,7 @@ def ledger_rows(problems) -> SafeString:
             light = escape(str(m.light))
             if m.latest_progress_on:
                 latest = (
-                    f'<span class="date">{escape(cn_date(m.latest_progress_on, m.latest_progress_precision or "day"))}'
+                    f'<span class="date">{escape(date_text(m.latest_progress_on, m.latest_progress_precision or "day"))}'
                     f"</span> {escape(_truncate(m.latest_progress_text, 60))}"
                 )
             else:
@@ -78,7 +82,7 @@ def ledger_rows(problems) -> SafeString:
                 f"{head}<td>{escape(_truncate(m.content, 80))}</td>"
                 f'<td class="nowrap">{escape(m.get_kind_display())}</td>'
                 f'<td class="nowrap">{escape(str(office)) if office else "—"}</td>'
-                f'<td class="nowrap">{escape(cn_date(m.deadline)) if m.deadline else long_term}</td>'
+                f'<td class="nowrap">{escape(date_text(m.deadline)) if m.deadline else long_term}</td>'
                 f'<td><span class="light light-{light}" title="{light}" role="img"'
                 f' aria-label="{light_labels.get(m.light, struck_off)}"></span></td>'
                 f'<td><span class="badge m-{escape(m.status)}">{escape(m.get_status_display())}</span></td>'
