@@ -12,6 +12,8 @@ them the text still renders in whatever CJK face fontconfig finds.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import threading
 from pathlib import Path
@@ -48,7 +50,16 @@ def font_configuration():
                     os.environ["FONTCONFIG_FILE"] = previous
         _local.font_config = config
         _local.stylesheet = None
+        if threading.current_thread() is threading.main_thread():
+            atexit.register(_release)
     return config
+
+
+def _release() -> None:
+    """Drop this thread's font configuration before the interpreter tears down the C bindings
+    (WeasyPrint's FontConfiguration.__del__ would otherwise fail noisily at exit)."""
+    _local.__dict__.clear()
+    gc.collect()
 
 
 def _stylesheet(font_config):
