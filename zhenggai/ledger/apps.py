@@ -1,8 +1,23 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _measure_count_triggers(sender, using, **kwargs) -> None:
+    """Put back the measure count triggers (ledger.counts) after any migration: SQLite drops a
+    table's triggers when a migration rebuilds the table."""
+    from zhenggai.ledger import counts
+
+    connection = connections[using]
+    if connection.vendor in ("postgresql", "sqlite") and counts.installed_fields(connection):
+        counts.install(connection)
 
 
 class LedgerConfig(AppConfig):
     name = "zhenggai.ledger"
     label = "ledger"
     verbose_name = _("整改台账")
+
+    def ready(self):
+        post_migrate.connect(_measure_count_triggers, sender=self)

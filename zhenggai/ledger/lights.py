@@ -67,7 +67,15 @@ def _conditions(dates: LightDates, prefix: str = "") -> dict[str, Q]:
         YELLOW: open_
         & one_off
         & Q(**{f("deadline__gte"): dates.today, f("deadline__lte"): dates.warn_until}),
+        "late_report": late_report,
     }
+
+
+def measure_light_conditions(dates: LightDates) -> dict[str, Q]:
+    """The raw conditions on ``with_report_date`` measures: grey, red, yellow as the CASE of
+    ``annotate_light`` tests them in turn (so yellow alone does not exclude red), and
+    ``late_report`` (a long-term measure's last report before the cut-off)."""
+    return _conditions(dates)
 
 
 def with_report_date(measures: QuerySet[Measure]) -> QuerySet[Measure]:

@@ -93,8 +93,9 @@ class Problem(SoftDeleteModel, TimeStampedModel):
     awaiting_new_measure = models.BooleanField(
         _("反弹待补措施"), default=False, editable=False, help_text=_("回头看发现反弹后,须制定新的整改措施")
     )
-    # Its live measures counted by status, kept together with ``status`` (ledger.problem_status):
-    # a province's dashboard adds up 40,000 of these instead of joining 160,000 measures.
+    # Its live measures counted by status, kept by the database itself (triggers on the measure
+    # table, migration 0002), whoever writes the measures: a province's dashboard adds up 40,000
+    # of these instead of joining 160,000 measures. Never written from Python (see save()).
     measures_not_started = models.PositiveIntegerField(_("未启动措施数"), default=0, editable=False)
     measures_in_progress = models.PositiveIntegerField(_("整改中措施数"), default=0, editable=False)
     measures_submitted = models.PositiveIntegerField(_("申请销号措施数"), default=0, editable=False)
@@ -120,8 +121,19 @@ class Problem(SoftDeleteModel, TimeStampedModel):
     def get_status_display(self) -> str:
         return _label(ProblemStatus, self.status)
 
+    def save(self, *args, **kwargs):
+        """A full save of an existing problem leaves the measure counts to the database (this
+        instance's copies may be older than the triggers' last update)."""
+        if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in MEASURE_COUNT_FIELDS.values()
+            ]
+        super().save(*args, **kwargs)
 
-# The Problem field counting its live measures in each status.
+
+# Problem's count of its live measures in each status.
 MEASURE_COUNT_FIELDS = {status: f"measures_{status}" for status in MeasureStatus.values}
 
 
@@ -173,13 +185,21 @@ class Measure(SoftDeleteModel, TimeStampedModel):
             models.Index(fields=["deadline"]),
             models.Index(fields=["responsible_office"]),
             models.Index(fields=["kind", "status", "last_progress_on"]),
-            # The measures that can be red or yellow, with what decides it: the dashboard counts
-            # lights from this index alone (an index-only scan of the open measures).
+            # The measures that can be lit (red or yellow) today, found by range scans: open
+            # one-off measures by deadline, open long-term ones by their last report.
             models.Index(
-                fields=["problem"],
-                include=["kind", "deadline", "last_progress_on"],
-                condition=models.Q(deleted_at__isnull=True) & ~models.Q(status=MeasureStatus.CLOSED),
-                name="measure_open_lights",
+                fields=["deadline"],
+                condition=models.Q(deleted_at__isnull=True)
+                & ~models.Q(status=MeasureStatus.CLOSED)
+                & ~models.Q(kind=MeasureKind.LONG_TERM),
+                name="measure_open_one_off_deadline",
+            ),
+            models.Index(
+                fields=["last_progress_on"],
+                condition=models.Q(deleted_at__isnull=True)
+                & ~models.Q(status=MeasureStatus.CLOSED)
+                & models.Q(kind=MeasureKind.LONG_TERM),
+                name="measure_open_long_term_report",
             ),
         ]
 

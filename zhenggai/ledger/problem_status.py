@@ -1,18 +1,15 @@
 """Keeping a problem's stored status in step with its measures, and scheduling its look-back."""
 
-from collections import Counter
-
 from django.db import transaction
 
 from zhenggai.accounts.policy import add_months, policy_for
-from zhenggai.ledger.models import MEASURE_COUNT_FIELDS, LookBackReview, Problem, ProblemStatus, ReviewOutcome
+from zhenggai.ledger.models import LookBackReview, Problem, ProblemStatus, ReviewOutcome
 from zhenggai.ledger.status import derive_problem_status
 
 
 @transaction.atomic
 def problem_refresh_status(problem: Problem) -> Problem:
-    """Recompute the derived status (and the measure counts by status) from the live measures and
-    store them (for SQL counts).
+    """Recompute the derived status from the live measures and store it (for SQL counts).
 
     A problem that becomes 已完成 gets a pending look-back (回头看) due ``look_back_months`` after
     its completion; a problem that is no longer completed has its pending look-back withdrawn.
@@ -24,18 +21,10 @@ def problem_refresh_status(problem: Problem) -> Problem:
         completed_on = (
             problem.measures.live().order_by("-completed_on").values_list("completed_on", flat=True).first()
         )
-    by_status = Counter(measure_status for _kind, measure_status in pairs)
-    counts = {name: by_status.get(value, 0) for value, name in MEASURE_COUNT_FIELDS.items()}
-    if (
-        status != problem.status
-        or completed_on != problem.completed_on
-        or any(getattr(problem, name) != n for name, n in counts.items())
-    ):
+    if status != problem.status or completed_on != problem.completed_on:
         problem.status = status
         problem.completed_on = completed_on
-        for name, n in counts.items():
-            setattr(problem, name, n)
-        problem.save(update_fields=["status", "completed_on", *counts, "updated_at"])
+        problem.save(update_fields=["status", "completed_on", "updated_at"])
     pending = LookBackReview.objects.filter(problem=problem, outcome=ReviewOutcome.PENDING)
     if status == ProblemStatus.COMPLETED and completed_on is not None:
         due = add_months(completed_on, policy_for(problem.inspection.unit).look_back_months)

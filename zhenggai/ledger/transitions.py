@@ -14,13 +14,18 @@ from zhenggai.ledger.trail import AuditAction, record
 from zhenggai.ledger.workflow import MOVES_BY_NAME, Move, moves_from
 
 
-def roles_for_measure(user, measure: Measure) -> set[str]:
+def user_memberships(user) -> list[Membership]:
+    """The user's memberships as ``roles_for_measure`` reads them: read once for a page of measures."""
+    return list(Membership.objects.filter(user=user).select_related("unit__parent"))
+
+
+def roles_for_measure(user, measure: Measure, memberships: list[Membership] | None = None) -> set[str]:
     """The roles the user holds *for this measure's unit* (or office, or supervising committee)."""
     if user.is_superuser:
         return set(Role.values)
     unit = measure.problem.inspection.unit
     roles: set[str] = set()
-    for membership in Membership.objects.filter(user=user).select_related("unit__parent"):
+    for membership in user_memberships(user) if memberships is None else memberships:
         m_unit = membership.unit
         if membership.role == Role.INSPECTION_OFFICE:
             scope_root = m_unit.parent or m_unit
@@ -42,8 +47,8 @@ def roles_for_measure(user, measure: Measure) -> set[str]:
     return roles
 
 
-def allowed_moves(user, measure: Measure) -> list[Move]:
-    roles = roles_for_measure(user, measure)
+def allowed_moves(user, measure: Measure, memberships: list[Membership] | None = None) -> list[Move]:
+    roles = roles_for_measure(user, measure, memberships)
     return [move for move in moves_from(measure.status, measure.kind) if move.roles & roles]
 
 

@@ -42,7 +42,7 @@ from zhenggai.ledger.services import (
     progress_delete,
     progress_update,
 )
-from zhenggai.ledger.transitions import allowed_moves, measure_transition
+from zhenggai.ledger.transitions import allowed_moves, measure_transition, user_memberships
 from zhenggai.web.forms import (
     LedgerFilterForm,
     MeasureForm,
@@ -112,14 +112,15 @@ def problem_detail(request, pk):
     problem = get_problem_for_user(request.user, pk)
     measures = visible_measures(request.user).filter(problem=problem).select_related("responsible_office")
     cutoff = report_cutoff(policy_for(problem.inspection.unit).long_term_report_months)
+    memberships = user_memberships(request.user)  # once for all the measures' moves
     measure_rows = [
         {
             "measure": m,
-            "moves": allowed_moves(request.user, m),
+            "moves": allowed_moves(request.user, m, memberships),
             "can_report": can_report_progress(request.user, m),
             "long_term_label": long_term_label(m, cutoff),
         }
-        for m in measures.order_by("number")
+        for m in measures.select_related("problem__inspection__unit").order_by("number")
     ]
     may_review = can_review(request.user, problem)
     reportable = {row["measure"].pk for row in measure_rows if row["can_report"]}

@@ -11,7 +11,7 @@ import unicodedata
 from html import escape
 
 from django import template
-from django.template.defaultfilters import truncatechars
+from django.template.defaultfilters import filesizeformat, truncatechars
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -90,4 +90,55 @@ def ledger_rows(problems) -> SafeString:
             )
     if not out:
         out.append(f'<tr><td colspan="9" class="empty">{escape(gettext("没有符合条件的问题。"))}</td></tr>')
+    return SafeString("".join(out))
+
+
+@register.simple_tag(takes_context=True)
+def progress_timeline(context, entries, reportable) -> SafeString:
+    """The items of a problem's dated progress (``problem_timeline``), written in Python like the
+    ledger rows: a problem's ten entries a measure each carry their figures, evidence and forms."""
+    chinese = ui_is_chinese()
+    date_text = cn_date if chinese else en_date
+    ordinal = cn_ordinal if chinese else str
+    token = escape(str(context.get("csrf_token", "")))
+    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">' if token else ""
+    edit, delete = escape(gettext("修改")), escape(gettext("删除"))
+    confirm = escape(gettext("确定删除该进展?"))
+    out: list[str] = []
+    for e in entries:
+        tag = escape(gettext("措施%(n)s") % {"n": ordinal(int(e.measure.number))})
+        parts = [
+            f'<li id="progress-{e.pk}">\n      <div class="when">{escape(date_text(e.happened_on, e.date_precision or "day"))}</div>\n'
+            f'      <div class="what">\n        <p><span class="tag">{tag}</span> {escape(e.text)}</p>\n        '
+        ]
+        figures = e.figures.all()
+        if figures:
+            items = "".join(
+                f"<li>{escape(f.label)} <strong>{escape(f.display_value)}</strong>{escape(f.unit)}</li>"
+                for f in figures
+            )
+            parts.append(f'<ul class="figures">{items}</ul>')
+        parts.append("\n        ")
+        evidence = e.evidence.all()
+        if evidence:
+            items = "".join(
+                f'<li><a href="{escape(reverse("evidence", args=[ev.pk]))}">{escape(ev.original_name)}</a>'
+                f" <small>{escape(filesizeformat(ev.size))} · SHA-256 {escape(truncatechars(ev.sha256, 13))}</small></li>"
+                for ev in evidence
+            )
+            parts.append(f'<ul class="evidence">{items}</ul>')
+        reporter = e.reporter
+        who = escape(reporter.first_name or reporter.username) if reporter else ""
+        parts.append(f'\n        <small class="meta">{who}\n          ')
+        if e.measure_id in reportable:
+            parts.append(
+                f' · <a href="{escape(reverse("progress_edit", args=[e.pk]))}">{edit}</a>\n          '
+                f'<form method="post" action="{escape(reverse("progress_delete", args=[e.pk]))}" class="inline"'
+                f" onsubmit=\"return confirm('{confirm}')\">{csrf}"
+                f'<button class="link-dark">{delete}</button></form>'
+            )
+        parts.append("</small>\n      </div>\n    </li>\n")
+        out.append("".join(parts))
+    if not out:
+        out.append(f'<li class="empty">{escape(gettext("尚无进展记录。"))}</li>')
     return SafeString("".join(out))
