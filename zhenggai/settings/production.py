@@ -13,6 +13,15 @@ SESSION_COOKIE_SECURE = _TLS
 CSRF_COOKIE_SECURE = _TLS
 SECURE_SSL_REDIRECT = _TLS
 SECURE_HSTS_SECONDS = env_int("ZHENGGAI_HSTS_SECONDS", 3600 if _TLS else 0)
+# Government intranet hosts often share a parent domain with systems we do not run, and are not on
+# the public internet: HSTS for sub-domains and preload lists are an operator's explicit choice.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZHENGGAI_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("ZHENGGAI_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [
+    *SILENCED_SYSTEM_CHECKS,  # noqa: F405
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 if env_bool("ZHENGGAI_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
