@@ -72,12 +72,17 @@ def render_docs(*, url, args, report, machine, argv) -> str:  # noqa: C901 - one
             "```",
             "",
         ]
+    loads = d.get("loadavg", {})
     out += [
         "## Results",
         "",
         "| what | measured | target | met |",
         "|---|---|---|---|",
         rows,
+        "",
+        "Load average (1 min) when each measurement started: "
+        + ", ".join(f"{case} {value:.2f}" for case, value in loads.items())
+        + ". Above 2, the machine's two cores were busy with other work as well.",
         "",
     ]
     if "dashboard" in d:

@@ -869,7 +869,9 @@ def measure_all(child, args, report: Report) -> None:
     load_before = os.getloadavg()
     report.details["load_before"] = load_before
 
+    loads = report.details.setdefault("loadavg", {})
     if "dashboard" in only:
+        loads["dashboard"] = os.getloadavg()[0]
         d = child("dashboard", runs=runs)
         report.details["dashboard"] = d
         ratio = d["p50"] / d["sql_p50"] if d["sql_p50"] else 0
@@ -881,6 +883,7 @@ def measure_all(child, args, report: Report) -> None:
         print(f"      page/SQL at p50: {ratio:.2f}×; {d['queries']} queries; {d['units']} units, "
               f"{d['problems']} problems, {d['measures']} measures; CPU p50 {ms(d['cpu_p50'])}", flush=True)  # fmt: skip
     if "ledger" in only:
+        loads["ledger"] = os.getloadavg()[0]
         d = child("ledger", runs=runs)
         report.details["ledger"] = d
         report.add(f"unit's ledger page ({d['problems']} problems, {d['measures']} measures)",
@@ -890,11 +893,13 @@ def measure_all(child, args, report: Report) -> None:
                    f"{d['queries']} vs {d['small_queries']} queries", "constant", d["queries"] == d["small_queries"],
                    timing=False)  # fmt: skip
     if "problems" in only:
+        loads["problems"] = os.getloadavg()[0]
         d = child("problems", runs=runs)
         report.details["problems"] = d
         report.add(f"city committee's problem list, page 1, filtered ({d['city_problems']} in scope)",
                    f"p50 {ms(d['p50'])}, p95 {ms(d['p95'])}", "p95 ≤ 100 ms", d["p95"] <= 0.100)  # fmt: skip
     if "xlsx" in only:
+        loads["xlsx"] = os.getloadavg()[0]
         for which in ("round",) if quick else ("round", "all"):
             cases = {"bare": [], "export": []}
             for _ in range(1 if quick else args.xlsx_repeat):  # interleaved: a busy machine slows both alike
@@ -911,6 +916,7 @@ def measure_all(child, args, report: Report) -> None:
             report.add("  … against a bare openpyxl write-only loop", f"{best['bare']:.1f} s → {ratio:.2f}×",
                        "≤ 1.5×", ratio <= 1.5)  # fmt: skip
     if "notice" in only:
+        loads["notice"] = os.getloadavg()[0]
         d = child("notice", runs=3)
         report.details["notice"] = d
         for fmt in ("docx", "pdf"):
@@ -919,6 +925,7 @@ def measure_all(child, args, report: Report) -> None:
                        f"first {f['first']:.2f} s, warm {f['warm']:.2f} s", "≤ 2 s",
                        max(f["first"], f["warm"]) <= 2)  # fmt: skip
     if "load" in only:
+        loads["load"] = os.getloadavg()[0]
         d = child("load", seconds=args.load_seconds, concurrency=args.concurrency, workers=args.workers,
                       units=8 if not quick else 2, conn_max_age=args.conn_max_age)  # fmt: skip
         report.details["load"] = d
@@ -933,6 +940,7 @@ def measure_all(child, args, report: Report) -> None:
             print(f"      errors: {d['error_samples']}")
         report.add("  … errors", f"{d['errors']}", "0", d["errors"] == 0, timing=False)
     if "writers" in only:
+        loads["writers"] = os.getloadavg()[0]
         d = child("writers", writers=args.writers, entries=args.entries)
         report.details["writers"] = d
         report.add(f"concurrent progress entries ({d['writers']} writers × {args.entries})",

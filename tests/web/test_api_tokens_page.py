@@ -32,3 +32,16 @@ def test_someone_elses_token_cannot_be_revoked(login, seed):
 def test_a_name_is_required(login, seed):
     page = login(seed.liaison).post(reverse("api_tokens"), {"name": " "}).content.decode()
     assert "请填写令牌名称" in page and not ApiToken.objects.exists()
+
+
+def test_token_creation_and_revocation_are_in_the_trail_without_the_secret(seed):
+    from zhenggai.api.tokens import token_revoke
+    from zhenggai.audit.models import AuditEvent
+    from zhenggai.audit.verify import audit_verify
+
+    token, secret = token_create(user=seed.liaison, name="报表脚本")
+    token_revoke(token=token, user=seed.liaison)
+    events = AuditEvent.objects.filter(object_type="api.apitoken", object_id=str(token.pk)).order_by("seq")
+    assert [e.action for e in events] == ["create", "update"]
+    assert all(secret not in str(e.changes) for e in events)
+    assert audit_verify().ok

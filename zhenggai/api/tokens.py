@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhenggai.api.models import ApiToken
+from zhenggai.audit.models import AuditAction
+from zhenggai.audit.services import audit_record
 from zhenggai.core.errors import ServiceError
 
 PREFIX_LENGTH = 8
@@ -43,6 +45,13 @@ def token_create(*, user, name: str) -> tuple[ApiToken, str]:
     token = ApiToken.objects.create(
         user=user, name=name, prefix=secret[:PREFIX_LENGTH], key_hash=token_hash(secret)
     )
+    # Only the name and prefix are recorded: the secret never reaches the trail.
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        obj=token,
+        changes={"name": [None, name], "prefix": [None, token.prefix]},
+    )
     return token, secret
 
 
@@ -58,6 +67,13 @@ def token_revoke(*, token: ApiToken, user) -> ApiToken:
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=locked,
+            changes={"revoked_at": [None, locked.revoked_at]},
+            reason="revoke",
+        )
     token.revoked_at = locked.revoked_at
     return token
 
