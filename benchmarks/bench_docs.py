@@ -214,9 +214,9 @@ measures → problems → inspections → units, then a dozen `FILTER` aggregate
 * the ranking table is paged (50 units, like every list here; the whole table is the XLSX export) and
   written in Python, the unit and group filters' thousands of `<option>`s too.
 
-What is left, per request: about 80 ms of PostgreSQL (the problems aggregate, about 40 ms: 40,000
+What is left, per request: 80–90 ms of PostgreSQL (the problems aggregate, about 40 ms: 40,000
 problems joined to inspections and units and grouped by unit; the lit measures, about 30 ms; the
-look-backs, about 12 ms) and about 50 ms of Python (reading and ranking 5,000 unit rows, the page of
+look-backs, about 12 ms) and 50–60 ms of Python (reading and ranking 5,000 unit rows, the page of
 50, the filters' 5,000 units). The p95 is above the p50 mostly because of Python's cyclic garbage
 collector: ranking 5,000 units leaves enough objects for a full collection every few requests,
 and a full collection walks all of Django's own objects (30–40 ms). Next steps, in order of gain:
