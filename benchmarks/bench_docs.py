@@ -201,28 +201,29 @@ the unit tree on every request cost about 80 ms of PostgreSQL time alone (a para
 measures → problems → inspections → units, then a dozen `FILTER` aggregates), before Django read
 10,000 rows and rendered 5,000 table rows with 50,000 links (1.5 s). Changes:
 
-* each problem carries its live measures counted by status (`Problem.measures_<status>`), kept by
-  database triggers on the measure table (`zhenggai/ledger/counts.py`, migration `ledger 0002`), so
-  every writer keeps them — services, imports, `bulk_create`, raw SQL; the page sums 40,000 problem
-  rows instead of joining 160,000 measures (a clerk's or 班子成员's dashboard, who sees only some
-  measures of a problem, still counts measures one by one);
+* each problem carries its live measures counted by status (`Problem.measures_<status>`), and each
+  inspection a tally of its live problems by status and of their measures (`InspectionTally`), both
+  kept by database triggers (`zhenggai/ledger/counts.py`, migrations `ledger 0002` and `0003`), so
+  every writer keeps them — services, imports, `bulk_create`, raw SQL; the page sums 5,000 tallies
+  instead of joining 160,000 measures or 40,000 problems (a clerk's or 班子成员's dashboard, who
+  sees only some measures of a problem, still counts them one by one);
 * the lights are counted only over the measures that can be lit today — open one-off measures due by
   the warning date, open long-term ones not reported since the cut-off — found through two partial
   indexes (`measure_open_one_off_deadline`, `measure_open_long_term_report`): about 12,000 rows;
 * totals and measures per status are sums of the per-unit rows, not further scans (ten aggregate
   queries became three); rows are read as plain tuples;
 * the ranking table is paged (50 units, like every list here; the whole table is the XLSX export) and
-  written in Python, the unit and group filters' thousands of `<option>`s too.
+  written in Python, the unit and group filters' thousands of `<option>`s too;
+* the objects Django and the apps create at start-up are frozen out of the garbage collector
+  (`gc.freeze()` in `WebConfig.ready`): ranking 5,000 units left enough objects for a full
+  collection every few requests, each walking all of Django's objects (30–40 ms), which was most of
+  the gap between p50 and p95.
 
-What is left, per request: 80–90 ms of PostgreSQL (the problems aggregate, about 40 ms: 40,000
-problems joined to inspections and units and grouped by unit; the lit measures, about 30 ms; the
-look-backs, about 12 ms) and 50–60 ms of Python (reading and ranking 5,000 unit rows, the page of
-50, the filters' 5,000 units). The p95 is above the p50 mostly because of Python's cyclic garbage
-collector: ranking 5,000 units leaves enough objects for a full collection every few requests,
-and a full collection walks all of Django's own objects (30–40 ms). Next steps, in order of gain:
-`gc.freeze()` after start-up in the server processes (a deployment setting: measured −20 ms and no
-spikes); a per-inspection roll-up of the problem and measure counts, kept by triggers like the
-per-problem one (the problems aggregate would read 5,000 rows instead of 40,000: −35 ms).
+What is left, per request: about 50 ms of PostgreSQL (the lit measures joined to the unit tree,
+about 35 ms; the due look-backs, about 14 ms; the tallies, about 12 ms) and about 60 ms of Python
+(reading and ranking 5,000 unit rows, the page of 50, the filters' 5,000 units and 230 groups).
+Both shrink with a round or unit filter; for the whole province they are at the target on a quiet
+machine and above it when the two cores are shared.
 
 **A unit's ledger page.** A fixed 15 queries whatever the unit's size (the page's measures with
 their latest progress and lights in one query, the problems with their worst light in another).
@@ -263,7 +264,7 @@ is about 2 cores / 30 ms ≈ 65 requests/s, which is what was measured; 150 requ
 for all its measures' workflow moves; the measures' units selected with them) and its timeline is
 written in Python; the typical ledger page is now mostly the ORM building and compiling its 15
 queries. Next steps: fewer queries per page (the sidebar's plan, contact, notice, leading group and
-meetings; sessions from a cache), `gc.freeze()` in the workers, a page cache for the public site.
+meetings; sessions from a cache), a page cache for the public site.
 
 **Concurrent writers.** Correctness, not speed: every audited write takes the audit chain's head
 row (`SELECT … FOR UPDATE`), so writers queue for a few milliseconds each; none fails, none is lost,

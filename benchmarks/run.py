@@ -32,6 +32,7 @@ import platform
 import random
 import re
 import shlex
+import shutil
 import signal
 import socket
 import statistics
@@ -666,6 +667,8 @@ def child_load(p: dict) -> dict:
         for http, paths in sessions:
             for _w, path in paths[:3]:
                 http.request("GET", path)
+        if shutil.which("wrk") and not p.get("python_client"):
+            return _wrk_load(port, sessions, p)
         weights = [sum(w for w, _ in paths) for _http, paths in sessions]
         latencies: list[float] = []
         by_kind: dict[str, list[float]] = {"page": [], "api": [], "public": []}
@@ -709,6 +712,7 @@ def child_load(p: dict) -> dict:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
     return {
+        "client": "python",
         "requests": len(latencies),
         "seconds": elapsed,
         "rps": len(latencies) / elapsed,
@@ -726,6 +730,54 @@ def child_load(p: dict) -> dict:
             for kind, v in by_kind.items()
             if v
         },
+        "sessions": len(sessions),
+        "workers": p["workers"],
+        "concurrency": p["concurrency"],
+        "conn_max_age": p["conn_max_age"],
+    }
+
+
+LOAD_PLAN_SLOTS = 20_000
+
+
+def _wrk_load(port: int, sessions: list, p: dict) -> dict:
+    """The same plan, driven by wrk (C, epoll: a few percent of a core for the load itself, where
+    Python client threads took a good part of one): every (session, path) gets slots in
+    proportion to its weight, and wrk's connections pick slots at random (``load.lua``)."""
+    total = sum(w for _http, paths in sessions for w, _ in paths)
+    lines, kinds = [], {"page": 0, "api": 0, "public": 0}
+    for http, paths in sessions:
+        cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
+        for weight, path in paths:
+            n = max(1, round(LOAD_PLAN_SLOTS * weight / total))
+            lines += [f"{_kind(path)}\t{cookie}\t{path}"] * n
+            kinds[_kind(path)] += n
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as plan:
+        plan.write("\n".join(lines) + "\n")
+    threads = min(2, p["concurrency"])
+    cmd = ["wrk", f"-t{threads}", f"-c{p['concurrency']}", f"-d{max(1, round(p['seconds']))}s", "--timeout", "10s",
+           "-s", str(ROOT / "benchmarks" / "load.lua"), f"http://127.0.0.1:{port}", "--", plan.name, "7"]  # fmt: skip
+    try:
+        out = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=p["seconds"] + 60, check=True
+        ).stdout
+    finally:
+        os.unlink(plan.name)
+    r = json.loads(out.strip().splitlines()[-1])
+    seconds = r["duration_us"] / 1e6
+    errors = r["connect"] + r["read"] + r["write"] + r["timeout"] + r["not_200"]
+    return {
+        "client": "wrk",
+        "requests": r["requests"],
+        "seconds": seconds,
+        "rps": r["requests"] / seconds,
+        "p50": r["p50_us"] / 1e6,
+        "p95": r["p95_us"] / 1e6,
+        "p99": r["p99_us"] / 1e6,
+        "errors": errors,
+        "error_samples": [f"HTTP {r['sample']}"] if r["sample"] else [],
+        "mix": {kind: n / len(lines) for kind, n in kinds.items()},
+        "kinds": {},
         "sessions": len(sessions),
         "workers": p["workers"],
         "concurrency": p["concurrency"],

@@ -289,7 +289,7 @@ def test_public_fallback_gives_the_same_workbook(monkeypatch, workbook_bytes):
     """If openpyxl's internals move, rows go through ws.append and merges through merged_cells."""
 
     def public_only(self, ws):
-        self.ws, self.index, self.direct = ws, 0, False
+        self.ws, self.index, self.direct, self.rows_file = ws, 0, False, None
         self._elements = writer_module.ExitStack()
 
     monkeypatch.setattr(writer_module._RowWriter, "__init__", public_only)
@@ -305,6 +305,42 @@ def test_public_fallback_gives_the_same_workbook(monkeypatch, workbook_bytes):
         [c.style_id for c in row] for row in direct.iter_rows()
     ]
     assert read_ledger_xlsx(out.getvalue()).rows == SEED_ROWS
+
+
+def _sheet_data(xlsx: bytes) -> bytes:
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        sheet = etree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
+    (data,) = sheet.iter("{*}sheetData")
+    return etree.tostring(data, method="c14n")
+
+
+def test_rows_written_as_text_are_the_xml_openpyxl_writes(monkeypatch, workbook_bytes):
+    """The rows' XML written here (then spliced into the sheet) is, canonically, what openpyxl's
+    own cell writer makes of the same cells: spaces, line breaks, markup characters, dates,
+    numbers, blanks included."""
+    rows = [
+        *SEED_ROWS,
+        LedgerRow(
+            9, " 前后有空格 ", "a < b & c > d \"引号\" 'x'", progress="第一行\r\n第二行\t制表", evidence=""
+        ),
+        LedgerRow(10, "长期", "措施", deadline=dt.date(2026, 2, 28), kind="长期坚持"),
+        LedgerRow(11, "控制\x07字符", "=SUM(A1)", leader="\x0b", evidence="长" * 40_000, status="#N/A"),
+    ]
+    direct = io.BytesIO()
+    write_ledger_xlsx(rows, direct, title="台账")
+    assert b"zhenggai-rows" not in zipfile.ZipFile(direct).read("xl/worksheets/sheet1.xml")
+
+    def public_only(self, ws):
+        self.ws, self.index, self.direct, self.rows_file = ws, 0, False, None
+        self._elements = writer_module.ExitStack()
+
+    monkeypatch.setattr(writer_module._RowWriter, "__init__", public_only)
+    public = io.BytesIO()
+    write_ledger_xlsx(rows, public, title="台账")
+    assert _sheet_data(direct.getvalue()) == _sheet_data(public.getvalue())
+    assert read_ledger_xlsx(direct.getvalue()).rows == read_ledger_xlsx(public.getvalue()).rows
 
 
 def test_str_subclasses_are_plain_text():

@@ -4,6 +4,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from zhenggai.dashboards.selectors import Dashboard
+from zhenggai.documents.xlsx.writer import save_workbook
 
 COLUMNS = [
     ("排名", None),
@@ -52,4 +53,4 @@ def dashboard_xlsx(board: Dashboard, out) -> None:
     )
     ws.freeze_panes = "A2"
     ws.column_dimensions["B"].width = 30
-    wb.save(out)
+    save_workbook(wb, out)

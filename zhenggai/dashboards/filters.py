@@ -34,6 +34,9 @@ class Scope:
             qs = qs.filter(**{f"{inspection}unit_id": self.unit_id})
         return qs
 
+    def inspections(self, qs: QuerySet) -> QuerySet:
+        return self._apply(qs, "")
+
     def problems(self, qs: QuerySet[Problem]) -> QuerySet[Problem]:
         return self._apply(qs, "inspection__")
 

@@ -8,11 +8,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, F, Min, Q, Sum, Value
 from django.db.models.functions import TruncWeek
 
 from zhenggai.accounts.scope import scope_for
 from zhenggai.dashboards.filters import Scope
+from zhenggai.inspections.permissions import visible_inspections
 from zhenggai.ledger.lights import (
     GREY,
     RED,
@@ -111,7 +112,7 @@ def _aggregate(qs, counts: dict[str, Q]) -> dict:
 
 def _column_sums(rows: list[tuple], first: int, count: int) -> list[int]:
     """The sum of each of ``count`` columns starting at ``first`` (zeros when there are no rows)."""
-    return [sum(column) for column in list(zip(*rows, strict=True))[first : first + count]] or [0] * count
+    return [sum(row[i] for row in rows) for i in range(first, first + count)]
 
 
 def _measure_figures(per_status, lights) -> dict[str, int]:
@@ -143,7 +144,7 @@ def _lit_candidates(measures, dates: LightDates):
     )
 
 
-def _fetch(qs) -> list[tuple]:
+def fetch_tuples(qs) -> list[tuple]:
     """The rows of a ``values(…).annotate(…)`` queryset as the cursor returns them (columns: the
     values, then the annotations), without Django's per-value conversion: they are counts already,
     and a province's dashboard reads 10,000 rows of a dozen."""
@@ -154,9 +155,9 @@ def _fetch(qs) -> list[tuple]:
 
 
 def dashboard_build(user, scope: Scope, dates: LightDates) -> Dashboard:
-    """Three grouped aggregates, one row per unit: problems (with the measure counts the database
-    keeps on them), the lit measures, due look-backs. Totals and the measures per status are the
-    sums of those rows, not further scans of the tables."""
+    """Three grouped aggregates, one row per unit: problems and measures by status (from the
+    inspections' tallies the database keeps), the lit measures, due look-backs. Totals and the
+    measures per status are the sums of those rows, not further scans of the tables."""
     problems = scope.problems(visible_problems(user))
     measures = with_report_date(scope.measures(visible_measures(user)))
     reviews = scope.reviews(visible_reviews(user)).filter(
@@ -168,18 +169,33 @@ def dashboard_build(user, scope: Scope, dates: LightDates) -> Dashboard:
     statuses = {f"n_{status}": aggregates[f"n_{status}"] for status in STATUSES}
 
     # One row per unit: id, name, the problem counts (and the measures' per status).
-    p_aggregates = {"unit_name": Min("inspection__unit__name"), **_aggregate(problems, PROBLEM_COUNTS)}
-    if per_problem:
-        p_aggregates |= {f"n_{status}": Sum(f"measures_{status}") for status in STATUSES}
-    p_rows = _fetch(problems.values("inspection__unit_id").annotate(**p_aggregates))
+    if per_problem:  # from the inspections' tallies, kept by the database (ledger.counts)
+        tally = {name: Sum(f"tally__problems_{name}") for name in PROBLEM_COUNTS if name != "total"}
+        inspections = scope.inspections(visible_inspections(user)).filter(tally__isnull=False)
+        p_rows = fetch_tuples(
+            inspections.values("unit_id")
+            .annotate(
+                unit_name=Min("unit__name"),
+                total=Sum(sum((F(f"tally__problems_{name}") for name in tally), start=Value(0))),
+                **tally,
+                **{f"n_{status}": Sum(f"tally__measures_{status}") for status in STATUSES},
+            )
+            .filter(total__gt=0)
+        )
+    else:
+        p_rows = fetch_tuples(
+            problems.values("inspection__unit_id").annotate(
+                unit_name=Min("inspection__unit__name"), **_aggregate(problems, PROBLEM_COUNTS)
+            )
+        )
     n = len(PROBLEM_COUNTS)
     m_key = "problem__inspection__unit_id"
     if per_problem:  # measures per status from the problems' counts; lights from the lit measures
         s_rows, s_at = p_rows, 2 + n
         lit = _lit_candidates(measures, dates)
-        l_rows, l_at = _fetch(lit.values(m_key).annotate(**_aggregate(lit, lights))), 1
+        l_rows, l_at = fetch_tuples(lit.values(m_key).annotate(**_aggregate(lit, lights))), 1
     else:
-        m_rows = _fetch(measures.values(m_key).annotate(**_aggregate(measures, statuses | lights)))
+        m_rows = fetch_tuples(measures.values(m_key).annotate(**_aggregate(measures, statuses | lights)))
         s_rows, s_at, l_rows, l_at = m_rows, 1, m_rows, 1 + len(STATUSES)
     r_key = "problem__inspection__unit_id"
     review_rows = dict(reviews.values(r_key).annotate(n=Count("pk")).values_list(r_key, "n"))

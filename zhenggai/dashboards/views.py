@@ -9,11 +9,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from zhenggai.accounts.models import Unit
 from zhenggai.dashboards.export import dashboard_xlsx
 from zhenggai.dashboards.filters import Scope
 from zhenggai.dashboards.selectors import dashboard_build, struck_off_per_week
-from zhenggai.inspections.models import InspectionGroup, Round
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
 from zhenggai.ledger.lights import LIGHTS, LightDates, annotate_light, annotate_problem_light, measure_light_q
 from zhenggai.ledger.models import MeasureKind, MeasureStatus, ProblemStatus, ReviewOutcome
@@ -27,20 +25,44 @@ class UnitChoice(NamedTuple):
     name: str
 
 
+class RoundChoice(NamedTuple):
+    pk: int
+    name: str
+
+
+class GroupChoice(NamedTuple):
+    pk: int
+    name: str
+    round_name: str
+
+
+def _round_order(year: int | None, name: str) -> tuple:
+    return (year is not None, -(year or 0), name)  # Round.Meta.ordering: -year (nulls first), name
+
+
 def _choices(user):
-    inspections = visible_inspections(user)
+    """The filters' rounds, groups and units: what the user's visible inspections touch, read in one
+    query as tuples (a province's filter lists thousands of units and hundreds of groups)."""
+    rows = visible_inspections(user).values_list(
+        "round_id",
+        "round__name",
+        "round__year",
+        "group_id",
+        "group__name",
+        "unit_id",
+        "unit__name",
+        "unit__path",
+    )
+    rounds, groups, units = {}, {}, {}
+    for round_id, round_name, year, group_id, group_name, unit_id, unit_name, path in rows:
+        order = _round_order(year, round_name)
+        rounds[round_id] = (order, RoundChoice(round_id, round_name))
+        if group_id is not None:
+            groups[group_id] = ((order, group_name), GroupChoice(group_id, group_name, round_name))
+        units[unit_id] = (path, UnitChoice(unit_id, unit_name))
     return {
-        "rounds": Round.objects.filter(pk__in=inspections.values("round_id")).order_by("-year", "name"),
-        "groups": InspectionGroup.objects.filter(pk__in=inspections.values("group_id"))
-        .select_related("round")  # the filter shows each group's round name
-        .order_by("round", "name"),
-        # (pk, name) pairs, not model instances: a province's filter lists thousands of units
-        "units": [
-            UnitChoice(*row)
-            for row in Unit.objects.filter(pk__in=inspections.values("unit_id"))
-            .order_by("path")
-            .values_list("pk", "name")
-        ],
+        name: [choice for _key, choice in sorted(found.values(), key=lambda pair: pair[0])]
+        for name, found in (("rounds", rounds), ("groups", groups), ("units", units))
     }
 
 

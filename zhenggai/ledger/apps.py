@@ -10,8 +10,10 @@ def _measure_count_triggers(sender, using, **kwargs) -> None:
     from zhenggai.ledger import counts
 
     connection = connections[using]
-    if connection.vendor in ("postgresql", "sqlite") and counts.installed_fields(connection):
-        counts.install(connection)
+    if connection.vendor in ("postgresql", "sqlite"):
+        problem_counts, tally = counts.installed(connection)
+        if problem_counts:
+            counts.install(connection, tally=tally)
 
 
 class LedgerConfig(AppConfig):

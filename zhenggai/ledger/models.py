@@ -372,3 +372,29 @@ class LookBackReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.problem_id} {self.due_on} {self.get_outcome_display()}"
+
+
+class InspectionTally(models.Model):
+    """An inspection's live problems by status and their live measures by status, kept by the
+    database (triggers on the problem table, ``ledger.counts``): a province's dashboard reads one
+    row per inspection. Never written from Python."""
+
+    inspection = models.OneToOneField(
+        Inspection, primary_key=True, on_delete=models.CASCADE, related_name="tally", editable=False
+    )
+    problems_open = models.IntegerField(default=0, editable=False)
+    problems_in_progress = models.IntegerField(default=0, editable=False)
+    problems_completed = models.IntegerField(default=0, editable=False)
+    problems_long_term = models.IntegerField(default=0, editable=False)
+    measures_not_started = models.IntegerField(default=0, editable=False)
+    measures_in_progress = models.IntegerField(default=0, editable=False)
+    measures_submitted = models.IntegerField(default=0, editable=False)
+    measures_confirmed = models.IntegerField(default=0, editable=False)
+    measures_closed = models.IntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("巡察汇总")
+        verbose_name_plural = _("巡察汇总")
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id}"

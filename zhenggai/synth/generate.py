@@ -822,6 +822,9 @@ class _Generator:
         self.log(f"  {'(ledger generated in memory)':<34} {'':>10}       {time.perf_counter() - t0:7.2f} s")
         self._write_structure()
         w = self.writer
+        if w.copy:  # the count triggers stand aside: the counts are written here, tallies after
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL {measure_counts.BULK_LOAD} = on")
         w.write(
             Problem,
             (
@@ -846,9 +849,6 @@ class _Generator:
         )
         n_problems = len(problems)
         problems.clear()
-        if w.copy:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL {measure_counts.BULK_LOAD} = on")  # the counts are written above
         w.write(
             Measure,
             (
@@ -876,8 +876,13 @@ class _Generator:
         n_measures = len(measures)
         measures.clear()
         if w.copy:
+            t = time.perf_counter()
+            measure_counts.recount(connection, problems=False)  # the inspections' tallies
             with connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL {measure_counts.BULK_LOAD} = off")
+            self.log(
+                f"  {'ledger_inspectiontally':<34} {'(recount)':>10}       {time.perf_counter() - t:7.2f} s"
+            )
         self._progress(n_measures)
         w.write(
             MeasureTransition,

@@ -63,7 +63,7 @@ def group_options(groups, selected=None):
     return SafeString(
         "".join(
             f'<option value="{g.pk}"{" selected" if g.pk == selected else ""}>'
-            f"{escape(g.round.name)} · {escape(g.name)}</option>"
+            f"{escape(g.round_name)} · {escape(g.name)}</option>"
             for g in groups
         )
     )

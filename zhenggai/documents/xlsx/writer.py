@@ -13,24 +13,38 @@ stream are handled here:
 * merged ranges — ``ws.merged_cells.add`` checks every existing range (quadratic) and
   openpyxl builds all ``<mergeCell>`` elements in one tree at save. The ranges are kept as
   integers in an ``array`` (16 bytes per problem) and streamed out when the sheet is closed.
+
+Speed: openpyxl writes each cell through lxml's ``xmlfile`` (an element context per cell, about
+7 µs): for a province's round (160,000 measures, 1.8 million cells) that was most of the export.
+So openpyxl writes the sheet's frame (views, columns, merges, print settings) with a marker where
+``<sheetData>``'s rows go, the rows' XML is written here as text into a temporary file (the
+same elements and attributes openpyxl writes, compared in the tests), and at save the sheet is
+streamed into the archive as frame head + rows + frame tail. Then zlib at ``ZIP_LEVEL``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import tempfile
 from array import array
 from collections.abc import Iterable
 from contextlib import ExitStack
 from typing import IO
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.compat.strings import safe_string
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from zhenggai.documents.xlsx.rows import COLUMNS, LedgerRow
 
@@ -167,8 +181,6 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow], out: str | IO[bytes], *, title:
         )
         for column, (name, _) in enumerate(COLUMNS, 1)
     ]
-    (c_no, c_title, c_measure, c_leader, c_office, c_person, c_deadline, c_kind, c_progress, c_status,
-     c_evidence) = cells  # fmt: skip
 
     row_idx = FIRST_DATA_ROW - 1
     current: tuple[int, str] | None = None
@@ -181,24 +193,14 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow], out: str | IO[bytes], *, title:
             if current is not None and row_idx - 1 > start:
                 merges.extend((start, row_idx - 1))
             current, start = key, row_idx
-            _set(c_no, row.problem_no)
-            _set(c_title, row.problem_title)
+            no, problem_title = row.problem_no, row.problem_title
         else:
-            c_no.value = None
-            c_title.value = None
-        _set(c_measure, row.measure_text)
-        _set(c_leader, row.leader)
-        _set(c_office, row.office)
-        _set(c_person, row.person)
-        if row.deadline_text:
-            _set(c_deadline, row.deadline_text)
-        else:
-            c_deadline.value = row.deadline
-        _set(c_kind, row.kind)
-        _set(c_progress, row.progress)
-        _set(c_status, row.status)
-        _set(c_evidence, row.evidence)
-        sheet.append(cells)
+            no = problem_title = None
+        sheet.append_values(
+            cells,
+            (no, problem_title, row.measure_text, row.leader, row.office, row.person,
+             row.deadline_text or row.deadline, row.kind, row.progress, row.status, row.evidence),
+        )  # fmt: skip
     if current is not None and row_idx > start:
         merges.extend((start, row_idx))
     sheet.close()
@@ -210,8 +212,60 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow], out: str | IO[bytes], *, title:
                 letter = get_column_letter(col)
                 ws.merged_cells.add(f"{letter}{merges[i]}:{letter}{merges[i + 1]}")
 
-    wb.save(out)
+    try:
+        save_workbook(wb, out, rows={ws.title: sheet.rows_file} if sheet.rows_file else None)
+    finally:
+        sheet.discard()
     return row_idx - FIRST_DATA_ROW + 1
+
+
+# zlib level for the .xlsx archive. openpyxl's default (6) spends most of a large export deflating
+# the sheet: a round's 160,000 measures, with ten progress lines each in Chinese, took about 70% of
+# the export's time in zlib. Level 1 deflates several times faster for a file about 40% larger
+# (measured on this kind of text: docs/benchmarks.md), still a fraction of the plain XML.
+ZIP_LEVEL = 1
+
+
+def save_workbook(wb: Workbook, out: str | IO[bytes], *, rows: dict[str, IO[bytes]] | None = None) -> None:
+    """``wb.save(out)`` with a faster deflate (``ZIP_LEVEL``); ``rows`` maps a sheet title to the
+    file of its rows' XML (``_RowWriter``), spliced in where the sheet's frame has ``ROWS_MARKER``."""
+    wb.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=ZIP_LEVEL) as archive:
+        _SplicingWriter(wb, archive, rows or {}).save()
+
+
+ROWS_MARKER = "zhenggai-rows"
+_MARKER_BYTES = f"<!--{ROWS_MARKER}-->".encode()
+
+
+class _SplicingWriter(ExcelWriter):
+    """openpyxl's workbook writer, except that a sheet whose rows were written apart is streamed
+    into the archive as its frame's head, the rows, its frame's tail (one pass, no copy on disk)."""
+
+    def __init__(self, workbook, archive, rows: dict[str, IO[bytes]]):
+        super().__init__(workbook, archive)
+        self._rows = rows
+
+    def write_worksheet(self, ws):
+        rows = self._rows.get(ws.title)
+        if rows is None:
+            return super().write_worksheet(ws)
+        if not ws.closed:
+            ws.close()
+        writer = ws._writer  # noqa: SLF001
+        with open(writer.out, "rb") as frame:
+            head, marker, tail = frame.read().partition(_MARKER_BYTES)
+        if not marker:
+            raise RuntimeError("xlsx: the sheet's frame has no place for its rows")
+        ws._drawing = SpreadsheetDrawing()  # noqa: SLF001 — as ExcelWriter.write_worksheet does
+        ws._rels = writer._rels  # noqa: SLF001
+        with self._archive.open(ws.path[1:], "w", force_zip64=True) as dest:
+            dest.write(head)
+            rows.seek(0)
+            shutil.copyfileobj(rows, dest, 1 << 20)
+            dest.write(tail)
+        self.manifest.append(ws)
+        writer.cleanup()
 
 
 def _finished():
@@ -220,31 +274,36 @@ def _finished():
 
 
 class _RowWriter:
-    """Sends rows of ready-made styled cells to a write-only sheet, in order.
+    """Writes rows of ready-made styled cells for a write-only sheet, in order.
 
     ``ws.append`` first tries each value as a plain value (a ready-made Cell fails that check
-    with an exception) and then allocates a fresh cell for the next value: that costs about half
-    again the time of writing plain values. The rows here are always complete rows of Cells, so
-    they go straight to what ``append`` ends up calling, the sheet writer's ``write_row``, inside
-    the ``<sheetData>`` element. If this openpyxl is laid out differently, ``append`` it is.
+    with an exception) and then allocates a fresh cell for the next value, and openpyxl then
+    writes each cell through an lxml element context. Here openpyxl's sheet writer opens
+    ``<sheetData>`` and gets a marker comment instead of rows; the rows' XML goes as text to
+    ``rows_file``, spliced in at save (``_SplicingWriter``). If this openpyxl is laid out
+    differently, ``append`` it is.
     """
 
     def __init__(self, ws):
         self.ws = ws
         self.index = 0
         self.direct = False
+        self.rows_file: IO[bytes] | None = None
         self._elements = ExitStack()
         try:
             ws._get_writer()  # noqa: SLF001 — writes everything before <sheetData> (views, cols)
             writer = ws._writer  # noqa: SLF001
-            write_row = writer.write_row
             if ws._rows is not None:  # noqa: SLF001 — rows already started the public way
                 return
             xf = writer.xf.send(True)  # the open xmlfile, as openpyxl's own row writer gets it
         except (AttributeError, TypeError, StopIteration):
             return
         self._elements.enter_context(xf.element("sheetData"))
-        self._xf, self._write_row, self._writer = xf, write_row, writer
+        xf.write(_marker())
+        self._writer = writer
+        self.rows_file = tempfile.TemporaryFile()  # noqa: SIM115 — closed by discard()
+        self._out = self.rows_file.write
+        self._heights = ws.row_dimensions
         self.direct = True
 
     def append(self, cells: list[Cell]) -> None:
@@ -252,9 +311,17 @@ class _RowWriter:
         if not self.direct:
             self.ws.append(cells)
             return
-        for cell in cells:
-            cell.row = self.index
-        self._write_row(self._xf, cells, self.index)
+        self._out(_row_xml(cells, self.index, self._heights).encode())
+
+    def append_values(self, cells: list[Cell], values: tuple) -> None:
+        """A row of ``values`` in the styles of ``cells`` (one per column, reused for every row)."""
+        if not self.direct:
+            for cell, value in zip(cells, values, strict=True):
+                _set(cell, value)
+            self.append(cells)
+            return
+        self.index += 1
+        self._out(_values_xml(cells, values, self.index).encode())
 
     def close(self) -> None:
         if self.direct:
@@ -262,6 +329,85 @@ class _RowWriter:
             self._writer.xf.send(None)  # hand control back to the writer's generator
             self.ws._rows = _finished()  # noqa: SLF001
             self.direct = False
+
+    def discard(self) -> None:
+        if self.rows_file is not None:
+            self.rows_file.close()
+            self.rows_file = None
+
+
+def _marker():
+    """The marker comment, made by the XML library openpyxl writes with."""
+    from openpyxl.xml import LXML
+
+    if LXML:
+        from lxml.etree import Comment
+    else:  # pragma: no cover - et_xmlfile
+        from xml.etree.ElementTree import Comment
+    return Comment(ROWS_MARKER)
+
+
+def _text_xml(value: str) -> str:
+    """Escaped as lxml escapes text (and ``\r`` as ``&#13;``, kept through XML's line-end rules)."""
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("\r", "&#13;") if "\r" in value else value
+
+
+def _row_xml(cells: list[Cell], index: int, heights) -> str:
+    """``<row>`` with its cells as openpyxl's ``write_row``/``lxml_write_cell`` write them: every
+    styled cell (blank ones too, for their borders), inline strings, dates as serial numbers.
+    Text is written as UTF-8 (openpyxl's lxml writes Chinese as ``&#…;`` references, twice the
+    bytes; the sheet has no XML declaration, so UTF-8 it is)."""
+    attrs = "".join(f' {k}="{v}"' for k, v in heights.get(index, {}))
+    out = [f'<row r="{index}"{attrs}>']
+    for cell in cells:
+        ref = f"{cell.column_letter}{index}"
+        style = f' s="{cell.style_id}"' if cell.has_style else ""
+        value = cell._value  # noqa: SLF001
+        kind = cell.data_type
+        if value is None or value == "":
+            if style:
+                out.append(f'<c r="{ref}"{style} t="{kind}"/>')
+        elif kind == "s":
+            text = _text_xml(value)
+            space = ' xml:space="preserve"' if value != value.strip() else ""
+            out.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+        elif kind == "d":
+            out.append(f'<c r="{ref}"{style} t="n"><v>{safe_string(to_excel(value))}</v></c>')
+        elif kind == "n" and isinstance(value, int | float):
+            out.append(f'<c r="{ref}"{style} t="n"><v>{safe_string(value)}</v></c>')
+        else:
+            raise TypeError(f"xlsx: unexpected cell value {type(value).__name__}")
+    out.append("</row>")
+    return "".join(out)
+
+
+def _values_xml(cells: list[Cell], values: tuple, index: int) -> str:
+    """``_row_xml`` for plain values in the styles of ``cells``, without setting the cells: text is
+    cleaned as ``_set`` (through openpyxl) cleans it — control characters dropped, at most
+    32,767 characters, never a formula."""
+    out = [f'<row r="{index}">']
+    for cell, value in zip(cells, values, strict=True):
+        ref = f"{cell.column_letter}{index}"
+        style = f' s="{cell.style_id}"'
+        if isinstance(value, str):
+            if _ILLEGAL.search(value) or len(value) > _MAX_CELL:
+                value = clean_text(value)
+            if value:
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                out.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_text_xml(value)}</t></is></c>')
+                continue
+            value = None
+        if value is None:
+            out.append(f'<c r="{ref}"{style} t="n"/>')
+        elif isinstance(value, dt.date):
+            out.append(f'<c r="{ref}"{style} t="n"><v>{safe_string(to_excel(value))}</v></c>')
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            out.append(f'<c r="{ref}"{style} t="n"><v>{safe_string(value)}</v></c>')
+        else:
+            raise TypeError(f"xlsx: unexpected cell value {type(value).__name__}")
+    out.append("</row>")
+    return "".join(out)
 
 
 def _stream_merges(ws, merges: array, title_range: str) -> bool:

@@ -7,8 +7,8 @@ from django.db import migrations, models
 def triggers_create(apps, schema_editor):
     from zhenggai.ledger import counts
 
-    counts.install(schema_editor.connection)
-    counts.recount(schema_editor.connection)  # the measures already there
+    counts.install(schema_editor.connection, tally=False)  # the tally table comes in 0003
+    counts.recount(schema_editor.connection, tallies=False)  # the measures already there
 
 
 def triggers_drop(apps, schema_editor):
