@@ -161,17 +161,31 @@ def render_docs(*, url, args, report, machine, argv) -> str:  # noqa: C901 - one
             f"gunicorn ({x['workers']} sync workers, `DATABASE_CONN_MAX_AGE={x['conn_max_age']}`) started by the "
             f"script on 127.0.0.1 and a free port; {x['sessions']} sessions (logged in through the login form: "
             f"unit liaisons, a city and the provincial inspection office, and the anonymous public); "
-            f"{x['concurrency']} client threads for {x['seconds']:.0f} s, each picking a session and one of its "
-            f"pages by weight (see `_load_plan` in `benchmarks/run.py`). {x['requests']:,} requests: "
-            f"{x['rps']:.0f} req/s, p50 {_ms(x['p50'])}, p95 {_ms(x['p95'])}, {x['errors']} errors.",
+            + (
+                f"wrk ({x['concurrency']} connections) for {x['seconds']:.0f} s, each request a (session, page) "
+                f"drawn by weight from a plan of {x.get('plan_slots', 0):,} slots — "
+                + ", ".join(f"{kind} {share:.0%}" for kind, share in x.get("mix", {}).items())
+                + " (see `_load_plan` in `benchmarks/run.py` and `benchmarks/load.lua`). "
+                if x.get("client") == "wrk"
+                else f"{x['concurrency']} client threads for {x['seconds']:.0f} s, each picking a session and one "
+                "of its pages by weight (see `_load_plan` in `benchmarks/run.py`). "
+            )
+            + f"{x['requests']:,} requests: {x['rps']:.0f} req/s, p50 {_ms(x['p50'])}, p95 {_ms(x['p95'])}, "
+            f"{x['errors']} errors (anything but 200 counts).",
             "",
-            "| requests | count | req/s | p50 | p95 |",
-            "|---|---|---|---|---|",
             *(
-                f"| {kind} | {k['requests']:,} | {k['rps']:.1f} | {_ms(k['p50'])} | {_ms(k['p95'])} |"
-                for kind, k in x["kinds"].items()
+                [
+                    "| requests | count | req/s | p50 | p95 |",
+                    "|---|---|---|---|---|",
+                    *(
+                        f"| {kind} | {k['requests']:,} | {k['rps']:.1f} | {_ms(k['p50'])} | {_ms(k['p95'])} |"
+                        for kind, k in x["kinds"].items()
+                    ),
+                    "",
+                ]
+                if x["kinds"]
+                else []
             ),
-            "",
             "*page*: staff HTML pages (ledger, problem, lists, dashboards); *api*: `/api/v1/` JSON for the same "
             "users; *public*: the public site.",
             "",
@@ -219,11 +233,18 @@ measures → problems → inspections → units, then a dozen `FILTER` aggregate
   collection every few requests, each walking all of Django's objects (30–40 ms), which was most of
   the gap between p50 and p95.
 
-What is left, per request: about 50 ms of PostgreSQL (the lit measures joined to the unit tree,
-about 35 ms; the due look-backs, about 14 ms; the tallies, about 12 ms) and about 60 ms of Python
-(reading and ranking 5,000 unit rows, the page of 50, the filters' 5,000 units and 230 groups).
-Both shrink with a round or unit filter; for the whole province they are at the target on a quiet
-machine and above it when the two cores are shared.
+* the filters' rounds, groups and units come from one query over the visible inspections, read as
+  tuples (three queries and 230 group model instances before).
+
+What is left, per request: about 60 ms of PostgreSQL (the lit measures joined through their problems
+to the unit tree, about 45 ms: a bitmap scan of 13,000 measures, then a hash of all 40,000 live
+problems for their inspections; the due look-backs, about 15 ms, the same hash; the tallies, about
+13 ms) and about 80 ms of Python (reading and ranking 5,000 unit rows, the page of 50, the filters'
+5,000 units and 230 groups, the template). Next steps, in order of gain: each measure carrying its
+inspection (kept by a trigger, like the counts), so that the lit measures and look-backs join 5,000
+inspections instead of 40,000 problems (about −25 ms); ranking on tuples and making `UnitRow`s for
+the shown page only (about −15 ms); a unit filter that lists a city's units once a city is chosen,
+instead of 5,000 `<option>`s (about −10 ms, and a 300 KiB lighter page).
 
 **A unit's ledger page.** A fixed 15 queries whatever the unit's size (the page's measures with
 their latest progress and lights in one query, the problems with their worst light in another).
@@ -234,7 +255,11 @@ filters. Now the light is one `CASE rank WHEN …` over one subquery, the displa
 directly, the rows are written in Python (`zhenggai/web/templatetags/ledger_table.py`), and the
 progress count is a correlated count instead of a join grouped by every measure column. What is
 left is mostly the ORM: building and compiling the two annotated queries and making 450 model
-instances (about 20 ms of CPU).
+instances (about 20 ms of CPU). This run missed the target (p95 56 ms, p50 50 ms) with the page's code
+unchanged since a run that measured p50 42 ms, p95 46 ms: the same page re-run right after, with and
+without `gc.freeze()`, gave p50 46/47 ms and p95 51/64 ms, so it sits at the target and the shared
+machine's variance decides; the expression and model overheads named under the mixed load below
+are what would give it room.
 
 **A city's problem list.** Limited by the problem-light subquery evaluated for each of the city's
 in-progress problems to filter on red, and by the count for the pager: well inside the target since
@@ -245,26 +270,41 @@ the light is computed once per row.
 as tuples a chunk of 2,000 measures at a time (`zhenggai/ledger/streams.py`); on PostgreSQL the
 progress column's text is built by the database (`string_agg` of the same lines `progress_line`
 writes), evidence names are merged in from one ordered query, and the next chunk is read on a second
-connection while the current one is written. What limits it now is openpyxl writing the XML: the
-bare loop over the same values takes almost as long (about 10 progress lines a measure make the
-cells large). Memory stays flat (one chunk at a time).
+connection while the current one is written. Then openpyxl's writing was the limit (the three
+rounds took 20.7–26.9 s, the bare loop 17.8–24.3 s): each cell went through an lxml element context
+(about 7 µs; 1.8 million cells), Chinese text was written as `&#…;` references (8 bytes a character
+instead of 3), and zlib at level 6 spent about 70% of a save on those bytes. Now openpyxl writes the
+sheet's frame (views, columns, merged ranges, print set-up) with a marker inside `<sheetData>`; the
+rows are written here as UTF-8 text into a temporary file (the same elements and attributes, compared
+canonically with openpyxl's own output in `tests/documents/test_doc_xlsx_write.py`) and streamed into
+the archive between the frame's head and tail at save, in one pass; the archive is deflated at
+level 1 (`ZIP_LEVEL`: several times faster, a larger file than level 6 would give). What is left:
+reading (about a second a round from PostgreSQL), building the rows' text in Python (about 2 µs a
+cell) and zlib. Memory stays flat (one chunk at a time; the rows wait on disk, not in memory).
 
 **The seed notice.** The PDF's first request in a process pays WeasyPrint's import and font scan;
 warm renders are a few tenths of a second. `zhenggai.documents.layout.pdf.warm_up()` at start-up
 would move that cost out of the first request.
 
 **Mixed read load.** CPU-bound: the two cores run gunicorn's workers, PostgreSQL and the load
-generator (and other work on the machine). Measured in-process, a typical unit's ledger page costs
-about 28 ms, a problem's page (six measures, sixty progress entries) about 40 ms, a city's lists
-about 30 ms, a JSON API read about 10 ms, a public page about 5 ms, and an authenticated page that
-does nothing (session, user, memberships, navigation) about 5 ms; through gunicorn each page also
-costs a few milliseconds of PostgreSQL and HTTP. With staff pages two thirds of the mix, the ceiling
-is about 2 cores / 30 ms ≈ 65 requests/s, which is what was measured; 150 requests/s needs about
-13 ms a request. The problem page was cut from 37 queries to 14 (the user's memberships read once
-for all its measures' workflow moves; the measures' units selected with them) and its timeline is
-written in Python; the typical ledger page is now mostly the ORM building and compiling its 15
-queries. Next steps: fewer queries per page (the sidebar's plan, contact, notice, leading group and
-meetings; sessions from a cache), a page cache for the public site.
+generator. The load is now driven by wrk (C, epoll) instead of Python client threads, which took a
+good part of a core themselves. Measured in-process on this machine (CPU per request): the
+showcase unit's ledger page (50 problems, 200 measures) about 49 ms, a problem's page about 25 ms,
+the same ledger through the JSON API about 36 ms (it was 55 ms: a `LatestProgressSerializer` made
+for each of 200 measures copied its fields 200 times, and DRF checked every `get_…_display` source
+with `inspect.signature` for every value; both are gone), a public page about 5 ms. Weighted by the
+mix that is about 30–35 ms of application CPU a request, plus PostgreSQL: two cores give about
+55 requests/s, which is what is measured. 150 requests/s needs about 13 ms a request, all in.
+
+What the time is now: the ORM. A ledger page builds about a thousand expression objects for the
+lights' `CASE … WHEN` trees (each `deconstructible`, recording its arguments) and compiles its 15
+queries; it makes a model instance for every measure and progress row with all its columns
+(a thousand timestamps parsed a page); the API adds DRF's per-field machinery. Next steps, in order
+of gain: compile the light expressions once a day (SQL text and parameters cached, the date as a
+parameter); read the ledger's and the API's rows as tuples with only the columns shown, as the XLSX
+export and the dashboard already do; sessions from a shared Redis cache (`cached_db`). Beyond one
+machine the application is stateless: more gunicorn workers on more app servers against one
+PostgreSQL.
 
 **Concurrent writers.** Correctness, not speed: every audited write takes the audit chain's head
 row (`SELECT … FOR UPDATE`), so writers queue for a few milliseconds each; none fails, none is lost,

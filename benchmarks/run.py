@@ -777,6 +777,7 @@ def _wrk_load(port: int, sessions: list, p: dict) -> dict:
         "errors": errors,
         "error_samples": [f"HTTP {r['sample']}"] if r["sample"] else [],
         "mix": {kind: n / len(lines) for kind, n in kinds.items()},
+        "plan_slots": len(lines),
         "kinds": {},
         "sessions": len(sessions),
         "workers": p["workers"],
@@ -984,6 +985,7 @@ def measure_all(child, args, report: Report) -> None:
         report.add(f"mixed read load, gunicorn {d['workers']} workers, {d['concurrency']} clients",
                    f"{d['rps']:.0f} req/s, p95 {ms(d['p95'])}, {d['errors']} errors ({d['requests']} requests)",
                    "≥ 150 req/s, p95 ≤ 250 ms, 0 errors", d["rps"] >= 150 and d["p95"] <= 0.250 and not d["errors"])  # fmt: skip
+        print(f"      client: {d['client']}, {d['requests']} requests in {d['seconds']:.1f} s")
         for kind, k in d["kinds"].items():
             print(
                 f"      {kind:<7} {k['requests']:>6} requests  {k['rps']:6.1f} req/s  p50 {ms(k['p50'])}  p95 {ms(k['p95'])}"

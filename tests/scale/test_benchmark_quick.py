@@ -1,6 +1,7 @@
 """The benchmark script, run end to end on a tiny dataset so that it does not rot (seconds)."""
 
 import os
+import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -47,4 +48,6 @@ def test_quick_benchmark_prints_every_figure(tmp_path):
     for row in ROWS:
         assert row in proc.stdout, row
     assert "0 errors, 0 lost of 10, audit ok" in proc.stdout
+    client = "wrk" if shutil.which("wrk") else "python"  # scripts/bootstrap.sh installs wrk
+    assert f"client: {client}," in proc.stdout
     assert "Wrote docs/benchmarks.md" not in proc.stdout  # a quick run leaves the figures alone
