@@ -311,7 +311,8 @@ class _RowWriter:
         if not self.direct:
             self.ws.append(cells)
             return
-        self._out(_row_xml(cells, self.index, self._heights).encode())
+        attrs = "".join(f' {k}="{v}"' for k, v in self._heights.get(self.index, {}))
+        self._out(_row_xml(cells, [cell._value for cell in cells], self.index, attrs).encode())  # noqa: SLF001
 
     def append_values(self, cells: list[Cell], values: tuple) -> None:
         """A row of ``values`` in the styles of ``cells`` (one per column, reused for every row)."""
@@ -321,7 +322,7 @@ class _RowWriter:
             self.append(cells)
             return
         self.index += 1
-        self._out(_values_xml(cells, values, self.index).encode())
+        self._out(_row_xml(cells, values, self.index).encode())
 
     def close(self) -> None:
         if self.direct:
@@ -353,43 +354,17 @@ def _text_xml(value: str) -> str:
     return value.replace("\r", "&#13;") if "\r" in value else value
 
 
-def _row_xml(cells: list[Cell], index: int, heights) -> str:
-    """``<row>`` with its cells as openpyxl's ``write_row``/``lxml_write_cell`` write them: every
-    styled cell (blank ones too, for their borders), inline strings, dates as serial numbers.
-    Text is written as UTF-8 (openpyxl's lxml writes Chinese as ``&#…;`` references, twice the
-    bytes; the sheet has no XML declaration, so UTF-8 it is)."""
-    attrs = "".join(f' {k}="{v}"' for k, v in heights.get(index, {}))
+def _row_xml(cells: list[Cell], values, index: int, attrs: str = "") -> str:
+    """``<row>`` of ``values`` in the styles of ``cells`` (one per column), as openpyxl's
+    ``write_row``/``lxml_write_cell`` write it: every styled cell (blank ones too, for their
+    borders), inline strings, dates as serial numbers. Text is cleaned as ``_set`` (through
+    openpyxl) cleans it — control characters dropped, at most 32,767 characters, never a formula —
+    and written as UTF-8 (openpyxl's lxml writes Chinese as ``&#…;`` references, twice the bytes;
+    the sheet has no XML declaration, so UTF-8 it is)."""
     out = [f'<row r="{index}"{attrs}>']
-    for cell in cells:
-        ref = f"{cell.column_letter}{index}"
-        style = f' s="{cell.style_id}"' if cell.has_style else ""
-        value = cell._value  # noqa: SLF001
-        kind = cell.data_type
-        if value is None or value == "":
-            if style:
-                out.append(f'<c r="{ref}"{style} t="{kind}"/>')
-        elif kind == "s":
-            text = _text_xml(value)
-            space = ' xml:space="preserve"' if value != value.strip() else ""
-            out.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
-        elif kind == "d":
-            out.append(f'<c r="{ref}"{style} t="n"><v>{safe_string(to_excel(value))}</v></c>')
-        elif kind == "n" and isinstance(value, int | float):
-            out.append(f'<c r="{ref}"{style} t="n"><v>{safe_string(value)}</v></c>')
-        else:
-            raise TypeError(f"xlsx: unexpected cell value {type(value).__name__}")
-    out.append("</row>")
-    return "".join(out)
-
-
-def _values_xml(cells: list[Cell], values: tuple, index: int) -> str:
-    """``_row_xml`` for plain values in the styles of ``cells``, without setting the cells: text is
-    cleaned as ``_set`` (through openpyxl) cleans it — control characters dropped, at most
-    32,767 characters, never a formula."""
-    out = [f'<row r="{index}">']
     for cell, value in zip(cells, values, strict=True):
         ref = f"{cell.column_letter}{index}"
-        style = f' s="{cell.style_id}"'
+        style = f' s="{cell.style_id}"' if cell.has_style else ""
         if isinstance(value, str):
             if _ILLEGAL.search(value) or len(value) > _MAX_CELL:
                 value = clean_text(value)
@@ -399,7 +374,8 @@ def _values_xml(cells: list[Cell], values: tuple, index: int) -> str:
                 continue
             value = None
         if value is None:
-            out.append(f'<c r="{ref}"{style} t="n"/>')
+            if style:
+                out.append(f'<c r="{ref}"{style} t="n"/>')
         elif isinstance(value, dt.date):
             out.append(f'<c r="{ref}"{style} t="n"><v>{safe_string(to_excel(value))}</v></c>')
         elif isinstance(value, int | float) and not isinstance(value, bool):
