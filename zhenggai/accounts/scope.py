@@ -2,12 +2,29 @@
 
 The result is a handful of path prefixes (one per membership), never a list of object ids: every
 list, export and dashboard joins these prefixes in SQL (``path LIKE '/1/4/%'``), so the cost of
-scoping does not grow with the number of rows scoped.
+scoping does not grow with the number of rows scoped. The one list of ids is the few units
+*outside* a provincial office's whole trees (``units_outside``), excluded instead of matching
+every row's path.
 """
 
 from dataclasses import dataclass, field
 
-from zhenggai.accounts.models import Membership, Role
+from django.db.models import Count, Subquery
+from django.db.models.functions import Coalesce
+
+from zhenggai.accounts.models import Membership, Role, Unit
+
+# How many trees there are (units without a parent), read with a user's memberships.
+_ROOTS = Coalesce(
+    Subquery(
+        Unit.objects.filter(parent__isnull=True)
+        .order_by()
+        .values("parent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    ),
+    0,
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +42,11 @@ class Scope:
     in_inspection_group: bool = False
     user_id: int | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
+    # For a user who only supervises, and whose subtrees are whole trees (a provincial office):
+    # the few units outside them (another tree: a demonstration case, a neighbouring system).
+    # Reads then exclude those units by id instead of matching every row's unit path, which
+    # spares a province's dashboard and lists a join to the 26,000 units. None: not such a user.
+    units_outside: frozenset[int] | None = None
 
     @property
     def ledger_prefixes(self) -> tuple[str, ...]:
@@ -53,8 +75,10 @@ def scope_for(user) -> Scope:
     else:
         supervised, units, offices, roles = [], [], [], set()
         leads = False
-        rows = Membership.objects.filter(user=user).select_related("unit__parent")
+        rows = Membership.objects.filter(user=user).select_related("unit__parent").annotate(roots=_ROOTS)
+        n_roots = 0
         for membership in rows:
+            n_roots = membership.roots
             roles.add(membership.role)
             unit = membership.unit
             if membership.role == Role.INSPECTION_OFFICE:
@@ -67,8 +91,10 @@ def scope_for(user) -> Scope:
                 leads = True
             elif membership.role == Role.OFFICE_CLERK:
                 offices.append(unit.path)
+        only_supervises = not (units or offices or leads or Role.INSPECTION_GROUP in roles)
         scope = Scope(
             supervised_prefixes=tuple(supervised),
+            units_outside=_units_outside(supervised, n_roots) if only_supervises else None,
             unit_prefixes=tuple(units),
             office_prefixes=tuple(offices),
             leads_measures=leads,
@@ -78,6 +104,25 @@ def scope_for(user) -> Scope:
         )
     user._zhenggai_scope = scope
     return scope
+
+
+UNITS_OUTSIDE_LIMIT = 1000  # beyond this, the path prefixes are the cheaper condition
+
+
+def _units_outside(prefixes: list[str], n_roots: int) -> frozenset[int] | None:
+    """The units under no prefix, when every prefix is a whole tree (a root's path: ``/1/``) and
+    the other trees are small; otherwise None. No query when the prefixes are all the roots there
+    are (``n_roots``, read with the memberships); else two small indexed ones (the other roots,
+    their units)."""
+    tops = set(prefixes)
+    if not tops or any(p.count("/") != 2 for p in tops):
+        return None
+    if len(tops) == n_roots:  # (prefixes that are roots' paths: distinct roots)
+        return frozenset()
+    others = Unit.objects.filter(parent__isnull=True).exclude(path__in=tops).values_list("path", flat=True)
+    outside = Unit.objects.filter(path_q("path", tuple(others)))
+    ids = list(outside.values_list("pk", flat=True)[: UNITS_OUTSIDE_LIMIT + 1])
+    return frozenset(ids) if len(ids) <= UNITS_OUTSIDE_LIMIT else None
 
 
 def path_q(field_name: str, prefixes: tuple[str, ...]):

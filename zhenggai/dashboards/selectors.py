@@ -5,6 +5,7 @@ of the data; rows are never loaded into Python to be counted.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connections
@@ -90,10 +91,58 @@ class UnitRow:
         return round(100 * self.figures.get("completed", 0) / total, 1) if total else 0.0
 
 
+class UnitRows(Sequence):
+    """The ranking's rows (best completion rate first), made into ``UnitRow``s only when read.
+
+    A province has thousands of units and a page shows fifty: the rows stay the tuples the
+    aggregates returned, ranked by position, and a row's figures are put together on access (the
+    XLSX export reads them all, the page only its slice)."""
+
+    _NAMES = tuple(PROBLEM_COUNTS)
+
+    def __init__(self, p_rows, s_rows, s_at: int, l_rows, l_at: int, reviews: dict[int, int]):
+        def rank(row):  # UnitRow.completion_rate, from the tuple: total row[2], completed row[3]
+            return (-(round(100 * row[3] / row[2], 1) if row[2] else 0.0), -row[2], row[1])
+
+        self._rows = sorted(p_rows, key=rank)
+        self._by_status = {row[0]: row for row in s_rows}
+        self._by_lights = {row[0]: row for row in l_rows}
+        self._s_at, self._l_at, self._reviews = s_at, l_at, reviews
+        self._nothing = (0,) * (l_at + len(LIGHT_FIGURES) + s_at + len(STATUSES))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self):
+        return (self._make(row) for row in self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._make(row) for row in self._rows[index]]
+        return self._make(self._rows[index])
+
+    def _make(self, row) -> UnitRow:
+        unit_id, s_at, l_at = row[0], self._s_at, self._l_at
+        s_row = self._by_status.get(unit_id, self._nothing)
+        l_row = self._by_lights.get(unit_id, self._nothing)
+        closed = s_row[s_at + _CLOSED]
+        figures = {name: row[2 + i] for i, name in enumerate(self._NAMES)}
+        figures |= {
+            "measures": sum(s_row[s_at : s_at + len(STATUSES)]),
+            "closed": closed,
+            "red": l_row[l_at],
+            "yellow": l_row[l_at + 1],
+            "report_overdue": l_row[l_at + 2],
+            "struck_off": closed,
+            "reviews_due": self._reviews.get(unit_id, 0),
+        }
+        return UnitRow(unit_id, row[1], figures)
+
+
 @dataclass
 class Dashboard:
     totals: dict[str, int]
-    units: list[UnitRow]
+    units: Sequence[UnitRow]
     reviews_due: int
     measures_by_status: dict[str, int]
     dates: LightDates
@@ -205,33 +254,10 @@ def dashboard_build(user, scope: Scope, dates: LightDates) -> Dashboard:
     totals |= _measure_figures(status_totals, _column_sums(l_rows, l_at, len(LIGHT_FIGURES)))
     totals["units"] = len(p_rows)
     by_status = dict(zip(STATUSES, status_totals, strict=True))
-    # Rows are tuples read by position: a province has thousands of units (and every object made
-    # here is one more for the garbage collector to walk).
-    by_unit_status = {row[0]: row for row in s_rows}
-    by_unit_lights = {row[0]: row for row in l_rows}
-    nothing = (0,) * (l_at + len(LIGHT_FIGURES) + s_at + len(STATUSES))
-    names = tuple(PROBLEM_COUNTS)
-    rows: dict[int, UnitRow] = {}
-    for row in p_rows:
-        unit_id = row[0]
-        s_row = by_unit_status.get(unit_id, nothing)
-        l_row = by_unit_lights.get(unit_id, nothing)
-        closed = s_row[s_at + _CLOSED]
-        figures = {name: row[2 + i] for i, name in enumerate(names)}
-        figures |= {
-            "measures": sum(s_row[s_at : s_at + len(STATUSES)]),
-            "closed": closed,
-            "red": l_row[l_at],
-            "yellow": l_row[l_at + 1],
-            "report_overdue": l_row[l_at + 2],
-            "struck_off": closed,
-            "reviews_due": review_rows.get(unit_id, 0),
-        }
-        rows[unit_id] = UnitRow(unit_id, row[1], figures)
-    ranked = sorted(rows.values(), key=lambda r: (-r.completion_rate, -r.figures.get("total", 0), r.name))
+    units = UnitRows(p_rows, s_rows, s_at, l_rows, l_at, review_rows)
     return Dashboard(
         totals=totals,
-        units=ranked,
+        units=units,
         reviews_due=sum(review_rows.values()),
         measures_by_status=by_status,
         dates=dates,

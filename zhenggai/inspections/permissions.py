@@ -25,6 +25,8 @@ def visible_inspections(user) -> QuerySet[Inspection]:
         return qs
     if scope.is_empty:
         return qs.none()
+    if scope.units_outside is not None:
+        return qs.exclude(unit_id__in=scope.units_outside) if scope.units_outside else qs
     query = path_q("unit__path", scope.ledger_prefixes) | group_member_q(scope, "group_id")
     if scope.office_prefixes or scope.leads_measures:
         query |= Exists(visible_measures(user).filter(problem__inspection=OuterRef("pk")))

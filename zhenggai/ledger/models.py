@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.encoding import force_str
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.accounts.models import Unit
@@ -39,11 +40,19 @@ class DatePrecision(models.TextChoices):
     AS_OF = "as_of", _("截至该日累计")
 
 
-def _label(choices: type[models.TextChoices], value) -> str:
+_LABELS: dict[tuple[type, str], dict] = {}
+
+
+def label(choices: type[models.TextChoices], value) -> str:
     """What ``get_FOO_display()`` returns, without Django's rebuilding of the whole choices dict on
-    every call (which translates every label: a ledger page asks this hundreds of times)."""
-    member = choices._value2member_map_.get(value)
-    return force_str(value if member is None else member.label, strings_only=True)
+    every call (which translates every label: a ledger page asks this hundreds of times). The
+    labels are translated once per language and kept (the catalogues do not change while a
+    process runs)."""
+    key = (choices, get_language() or "")
+    labels = _LABELS.get(key)
+    if labels is None:
+        labels = _LABELS[key] = {member.value: force_str(member.label) for member in choices}
+    return labels.get(value, value)
 
 
 class ProblemGroup(models.Model):
@@ -119,7 +128,7 @@ class Problem(SoftDeleteModel, TimeStampedModel):
         return f"{self.number}. {self.title}"
 
     def get_status_display(self) -> str:
-        return _label(ProblemStatus, self.status)
+        return label(ProblemStatus, self.status)
 
     def save(self, *args, **kwargs):
         """A full save of an existing problem leaves the measure counts to the database (this
@@ -207,10 +216,10 @@ class Measure(SoftDeleteModel, TimeStampedModel):
         return f"{self.problem.number}.{self.number} {self.content[:30]}"
 
     def get_kind_display(self) -> str:
-        return _label(MeasureKind, self.kind)
+        return label(MeasureKind, self.kind)
 
     def get_status_display(self) -> str:
-        return _label(MeasureStatus, self.status)
+        return label(MeasureStatus, self.status)
 
 
 class ProgressEntry(SoftDeleteModel, TimeStampedModel):

@@ -25,6 +25,9 @@ def _measure_query(user) -> Q | None:
 
 def visible_measures(user) -> QuerySet[Measure]:
     qs = Measure.objects.live().filter(problem__deleted_at__isnull=True)
+    outside = scope_for(user).units_outside
+    if outside is not None:
+        return qs.exclude(problem__inspection__unit_id__in=outside) if outside else qs
     query = _measure_query(user)
     return qs if query is None else qs.filter(query)
 
@@ -34,6 +37,8 @@ def visible_problems(user) -> QuerySet[Problem]:
     qs = Problem.objects.live()
     if scope.everything:
         return qs
+    if scope.units_outside is not None:
+        return qs.exclude(inspection__unit_id__in=scope.units_outside) if scope.units_outside else qs
     query = path_q("inspection__unit__path", scope.ledger_prefixes) | group_member_q(
         scope, "inspection__group_id"
     )
@@ -53,7 +58,9 @@ def visible_reviews(user) -> QuerySet[LookBackReview]:
     # Path prefixes and group membership only: the same conditions joined through the review's
     # problem (``problem__in`` makes PostgreSQL hash every visible problem first).
     query = Q(problem__deleted_at__isnull=True)
-    if not scope.everything:
+    if scope.units_outside:
+        query &= ~Q(problem__inspection__unit_id__in=scope.units_outside)
+    elif not scope.everything and scope.units_outside is None:
         query &= path_q("problem__inspection__unit__path", scope.ledger_prefixes) | group_member_q(
             scope, "problem__inspection__group_id"
         )

@@ -1,9 +1,11 @@
 """Reads of the ledger that are more than a filter: counts, lists with what a page shows."""
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from zhenggai.ledger.lights import LightDates, annotate_light, annotate_problem_light
@@ -42,22 +44,19 @@ def measure_overdue_q(prefix: str = "") -> Q:
     )
 
 
-def ledger_problems(
+def _ledger_querysets(
     problems: QuerySet[Problem],
     *,
-    status: str = "",
-    kind: str = "",
-    office_id: int | None = None,
-    overdue: bool = False,
-    light: str = "",
-    dates: LightDates | None = None,
-    visible_measures: QuerySet[Measure] | None = None,
-) -> QuerySet[Problem]:
-    """Problems with the measures a ledger page shows, each measure with its latest progress.
-
-    A fixed number of queries whatever the size: problems, measures (+ office), latest progress.
-    """
-    dates = dates or LightDates.on()
+    status: str,
+    kind: str,
+    office_id: int | None,
+    overdue: bool,
+    light: str,
+    dates: LightDates,
+    visible_measures: QuerySet[Measure] | None,
+) -> tuple[QuerySet[Problem], QuerySet[Measure]]:
+    """The ledger's problems and measures under its filters, each measure with its light, its
+    latest progress and the number of its progress entries (ordered by number)."""
     measures = visible_measures if visible_measures is not None else Measure.objects.live()
     measures = annotate_light(measures, dates)
     if kind:
@@ -73,32 +72,103 @@ def ledger_problems(
     if kind or office_id or overdue or light:
         problems = problems.filter(pk__in=measures.values("problem_id"))
     latest = ProgressEntry.objects.live().filter(measure=OuterRef("pk")).order_by("-happened_on", "-pk")
-    measures = (
-        measures.select_related("responsible_office")
-        .annotate(
-            latest_progress_on=Subquery(latest.values("happened_on")[:1]),
-            latest_progress_text=Subquery(latest.values("text")[:1]),
-            latest_progress_precision=Subquery(latest.values("date_precision")[:1]),
-            # a correlated count (index on measure): a join would GROUP BY every measure column
-            progress_count=Coalesce(
-                Subquery(
-                    ProgressEntry.objects.live()
-                    .filter(measure=OuterRef("pk"))
-                    .values("measure")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
+    measures = measures.annotate(
+        latest_progress_on=Subquery(latest.values("happened_on")[:1]),
+        latest_progress_text=Subquery(latest.values("text")[:1]),
+        latest_progress_precision=Subquery(latest.values("date_precision")[:1]),
+        # a correlated count (index on measure): a join would GROUP BY every measure column
+        progress_count=Coalesce(
+            Subquery(
+                ProgressEntry.objects.live()
+                .filter(measure=OuterRef("pk"))
+                .values("measure")
+                .annotate(n=Count("pk"))
+                .values("n")
             ),
-        )
-        .order_by("number")
-    )
+            0,
+        ),
+    ).order_by("number")
+    return problems.order_by("inspection_id", "number"), measures
+
+
+def ledger_problems(
+    problems: QuerySet[Problem],
+    *,
+    status: str = "",
+    kind: str = "",
+    office_id: int | None = None,
+    overdue: bool = False,
+    light: str = "",
+    dates: LightDates | None = None,
+    visible_measures: QuerySet[Measure] | None = None,
+) -> QuerySet[Problem]:
+    """Problems with the measures a ledger shows, each measure with its latest progress, and each
+    problem with its own light (the worst of all its live measures), as the API gives them.
+
+    A fixed number of queries whatever the size: problems, measures (+ office), latest progress.
+    """
+    dates = dates or LightDates.on()
+    problems, measures = _ledger_querysets(
+        problems, status=status, kind=kind, office_id=office_id, overdue=overdue, light=light,
+        dates=dates, visible_measures=visible_measures,
+    )  # fmt: skip
     return (
         annotate_problem_light(problems, dates)
-        .select_related("inspection", "group")
-        .prefetch_related(Prefetch("measures", queryset=measures, to_attr="ledger_measures"))
-        .order_by("inspection_id", "number")
+        .select_related("group")
+        .prefetch_related(
+            Prefetch(
+                "measures", queryset=measures.select_related("responsible_office"), to_attr="ledger_measures"
+            )
+        )
     )
+
+
+class LedgerProblem(NamedTuple):
+    pk: int
+    number: int
+    title: str
+    status: str
+    measures: list["LedgerMeasure"]
+
+
+class LedgerMeasure(NamedTuple):
+    content: str
+    kind: str
+    office: str | None
+    deadline: dt.date | None
+    status: str
+    light: str
+    latest_progress_on: dt.date | None
+    latest_progress_text: str | None
+    latest_progress_precision: str | None
+
+
+def ledger_table(problems: QuerySet[Problem], *, dates: LightDates, **filters) -> list[LedgerProblem]:
+    """What the ledger page's table shows, read as plain rows in two queries: the page writes
+    hundreds of cells and needs no model objects (nor their timestamps) for them. Same filters
+    as ``ledger_problems``."""
+    problems, measures = _ledger_querysets(problems, dates=dates, **filters)
+    rows = {
+        pk: LedgerProblem(pk, number, title, status, [])
+        for pk, number, title, status in problems.values_list("pk", "number", "title", "status")
+    }
+    if not rows:
+        return []
+    columns = measures.filter(problem_id__in=list(rows)).values_list(
+        "problem_id",
+        "content",
+        "kind",
+        Coalesce(NullIf("responsible_office__short_name", Value("")), "responsible_office__name"),
+        "deadline",
+        "status",
+        "light",
+        "latest_progress_on",
+        "latest_progress_text",
+        "latest_progress_precision",
+    )
+    for problem_id, *measure in columns:
+        rows[problem_id].measures.append(LedgerMeasure(*measure))
+    return list(rows.values())
 
 
 def problem_timeline(problem: Problem, measures: QuerySet[Measure]) -> QuerySet[ProgressEntry]:

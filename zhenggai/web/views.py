@@ -31,7 +31,7 @@ from zhenggai.ledger.permissions import (
 )
 from zhenggai.ledger.reporting import long_term_label, report_cutoff
 from zhenggai.ledger.reviews import review_record
-from zhenggai.ledger.selectors import ledger_problems, problem_counts, problem_timeline, problem_trail
+from zhenggai.ledger.selectors import ledger_table, problem_counts, problem_timeline, problem_trail
 from zhenggai.ledger.services import (
     measure_create,
     measure_delete,
@@ -80,7 +80,7 @@ def inspection_ledger(request, pk):
     form = LedgerFilterForm(request.GET or None, unit=inspection.unit)
     filters = form.cleaned_data if form.is_valid() else {}
     problems = visible_problems(request.user).filter(inspection=inspection)
-    rows = ledger_problems(
+    rows = ledger_table(
         problems,
         status=filters.get("status", ""),
         kind=filters.get("kind", ""),

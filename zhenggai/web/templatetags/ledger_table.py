@@ -18,6 +18,8 @@ from django.utils.translation import gettext
 
 from zhenggai.core.chinese import cn_date, cn_ordinal
 from zhenggai.core.localized import en_date, ui_is_chinese
+from zhenggai.ledger.models import MeasureKind, MeasureStatus, ProblemStatus
+from zhenggai.ledger.models import label as _label
 
 register = template.Library()
 
@@ -32,13 +34,13 @@ def _truncate(text: str, length: int) -> str:
 def _problem_cells(p, url: str) -> str:
     return (
         f'<a href="{url}">{escape(p.title)}</a>'
-        f' <span class="badge p-{escape(p.status)}">{escape(p.get_status_display())}</span>'
+        f' <span class="badge p-{escape(p.status)}">{escape(_label(ProblemStatus, p.status))}</span>'
     )
 
 
 @register.simple_tag
 def ledger_rows(problems) -> SafeString:
-    """``problems`` from ``ledger_selectors.ledger_problems`` (each with ``ledger_measures``)."""
+    """``problems`` from ``ledger_selectors.ledger_table`` (plain rows, each with its measures)."""
     light_labels = {
         "red": escape(gettext("红灯:逾期")),
         "yellow": escape(gettext("黄灯:临期")),
@@ -49,11 +51,12 @@ def ledger_rows(problems) -> SafeString:
     date_text = cn_date if chinese else en_date
     ordinal = cn_ordinal if chinese else str
     long_term = escape(gettext("长期"))
+    problem_url = reverse("problem", args=[0])[: -len("0/")]
     out: list[str] = []
     for p in problems:
-        url = escape(reverse("problem", args=[p.pk]))
+        url = f"{problem_url}{p.pk}/"
         number = escape(ordinal(int(p.number)))
-        measures = p.ledger_measures
+        measures = p.measures
         if not measures:
             out.append(
                 f'<tr class="first"><td>{number}</td><td class="problem">{_problem_cells(p, url)}</td>'
@@ -69,8 +72,7 @@ def ledger_rows(problems) -> SafeString:
                 )
             else:
                 head = '<tr class="">'
-            office = m.responsible_office
-            light = escape(str(m.light))
+            light = escape(m.light)
             if m.latest_progress_on:
                 latest = (
                     f'<span class="date">{escape(date_text(m.latest_progress_on, m.latest_progress_precision or "day"))}'
@@ -80,12 +82,12 @@ def ledger_rows(problems) -> SafeString:
                 latest = "—"
             out.append(
                 f"{head}<td>{escape(_truncate(m.content, 80))}</td>"
-                f'<td class="nowrap">{escape(m.get_kind_display())}</td>'
-                f'<td class="nowrap">{escape(str(office)) if office else "—"}</td>'
+                f'<td class="nowrap">{escape(_label(MeasureKind, m.kind))}</td>'
+                f'<td class="nowrap">{escape(m.office) if m.office else "—"}</td>'
                 f'<td class="nowrap">{escape(date_text(m.deadline)) if m.deadline else long_term}</td>'
                 f'<td><span class="light light-{light}" title="{light}" role="img"'
                 f' aria-label="{light_labels.get(m.light, struck_off)}"></span></td>'
-                f'<td><span class="badge m-{escape(m.status)}">{escape(m.get_status_display())}</span></td>'
+                f'<td><span class="badge m-{escape(m.status)}">{escape(_label(MeasureStatus, m.status))}</span></td>'
                 f"<td>{latest}</td></tr>\n"
             )
     if not out:
