@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import truncatechars
 from django.test import override_settings
 from django.urls import reverse
 
 from zhenggai.ledger.models import Evidence, Measure, ProgressEntry
+from zhenggai.ledger.permissions import can_report_progress
 from zhenggai.ledger.services import problem_create
 
 # Every date, number and document number of the founding notice, as the pages write them.
@@ -194,6 +196,15 @@ def test_add_progress_with_evidence_then_post_again(login, seed):
     assert "2023年5月10日" in page and "学习记录.pdf" in page
     download = client.get(reverse("evidence", args=[entry.evidence.get().pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 minutes"
+    # the timeline item: its evidence link, size and hash, who reported it, and the controls
+    evidence = entry.evidence.get()
+    item = page[page.index(f'<li id="progress-{entry.pk}">') :].split("</li>\n", 1)[0]
+    assert f'<a href="{reverse("evidence", args=[evidence.pk])}">学习记录.pdf</a>' in page
+    assert f"SHA-256 {truncatechars(evidence.sha256, 13)}</small>" in page
+    assert (seed.liaison.first_name or seed.liaison.username) in item
+    assert f'href="{reverse("progress_edit", args=[entry.pk])}"' in item
+    assert f'action="{reverse("progress_delete", args=[entry.pk])}"' in item
+    assert 'name="csrfmiddlewaretoken"' in item
 
 
 def test_future_progress_date_is_refused_on_the_page(login, seed):
@@ -280,6 +291,26 @@ def test_problem_page_title_is_just_the_title(login, seed):
     page = login(seed.liaison).get(reverse("problem", args=[seed.problem(4).pk])).content.decode()
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "回头看" not in title and "操作记录" not in title and len(title) < 80
+
+
+def _user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.mark.parametrize("persona", ["clerk", "xunchaban", "liaison", "deputy"])
+def test_timeline_controls_only_on_measures_one_reports_on(login, seed, persona):
+    """Each entry shown has the edit and delete controls exactly when its viewer reports on its measure."""
+    problem, user = seed.problem(3), getattr(seed, persona, None) or _user(persona)
+    page = login(user).get(reverse("problem", args=[problem.pk])).content.decode()
+    shown = [
+        e for e in ProgressEntry.objects.filter(measure__problem=problem) if f'id="progress-{e.pk}"' in page
+    ]
+    controls = {e.pk for e in shown if f'href="{reverse("progress_edit", args=[e.pk])}"' in page}
+    assert shown
+    assert controls == {e.pk for e in shown if can_report_progress(user, e.measure)}
+    assert bool(controls) == (persona != "xunchaban")
 
 
 def test_clerk_sees_only_their_measures_in_the_trail(login, seed):

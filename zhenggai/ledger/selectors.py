@@ -9,7 +9,15 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from zhenggai.ledger.lights import LightDates, annotate_light, annotate_problem_light
-from zhenggai.ledger.models import Measure, MeasureStatus, Problem, ProblemStatus, ProgressEntry
+from zhenggai.ledger.models import (
+    Evidence,
+    Measure,
+    MeasureStatus,
+    Problem,
+    ProblemStatus,
+    ProgressEntry,
+    ProgressFigure,
+)
 
 
 @dataclass(frozen=True)
@@ -180,6 +188,49 @@ def problem_timeline(problem: Problem, measures: QuerySet[Measure]) -> QuerySet[
         .prefetch_related("figures", "evidence")
         .order_by("happened_on", "measure__number", "pk")
     )
+
+
+class TimelineEntry(NamedTuple):
+    pk: int
+    measure_id: int
+    measure_number: int
+    happened_on: dt.date
+    date_precision: str
+    text: str
+    reporter: str  # the reporter's name (or user name); "" when the account is gone
+    figures: list[tuple[str, str, str]]  # (label, value as written, unit)
+    evidence: list[tuple[int, str, int, str]]  # (pk, file name, size, SHA-256)
+
+
+def timeline_rows(problem: Problem, measures: QuerySet[Measure]) -> list[TimelineEntry]:
+    """``problem_timeline`` as the problem page shows it, read as plain rows in three queries
+    (entries, their figures, their evidence): a problem's tens of entries need no model objects."""
+    entries = problem_timeline(problem, measures).values_list(
+        "pk",
+        "measure_id",
+        "measure__number",
+        "happened_on",
+        "date_precision",
+        "text",
+        Coalesce(NullIf("reporter__first_name", Value("")), "reporter__username", Value("")),
+    )
+    rows = {row[0]: TimelineEntry(*row, [], []) for row in entries}
+    if not rows:
+        return []
+    ids = list(rows)
+    for entry_id, label, value, unit in (
+        ProgressFigure.objects.filter(entry_id__in=ids)
+        .order_by("entry", "sort_order", "pk")
+        .values_list("entry_id", "label", "value", "unit")
+    ):
+        rows[entry_id].figures.append((label, format(value.normalize(), "f"), unit))
+    for entry_id, *evidence in (
+        Evidence.objects.filter(entry_id__in=ids)
+        .order_by("entry", "pk")
+        .values_list("entry_id", "pk", "original_name", "size", "sha256")
+    ):
+        rows[entry_id].evidence.append(tuple(evidence))
+    return list(rows.values())
 
 
 def problem_trail(user, problem: Problem):

@@ -31,7 +31,7 @@ from zhenggai.ledger.permissions import (
 )
 from zhenggai.ledger.reporting import long_term_label, report_cutoff
 from zhenggai.ledger.reviews import review_record
-from zhenggai.ledger.selectors import ledger_table, problem_counts, problem_timeline, problem_trail
+from zhenggai.ledger.selectors import ledger_table, problem_counts, problem_trail, timeline_rows
 from zhenggai.ledger.services import (
     measure_create,
     measure_delete,
@@ -128,7 +128,7 @@ def problem_detail(request, pk):
         "problem": problem,
         "inspection": problem.inspection,
         "measure_rows": measure_rows,
-        "timeline": problem_timeline(problem, measures),
+        "timeline": timeline_rows(problem, measures),
         "reportable": reportable,
         "trail": problem_trail(request.user, problem)[:200],
         "reviews": problem.reviews.select_related("reviewer"),

@@ -38,6 +38,14 @@ def _problem_cells(p, url: str) -> str:
     )
 
 
+def _url_prefix(name: str) -> tuple[str, str]:
+    """``reverse(name, args=[pk])`` around the pk, escaped: (before, after), once per page rather
+    than a ``reverse`` per row."""
+    url = reverse(name, args=[0])
+    head, _zero, tail = url.rpartition("/0/")
+    return escape(head + "/"), escape("/" + tail)
+
+
 @register.simple_tag
 def ledger_rows(problems) -> SafeString:
     """``problems`` from ``ledger_selectors.ledger_table`` (plain rows, each with its measures)."""
@@ -51,10 +59,10 @@ def ledger_rows(problems) -> SafeString:
     date_text = cn_date if chinese else en_date
     ordinal = cn_ordinal if chinese else str
     long_term = escape(gettext("长期"))
-    problem_url = reverse("problem", args=[0])[: -len("0/")]
+    problem_url = _url_prefix("problem")
     out: list[str] = []
     for p in problems:
-        url = f"{problem_url}{p.pk}/"
+        url = f"{problem_url[0]}{p.pk}{problem_url[1]}"
         number = escape(ordinal(int(p.number)))
         measures = p.measures
         if not measures:
@@ -97,8 +105,9 @@ def ledger_rows(problems) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def progress_timeline(context, entries, reportable) -> SafeString:
-    """The items of a problem's dated progress (``problem_timeline``), written in Python like the
-    ledger rows: a problem's ten entries a measure each carry their figures, evidence and forms."""
+    """The items of a problem's dated progress (``ledger_selectors.timeline_rows``), written in
+    Python like the ledger rows: a problem's ten entries a measure each carry their figures,
+    evidence and forms."""
     chinese = ui_is_chinese()
     date_text = cn_date if chinese else en_date
     ordinal = cn_ordinal if chinese else str
@@ -106,36 +115,36 @@ def progress_timeline(context, entries, reportable) -> SafeString:
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">' if token else ""
     edit, delete = escape(gettext("修改")), escape(gettext("删除"))
     confirm = escape(gettext("确定删除该进展?"))
+    measure_tag = gettext("措施%(n)s")
+    evidence_url, edit_url, delete_url = (
+        _url_prefix(n) for n in ("evidence", "progress_edit", "progress_delete")
+    )
     out: list[str] = []
     for e in entries:
-        tag = escape(gettext("措施%(n)s") % {"n": ordinal(int(e.measure.number))})
+        tag = escape(measure_tag % {"n": ordinal(int(e.measure_number))})
         parts = [
             f'<li id="progress-{e.pk}">\n      <div class="when">{escape(date_text(e.happened_on, e.date_precision or "day"))}</div>\n'
             f'      <div class="what">\n        <p><span class="tag">{tag}</span> {escape(e.text)}</p>\n        '
         ]
-        figures = e.figures.all()
-        if figures:
+        if e.figures:
             items = "".join(
-                f"<li>{escape(f.label)} <strong>{escape(f.display_value)}</strong>{escape(f.unit)}</li>"
-                for f in figures
+                f"<li>{escape(label)} <strong>{escape(value)}</strong>{escape(unit)}</li>"
+                for label, value, unit in e.figures
             )
             parts.append(f'<ul class="figures">{items}</ul>')
         parts.append("\n        ")
-        evidence = e.evidence.all()
-        if evidence:
+        if e.evidence:
             items = "".join(
-                f'<li><a href="{escape(reverse("evidence", args=[ev.pk]))}">{escape(ev.original_name)}</a>'
-                f" <small>{escape(filesizeformat(ev.size))} · SHA-256 {escape(truncatechars(ev.sha256, 13))}</small></li>"
-                for ev in evidence
+                f'<li><a href="{evidence_url[0]}{pk}{evidence_url[1]}">{escape(name)}</a>'
+                f" <small>{escape(filesizeformat(size))} · SHA-256 {escape(truncatechars(sha256, 13))}</small></li>"
+                for pk, name, size, sha256 in e.evidence
             )
             parts.append(f'<ul class="evidence">{items}</ul>')
-        reporter = e.reporter
-        who = escape(reporter.first_name or reporter.username) if reporter else ""
-        parts.append(f'\n        <small class="meta">{who}\n          ')
+        parts.append(f'\n        <small class="meta">{escape(e.reporter)}\n          ')
         if e.measure_id in reportable:
             parts.append(
-                f' · <a href="{escape(reverse("progress_edit", args=[e.pk]))}">{edit}</a>\n          '
-                f'<form method="post" action="{escape(reverse("progress_delete", args=[e.pk]))}" class="inline"'
+                f' · <a href="{edit_url[0]}{e.pk}{edit_url[1]}">{edit}</a>\n          '
+                f'<form method="post" action="{delete_url[0]}{e.pk}{delete_url[1]}" class="inline"'
                 f" onsubmit=\"return confirm('{confirm}')\">{csrf}"
                 f'<button class="link-dark">{delete}</button></form>'
             )
