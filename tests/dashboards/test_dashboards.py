@@ -168,3 +168,41 @@ def test_open_duban_is_counted_and_linked(login, seed):
         login(seed.outsider).get(reverse("dashboard")).content.decode().count('data-figure="duban_open">0<')
         == 1
     )
+
+
+def test_large_scope_finds_units_by_name(login, seed, monkeypatch):
+    """Past a few hundred units the unit filter is a name search, on the dashboard and its lists,
+    and the export job keeps it."""
+    from zhenggai.dashboards import views
+    from zhenggai.jobs.models import Job
+
+    _generate(seed, units=4, rng=random.Random(3))
+    client = login(seed.xunchaban)
+    listed = client.get(reverse("problem_list")).content.decode()
+    assert '<select name="unit">' in listed and 'name="unit_name"' not in listed
+
+    monkeypatch.setattr(views, "UNIT_OPTIONS_LIMIT", 3)
+    page = client.get(reverse("dashboard"), {"unit_name": "测试单位1"}).content.decode()
+    assert 'name="unit_name" value="测试单位1"' in page
+    assert '<select name="unit">' not in page  # no unit chosen: no list at all
+    assert page.count('<tr data-unit="') == 1 and "测试单位1" in page and "科学技术局" not in page
+    board = dashboard_build(seed.xunchaban, Scope(unit_name="测试单位"), LightDates.on())
+    assert board.totals["units"] == 4
+    assert (
+        board.totals["total"] == Problem.objects.filter(inspection__unit__name__contains="测试单位").count()
+    )
+
+    problems = client.get(reverse("problem_list"), {"unit_name": "科学技术局"}).content.decode()
+    assert seed.problem(1).title[:20] in problems and "测试单位" not in problems
+    chosen = client.get(reverse("measure_list"), {"unit": seed.unit.pk}).content.decode()
+    assert f'<option value="{seed.unit.pk}" selected>' in chosen  # the chosen unit, to keep or clear
+
+    client.post(reverse("ledger_export_job"), {"unit_name": "测试单位2", "title": "台账"})
+    assert Job.objects.latest("pk").params["unit_name"] == "测试单位2"
+
+
+def test_unit_name_filter_is_bounded_and_plain():
+    assert Scope.from_query({"unit_name": "  科学   技术局 "}).unit_name == "科学 技术局"
+    assert len(Scope.from_query({"unit_name": "局" * 500}).unit_name) == 50
+    assert Scope.from_query({"unit_name": ""}).query() == {}
+    assert Scope(unit_id=3, unit_name="局").query() == {"unit": 3, "unit_name": "局"}

@@ -6,12 +6,16 @@ from django.db.models import QuerySet
 
 from zhenggai.ledger.models import LookBackReview, Measure, Problem
 
+UNIT_NAME_MAX = 50
+
 
 @dataclass(frozen=True)
 class Scope:
     round_id: int | None = None
     group_id: int | None = None
     unit_id: int | None = None
+    # Part of a unit's name: where a scope holds too many units for a list to pick from.
+    unit_name: str = ""
 
     @classmethod
     def from_query(cls, params) -> "Scope":
@@ -19,11 +23,17 @@ class Scope:
             raw = params.get(name, "")
             return int(raw) if str(raw).isdigit() else None
 
-        return cls(number("round"), number("group"), number("unit"))
+        name = " ".join(str(params.get("unit_name", "")).split())[:UNIT_NAME_MAX]
+        return cls(number("round"), number("group"), number("unit"), name)
 
-    def query(self) -> dict[str, int]:
-        pairs = {"round": self.round_id, "group": self.group_id, "unit": self.unit_id}
-        return {k: v for k, v in pairs.items() if v is not None}
+    def query(self) -> dict[str, int | str]:
+        pairs = {
+            "round": self.round_id,
+            "group": self.group_id,
+            "unit": self.unit_id,
+            "unit_name": self.unit_name,
+        }
+        return {k: v for k, v in pairs.items() if v not in (None, "")}
 
     def _apply(self, qs: QuerySet, inspection: str) -> QuerySet:
         if self.round_id:
@@ -32,6 +42,8 @@ class Scope:
             qs = qs.filter(**{f"{inspection}group_id": self.group_id})
         if self.unit_id:
             qs = qs.filter(**{f"{inspection}unit_id": self.unit_id})
+        if self.unit_name:
+            qs = qs.filter(**{f"{inspection}unit__name__contains": self.unit_name})
         return qs
 
     def inspections(self, qs: QuerySet) -> QuerySet:

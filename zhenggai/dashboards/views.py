@@ -36,37 +36,47 @@ class GroupChoice(NamedTuple):
     round_name: str
 
 
-def _choices(user):
-    """The filters' rounds, groups and units: what the user's visible inspections touch, read in one
-    query as plain tuples ordered by unit (a province's filter lists thousands of units and
-    hundreds of groups; every per-row step here is paid 5,000 times)."""
+UNIT_OPTIONS_LIMIT = 500  # beyond this the unit filter is a name search, not a list
+
+
+def _choices(user, scope: Scope):
+    """The filters' rounds, groups and units: what the user's visible inspections touch, read as
+    plain tuples. A city lists its few hundred units; a province's thousands are no list to pick
+    from (nor 300 KB of ``<option>``s on every page): there the unit is found by name."""
+    inspections = visible_inspections(user).order_by()
     rows = fetch_tuples(
-        visible_inspections(user)
-        .order_by("unit__path")
-        .values_list(
-            "round_id", "round__name", "round__year", "group_id", "group__name", "unit_id", "unit__name"
-        )
+        inspections.values_list(
+            "round_id", "round__name", "round__year", "group_id", "group__name"
+        ).distinct()
     )
-    rounds, groups, units = {}, {}, {}
-    for round_id, round_name, year, group_id, group_name, unit_id, unit_name in rows:
-        if round_id not in rounds:
-            rounds[round_id] = (year, round_name)
-        if group_id is not None and group_id not in groups:
+    rounds, groups = {}, {}
+    for round_id, round_name, year, group_id, group_name in rows:
+        rounds[round_id] = (year, round_name)
+        if group_id is not None:
             groups[group_id] = (round_id, group_name)
-        if unit_id not in units:
-            units[unit_id] = unit_name
 
     def round_order(pk):  # Round.Meta.ordering: -year (nulls first), name
         year, name = rounds[pk]
         return (year is not None, -(year or 0), name)
 
+    units = fetch_tuples(
+        inspections.values_list("unit_id", "unit__name", "unit__path")
+        .distinct()
+        .order_by("unit__path")[: UNIT_OPTIONS_LIMIT + 1]
+    )
+    many = len(units) > UNIT_OPTIONS_LIMIT
+    if many:  # the list shows only the unit chosen (from a ranking's link), to keep or clear
+        units = fetch_tuples(
+            inspections.filter(unit_id=scope.unit_id).values_list("unit_id", "unit__name")[:1]
+        )
     return {
         "rounds": [RoundChoice(pk, rounds[pk][1]) for pk in sorted(rounds, key=round_order)],
         "groups": [
             GroupChoice(pk, name, rounds[round_id][1])
             for pk, (round_id, name) in sorted(groups.items(), key=lambda g: (round_order(g[1][0]), g[1][1]))
         ],
-        "units": [UnitChoice(pk, name) for pk, name in units.items()],
+        "units": [UnitChoice(row[0], row[1]) for row in units],
+        "units_by_name": many,
     }
 
 
@@ -107,7 +117,7 @@ def office_dashboard(request):
         "query": scope.query(),
         "chart": chart,
         "units_page": units,
-        **_choices(request.user),
+        **_choices(request.user, scope),
     }
     return render(request, "dashboards/office.html", context)
 
@@ -160,7 +170,7 @@ def problem_list(request):
         "scope": scope,
         "status": status,
         "light": light,
-        **_choices(request.user),
+        **_choices(request.user, scope),
     }
     return render(request, "dashboards/problem_list.html", context)
 
@@ -188,7 +198,7 @@ def measure_list(request):
         "status": status,
         "light": light,
         "kind": kind,
-        **_choices(request.user),
+        **_choices(request.user, scope),
     }
     return render(request, "dashboards/measure_list.html", context)
 

@@ -19,7 +19,10 @@ IMPORT_DIR = "imports"
 @handler("ledger_export")
 def ledger_export_job(progress, job) -> None:
     """The ledger of everything the owner may see within the job's round/group/unit filters."""
-    scope = Scope(**{k: job.params.get(k) for k in ("round_id", "group_id", "unit_id")})
+    scope = Scope(
+        **{k: job.params.get(k) for k in ("round_id", "group_id", "unit_id")},
+        unit_name=job.params.get("unit_name") or "",
+    )
     measures = scope.measures(visible_measures(job.owner))
     progress.total(measures.count())
     title = job.params.get("title") or "整改台账"

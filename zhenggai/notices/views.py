@@ -184,6 +184,7 @@ def ledger_export_job(request):
             "round_id": scope.round_id,
             "group_id": scope.group_id,
             "unit_id": scope.unit_id,
+            "unit_name": scope.unit_name,
             "title": title,
         },
         return_url=reverse("dashboard"),
