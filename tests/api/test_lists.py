@@ -128,3 +128,38 @@ def test_pages_are_50_by_default_and_200_at_most(seed, users, api):
     response = client.get("/api/v1/measures/?page=99")
     assert response.status_code == 404
     assert response.json() == {"detail": "无效页面。", "errors": {}}
+
+
+def _units_with_measures(seed, count, start=0):
+    """``count`` more units under the seed's committee, each with an inspection and a measure."""
+    from zhenggai.accounts.models import UnitKind
+    from zhenggai.accounts.services import unit_create
+    from zhenggai.inspections.models import Inspection
+
+    for i in range(start, start + count):
+        unit = unit_create(name=f"另一单位{i}", kind=UnitKind.UNIT, parent=seed.unit.parent)
+        inspection = Inspection.objects.create(
+            round=seed.inspection.round,
+            group=seed.inspection.group,
+            unit=unit,
+            feedback_date=dt.date(2023, 1, 10),
+        )
+        problem = problem_create(inspection=inspection, title=f"问题{i}")
+        measure_create(problem=problem, content=f"长期措施{i}", kind="long_term")
+
+
+@pytest.mark.parametrize("url", ["/api/v1/measures/", "/api/v1/measures/?kind=long_term"])
+def test_measure_list_reads_the_units_policies_together(seed, users, api, url):
+    """A page of measures from many units: each unit's long-term report rule (its committee's
+    policy) is read in one query, not one per unit."""
+    client = api(users["xunchaban"])
+    client.get("/api/v1/me/")
+    _units_with_measures(seed, 2)
+    few = _count(client, url)
+    _units_with_measures(seed, 8, start=2)
+    assert _count(client, url) == few
+    labels = {
+        m["content"]: m
+        for m in client.get(url + ("&" if "?" in url else "?") + "page_size=200").json()["results"]
+    }
+    assert labels["长期措施9"]["long_term_label"] == "逾期未报"  # never reported since its feedback

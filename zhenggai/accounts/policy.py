@@ -17,17 +17,32 @@ class Policy:
 DEFAULT_POLICY = Policy()
 
 
+def _ancestors(unit: Unit) -> list[int]:
+    return [int(part) for part in unit.path.strip("/").split("/") if part]
+
+
 def policy_for(unit: Unit) -> Policy:
     """The nearest committee above (or at) ``unit`` that has a policy; else the defaults."""
-    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
-    row = (
-        SupervisionPolicy.objects.filter(committee_id__in=ids, committee__kind=UnitKind.COMMITTEE)
-        .order_by("-committee__depth")
-        .first()
-    )
-    if row is None:
-        return DEFAULT_POLICY
-    return Policy(row.long_term_report_months, row.look_back_months, row.warning_days)
+    return policies_for([unit])[unit.pk]
+
+
+def policies_for(units) -> dict[int, Policy]:
+    """``policy_for`` of many units in one query (a list page's rows belong to many units): the
+    policies of every committee on their paths, the deepest one for each unit."""
+    units = list(units)
+    ids = {pk for unit in units for pk in _ancestors(unit)}
+    depth_of = {}
+    for committee_id, depth, *values in SupervisionPolicy.objects.filter(
+        committee_id__in=ids, committee__kind=UnitKind.COMMITTEE
+    ).values_list(
+        "committee_id", "committee__depth", "long_term_report_months", "look_back_months", "warning_days"
+    ):
+        depth_of[committee_id] = (depth, Policy(*values))
+    found = {}
+    for unit in units:
+        candidates = [depth_of[pk] for pk in _ancestors(unit) if pk in depth_of]
+        found[unit.pk] = max(candidates, key=lambda pair: pair[0])[1] if candidates else DEFAULT_POLICY
+    return found
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

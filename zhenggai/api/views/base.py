@@ -11,7 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from zhenggai.accounts.policy import policy_for
+from zhenggai.accounts.policy import policies_for
 from zhenggai.api.errors import UploadRefused, api_exception_handler
 from zhenggai.api.pagination import Pagination
 from zhenggai.api.serializers import ErrorSerializer
@@ -93,24 +93,25 @@ def no_content() -> Response:
 class MeasureLabels:
     """Attach what a measure row shows besides its fields: overdue, and 阶段性成效/逾期未报.
 
-    The long-term cut-off depends on the unit's committee policy: looked up once per unit.
+    The long-term cut-off depends on each unit's committee policy: the page's units' policies
+    are read together, in one query.
     """
 
     def __init__(self):
-        self._cutoffs = {}
         self.today = timezone.localdate()
 
-    def cutoff(self, unit):
-        if unit.pk not in self._cutoffs:
-            self._cutoffs[unit.pk] = report_cutoff(policy_for(unit).long_term_report_months, self.today)
-        return self._cutoffs[unit.pk]
-
     def __call__(self, measures):
+        measures = list(measures)
+        units = {m.problem.inspection.unit_id: m.problem.inspection.unit for m in measures}
+        cutoffs = {
+            pk: report_cutoff(policy.long_term_report_months, self.today)
+            for pk, policy in policies_for(units.values()).items()
+        }
         for measure in measures:
             measure.api_overdue = bool(
                 measure.deadline and measure.deadline < self.today and measure.status != MeasureStatus.CLOSED
             )
             measure.api_long_term_label = long_term_label(
-                measure, self.cutoff(measure.problem.inspection.unit)
+                measure, cutoffs[measure.problem.inspection.unit_id]
             )
         return measures
