@@ -75,7 +75,10 @@ def scope_for(user) -> Scope:
     else:
         supervised, units, offices, roles = [], [], [], set()
         leads = False
-        rows = Membership.objects.filter(user=user).select_related("unit__parent").annotate(roots=_ROOTS)
+        rows = list(
+            Membership.objects.filter(user=user).select_related("unit__parent").annotate(roots=_ROOTS)
+        )
+        user._zhenggai_memberships = rows  # the same rows for ``memberships_of`` later in the request
         n_roots = 0
         for membership in rows:
             n_roots = membership.roots
@@ -107,6 +110,17 @@ def scope_for(user) -> Scope:
 
 
 UNITS_OUTSIDE_LIMIT = 1000  # beyond this, the path prefixes are the cheaper condition
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships (with their units and the units' parents), read once per request:
+    ``scope_for`` reads them, and whatever asks later in the request gets the same rows."""
+    rows = getattr(user, "_zhenggai_memberships", None)
+    if rows is None:
+        rows = user._zhenggai_memberships = list(
+            Membership.objects.filter(user=user).select_related("unit__parent")
+        )
+    return rows
 
 
 def _units_outside(prefixes: list[str], n_roots: int) -> frozenset[int] | None:

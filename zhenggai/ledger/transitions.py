@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhenggai.accounts.models import Membership, Role
+from zhenggai.accounts.scope import memberships_of
 from zhenggai.core.errors import ServiceError
 from zhenggai.ledger.models import Evidence, Measure, MeasureTransition
 from zhenggai.ledger.services import measure_set_status
@@ -15,8 +16,9 @@ from zhenggai.ledger.workflow import MOVES_BY_NAME, Move, moves_from
 
 
 def user_memberships(user) -> list[Membership]:
-    """The user's memberships as ``roles_for_measure`` reads them: read once for a page of measures."""
-    return list(Membership.objects.filter(user=user).select_related("unit__parent"))
+    """The user's memberships as ``roles_for_measure`` reads them: read once for a page of measures
+    (the request's own, when the scope has read them already)."""
+    return memberships_of(user)
 
 
 def roles_for_measure(user, measure: Measure, memberships: list[Membership] | None = None) -> set[str]:
