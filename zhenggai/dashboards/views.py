@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -59,15 +60,14 @@ def _choices(user, scope: Scope):
         year, name = rounds[pk]
         return (year is not None, -(year or 0), name)
 
-    units = fetch_tuples(
-        inspections.values_list("unit_id", "unit__name", "unit__path")
-        .distinct()
-        .order_by("unit__path")[: UNIT_OPTIONS_LIMIT + 1]
-    )
-    many = len(units) > UNIT_OPTIONS_LIMIT
+    many = inspections.aggregate(n=Count("unit_id", distinct=True))["n"] > UNIT_OPTIONS_LIMIT
     if many:  # the list shows only the unit chosen (from a ranking's link), to keep or clear
         units = fetch_tuples(
             inspections.filter(unit_id=scope.unit_id).values_list("unit_id", "unit__name")[:1]
+        )
+    else:
+        units = fetch_tuples(
+            inspections.values_list("unit_id", "unit__name", "unit__path").distinct().order_by("unit__path")
         )
     return {
         "rounds": [RoundChoice(pk, rounds[pk][1]) for pk in sorted(rounds, key=round_order)],
