@@ -233,33 +233,38 @@ measures → problems → inspections → units, then a dozen `FILTER` aggregate
   collection every few requests, each walking all of Django's objects (30–40 ms), which was most of
   the gap between p50 and p95.
 
-* the filters' rounds, groups and units come from one query over the visible inspections, read as
-  tuples (three queries and 230 group model instances before).
+* a provincial office whose subtrees are whole trees reads without matching every row's unit path:
+  the few units outside its trees (here the seed case's district, loaded beside the province) are
+  excluded by id (`Scope.units_outside` in `zhenggai/accounts/scope.py`; one query more, only where
+  another tree exists), which spared each of the three aggregates a hash of the 26,000 units;
+* the ranking stays the tuples the aggregates return, sorted by position; a `UnitRow` is made only
+  for the rows read (the page's 50; the XLSX export reads them all);
+* the filters: rounds and groups from one small query; the units only where there are at most 500
+  of them (a city). A province's 5,000 are no list to pick from (nor 300 KiB of `<option>`s on
+  every page): there the unit filter is a search by part of the name (`unit_name`, also on the
+  lists and kept by the export job), and a unit chosen from the ranking stays selectable.
 
-What is left, per request: about 60 ms of PostgreSQL (the lit measures joined through their problems
-to the unit tree, about 45 ms: a bitmap scan of 13,000 measures, then a hash of all 40,000 live
-problems for their inspections; the due look-backs, about 15 ms, the same hash; the tallies, about
-13 ms) and about 80 ms of Python (reading and ranking 5,000 unit rows, the page of 50, the filters'
-5,000 units and 230 groups, the template). Next steps, in order of gain: each measure carrying its
-inspection (kept by a trigger, like the counts), so that the lit measures and look-backs join 5,000
-inspections instead of 40,000 problems (about −25 ms); ranking on tuples and making `UnitRow`s for
-the shown page only (about −15 ms); a unit filter that lists a city's units once a city is chosen,
-instead of 5,000 `<option>`s (about −10 ms, and a 300 KiB lighter page).
+What is left, per request: about 50–70 ms of PostgreSQL (the lit measures, about 30 ms: a bitmap
+scan of 13,000 measures and a hash of all 40,000 live problems for their inspections; the tallies
+with the units' names, about 15 ms; the due look-backs, 5–13 ms) and about 35–40 ms of Python.
+The shared machine's variance is wide here: runs minutes apart gave p95 125–147 ms for the same code.
+Next step, in order of gain: each measure carrying its inspection (kept by a trigger, like the
+counts), so that the lit measures and look-backs join 5,000 inspections instead of 40,000 problems;
+that needs the "measures of a deleted problem are deleted" rule enforced by the database too, since
+the visibility functions check the problem's deletion on every measure read.
 
-**A unit's ledger page.** A fixed 15 queries whatever the unit's size (the page's measures with
-their latest progress and lights in one query, the problems with their worst light in another).
-It cost 150 ms at 200 measures: each problem's light repeated its correlated subquery five times
-(and the ORM compiled it five times), Django rebuilt the choices dictionary (translating every
-label) for each `get_status_display()`, and the template spent 0.1 ms a row on variable look-ups and
-filters. Now the light is one `CASE rank WHEN …` over one subquery, the display labels are looked up
-directly, the rows are written in Python (`zhenggai/web/templatetags/ledger_table.py`), and the
-progress count is a correlated count instead of a join grouped by every measure column. What is
-left is mostly the ORM: building and compiling the two annotated queries and making 450 model
-instances (about 20 ms of CPU). This run missed the target (p95 56 ms, p50 50 ms) with the page's code
-unchanged since a run that measured p50 42 ms, p95 46 ms: the same page re-run right after, with and
-without `gc.freeze()`, gave p50 46/47 ms and p95 51/64 ms, so it sits at the target and the shared
-machine's variance decides; the expression and model overheads named under the mixed load below
-are what would give it room.
+**A unit's ledger page.** A fixed 15 queries whatever the unit's size. It cost 150 ms at 200
+measures: each problem's light repeated its correlated subquery five times, Django rebuilt the
+choices dictionary for each `get_status_display()`, and the template spent 0.1 ms a row. Then the
+light became one `CASE rank WHEN …` over one subquery and the rows were written in Python
+(`zhenggai/web/templatetags/ledger_table.py`), which left it at the target (p50 42–50 ms) with the
+ORM's model instances as the rest. Now the page's table is read as plain rows
+(`ledger_selectors.ledger_table`: the problems' four columns, the measures' ten, no model objects
+nor the thousand timestamps they parsed), the problems' own light, which the page does not show,
+is no longer computed for it (the API still gives it), and choice labels are translated once per
+language rather than per call. What is left is the page's other dozen small queries (session,
+user, memberships, plan, leading group, meetings, contact, latest notice, counts, offices for the
+filter, notifications) at about half a millisecond each, and the template around the table.
 
 **A city's problem list.** Limited by the problem-light subquery evaluated for each of the city's
 in-progress problems to filter on red, and by the count for the pager: well inside the target since
@@ -286,25 +291,30 @@ cell) and zlib. Memory stays flat (one chunk at a time; the rows wait on disk, n
 warm renders are a few tenths of a second. `zhenggai.documents.layout.pdf.warm_up()` at start-up
 would move that cost out of the first request.
 
-**Mixed read load.** CPU-bound: the two cores run gunicorn's workers, PostgreSQL and the load
-generator. The load is now driven by wrk (C, epoll) instead of Python client threads, which took a
-good part of a core themselves. Measured in-process on this machine (CPU per request): the
-showcase unit's ledger page (50 problems, 200 measures) about 49 ms, a problem's page about 25 ms,
-the same ledger through the JSON API about 36 ms (it was 55 ms: a `LatestProgressSerializer` made
-for each of 200 measures copied its fields 200 times, and DRF checked every `get_…_display` source
-with `inspect.signature` for every value; both are gone), a public page about 5 ms. Weighted by the
-mix that is about 30–35 ms of application CPU a request, plus PostgreSQL: two cores give about
-55 requests/s, which is what is measured. 150 requests/s needs about 13 ms a request, all in.
+**Mixed read load.** CPU-bound: the two cores run gunicorn's workers, PostgreSQL and wrk. In a
+30-second run the workers used about 14 s of CPU in 10 s and PostgreSQL about 5 s: roughly 21 ms
+of application CPU and 8 ms of PostgreSQL a request, and 150 requests/s leaves 13 ms a request for
+both. A trivial signed-in page (session, user, memberships, template) alone runs at about 325
+requests/s on this machine, that is 6 ms of the 13.
 
-What the time is now: the ORM. A ledger page builds about a thousand expression objects for the
-lights' `CASE … WHEN` trees (each `deconstructible`, recording its arguments) and compiles its 15
-queries; it makes a model instance for every measure and progress row with all its columns
-(a thousand timestamps parsed a page); the API adds DRF's per-field machinery. Next steps, in order
-of gain: compile the light expressions once a day (SQL text and parameters cached, the date as a
-parameter); read the ledger's and the API's rows as tuples with only the columns shown, as the XLSX
-export and the dashboard already do; sessions from a shared Redis cache (`cached_db`). Beyond one
-machine the application is stateless: more gunicorn workers on more app servers against one
-PostgreSQL.
+What changed this round, measured in-process (application CPU a request): a small unit's ledger page
+22 → 17 ms and the showcase's 35 → 21 ms (the table as plain rows), a problem's page 25 → 20 ms
+(its progress timeline read as plain rows in three queries, its links written from one reversed
+prefix, the user's memberships read once per request instead of twice), the city's and province's
+lists lighter by the filters above, and the JSON API's measure list, which read each unit's
+supervision policy with a query of its own (42 queries more for a page of a city's measures), now
+reads the page's policies in one. Weighted by the mix that is about 16–17 ms of application CPU, from
+21 ms at the start of the round; the measured throughput went from 54–65 to 70–86 requests/s
+(86 in the run above, p95 132 ms, no errors).
+
+Closing the rest is not a matter of trimming: at these sizes every page is a dozen small queries
+and a template, and the mix is made of pages, not of one hot query. The established answer is
+caching rendered fragments under keys that change with the data (a per-inspection revision kept by
+triggers, like the tallies) in a shared Redis cache, with sessions there too; it is not built,
+because a stale ledger in a supervision system costs more than a slower page, and every table a page
+reads (progress, evidence, reviews, audit trail, plans, names) would have to move the revision.
+Beyond one machine the application is stateless: more gunicorn workers on more app servers against
+one PostgreSQL.
 
 **Concurrent writers.** Correctness, not speed: every audited write takes the audit chain's head
 row (`SELECT … FOR UPDATE`), so writers queue for a few milliseconds each; none fails, none is lost,
