@@ -332,3 +332,19 @@ def test_evidence_of_a_deleted_progress_entry_is_gone(login, seed):
     evidence = entry.evidence.get()
     progress_delete(entry=entry, actor=seed.liaison)
     assert login(seed.liaison).get(reverse("evidence", args=[evidence.pk])).status_code == 404
+
+
+def test_delete_is_offered_only_where_it_would_work(login, seed):
+    """A measure whose 销号 has been applied for (or done) cannot be deleted: no button for it."""
+    from zhenggai.ledger.models import MeasureStatus
+
+    states = ["in_progress", "submitted", "closed"]
+    measures = list(Measure.objects.filter(problem=seed.problem(3)).order_by("number")[:3])
+    for measure, state in zip(measures, states, strict=True):
+        Measure.objects.filter(pk=measure.pk).update(status=state)
+    page = login(seed.liaison).get(reverse("problem", args=[seed.problem(3).pk])).content.decode()
+    offered = {
+        state for measure, state in zip(measures, states, strict=True)
+        if f'action="{reverse("measure_delete", args=[measure.pk])}"' in page
+    }  # fmt: skip
+    assert offered == {MeasureStatus.IN_PROGRESS}

@@ -383,6 +383,12 @@ def evidence_attach(*, entry: ProgressEntry, upload: UploadedFile, uploaded_by=N
 _LOCKED_MEASURE_STATES = (MeasureStatus.SUBMITTED, MeasureStatus.CONFIRMED, MeasureStatus.CLOSED)
 
 
+def measure_deletable(measure: Measure) -> bool:
+    """Whether ``measure_delete`` would delete it: not once its 销号 has been applied for (pages
+    offer the button only then)."""
+    return measure.status not in _LOCKED_MEASURE_STATES
+
+
 def _refuse_deletion(*, obj, actor, message: str):
     """Record the attempt in its own transaction (it must survive the refusal), then refuse."""
     with transaction.atomic():
@@ -398,7 +404,7 @@ def _soft_delete(obj, actor, fields):
 
 
 def measure_delete(*, measure: Measure, actor=None) -> Measure:
-    if measure.status in _LOCKED_MEASURE_STATES:
+    if not measure_deletable(measure):
         _refuse_deletion(
             obj=measure,
             actor=actor,

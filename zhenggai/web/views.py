@@ -34,6 +34,7 @@ from zhenggai.ledger.reviews import review_record
 from zhenggai.ledger.selectors import ledger_table, problem_counts, problem_trail, timeline_rows
 from zhenggai.ledger.services import (
     measure_create,
+    measure_deletable,
     measure_delete,
     measure_update,
     problem_create,
@@ -118,6 +119,7 @@ def problem_detail(request, pk):
             "measure": m,
             "moves": allowed_moves(request.user, m, memberships),
             "can_report": can_report_progress(request.user, m),
+            "deletable": measure_deletable(m),
             "long_term_label": long_term_label(m, cutoff),
         }
         for m in measures.select_related("problem__inspection__unit").order_by("number")
