@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.demo.loader import load_seed
@@ -41,6 +42,16 @@ class SeedWorld:
         return Measure.objects.get(
             problem__inspection=self.inspection, problem__number=problem, number=number
         )
+
+
+@pytest.fixture(autouse=True)
+def _language_per_test():
+    """Each test starts in the default language (Chinese). The locale middleware activates the
+    request's language for the thread, as Django's does, and a test that calls code directly after an
+    English request in the same worker would otherwise run in English."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
