@@ -559,6 +559,23 @@ class Http:
             raise RuntimeError(f"login of {username} failed ({status})")
 
 
+LOAD_REDIS = "redis://127.0.0.1:6379/12"
+
+
+def _load_cache_url(choice: str) -> str:
+    """The shared cache the load's gunicorn gets (sessions then come from it: ``cached_db``), as a
+    deployment with several workers would run: the local Redis when ``auto`` and it answers."""
+    if choice != "auto":
+        return "" if choice in ("", "none") else choice
+    try:
+        import redis
+
+        redis.Redis.from_url(LOAD_REDIS, socket_connect_timeout=1, socket_timeout=2).ping()
+    except Exception:  # noqa: BLE001 - no Redis: sessions from the database, as without the setting
+        return ""
+    return LOAD_REDIS
+
+
 def _load_plan(n_units: int) -> list[tuple[str | None, list[tuple[float, str]]]]:
     """(username or None for the public, [(weight, path), …]): a working day's read mix.
 
@@ -638,7 +655,9 @@ def child_load(p: dict) -> dict:
     plan = _load_plan(p["units"])
     connection.close()
     port = _free_port()
-    env = dict(os.environ, DATABASE_CONN_MAX_AGE=str(p["conn_max_age"]))
+    env = dict(
+        os.environ, DATABASE_CONN_MAX_AGE=str(p["conn_max_age"]), ZHENGGAI_CACHE_URL=p.get("cache_url") or ""
+    )
     cmd = [sys.executable, "-m", "gunicorn", "zhenggai.wsgi:application", "--bind", f"127.0.0.1:{port}",
            "--workers", str(p["workers"]), "--log-level", "warning", "--timeout", "60"]  # fmt: skip
     server = subprocess.Popen(
@@ -734,6 +753,7 @@ def child_load(p: dict) -> dict:
         "workers": p["workers"],
         "concurrency": p["concurrency"],
         "conn_max_age": p["conn_max_age"],
+        "cache_url": p.get("cache_url") or "",
     }
 
 
@@ -783,6 +803,7 @@ def _wrk_load(port: int, sessions: list, p: dict) -> dict:
         "workers": p["workers"],
         "concurrency": p["concurrency"],
         "conn_max_age": p["conn_max_age"],
+        "cache_url": p.get("cache_url") or "",
     }
 
 
@@ -980,7 +1001,8 @@ def measure_all(child, args, report: Report) -> None:
     if "load" in only:
         loads["load"] = os.getloadavg()[0]
         d = child("load", seconds=args.load_seconds, concurrency=args.concurrency, workers=args.workers,
-                      units=8 if not quick else 2, conn_max_age=args.conn_max_age)  # fmt: skip
+                      units=8 if not quick else 2, conn_max_age=args.conn_max_age,
+                      cache_url=_load_cache_url(args.cache_url))  # fmt: skip
         report.details["load"] = d
         report.add(f"mixed read load, gunicorn {d['workers']} workers, {d['concurrency']} clients",
                    f"{d['rps']:.0f} req/s, p95 {ms(d['p95'])}, {d['errors']} errors ({d['requests']} requests)",
@@ -1020,6 +1042,11 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--conn-max-age", type=int, default=60)
+    parser.add_argument(
+        "--cache-url",
+        default="auto",
+        help="the load's shared cache (ZHENGGAI_CACHE_URL); auto: local Redis if any",
+    )
     parser.add_argument("--writers", type=int)
     parser.add_argument("--entries", type=int)
     parser.add_argument("--child")

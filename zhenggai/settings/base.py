@@ -163,6 +163,20 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True  # a worker killed mid-run leaves the task queued (the run is idempotent)
 
+# A shared cache for several app servers or workers (e.g. redis://127.0.0.1:6379/1): sessions are then
+# read from it and written through to the database (cached_db), sparing a query on every request.
+# Unset: each process has its own memory cache, and sessions live in the database alone.
+ZHENGGAI_CACHE_URL = env_str("ZHENGGAI_CACHE_URL", "")
+if ZHENGGAI_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ZHENGGAI_CACHE_URL,
+            "KEY_PREFIX": "zhenggai",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Long exports/imports: "thread" (embedded default), "celery" (several app servers), "inline".
 ZHENGGAI_JOBS_BACKEND = env_str("ZHENGGAI_JOBS_BACKEND", "thread")
 
