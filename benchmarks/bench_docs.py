@@ -271,6 +271,10 @@ is no longer computed for it (the API still gives it), and choice labels are tra
 language rather than per call. What is left is the page's other dozen small queries (session,
 user, memberships, plan, leading group, meetings, contact, latest notice, counts, offices for the
 filter, notifications) at about half a millisecond each, and the template around the table.
+The p95 of 30 requests is decided by the two slowest: the last full run gave p50 30 ms but p95
+55 ms, and the ledger case alone, run three times right after, p95 31, 41 and 47 ms (the run before
+that, p95 36 ms). Besides the shared machine's pauses, a full garbage collection (16 ms) falls in
+about one request of a hundred.
 
 **A city's problem list.** Limited by the problem-light subquery evaluated for each of the city's
 in-progress problems to filter on red, and by the count for the pager: well inside the target since
@@ -310,8 +314,8 @@ prefix, the user's memberships read once per request instead of twice), the city
 lists lighter by the filters above, and the JSON API's measure list, which read each unit's
 supervision policy with a query of its own (42 queries more for a page of a city's measures), now
 reads the page's policies in one. Weighted by the mix that is about 16–17 ms of application CPU, from
-21 ms at the start of the round; the measured throughput went from 54–65 to 70–86 requests/s
-(86 in the run above, p95 132 ms, no errors).
+21 ms at the start of the round; the measured throughput went from 54–65 to 68–86 requests/s
+(68 in the run above, 86 in the full run before it, never an error).
 
 Closing the rest is not a matter of trimming: at these sizes every page is a dozen small queries
 and a template, and the mix is made of pages, not of one hot query. Sessions can now come from a
