@@ -9,7 +9,7 @@ every row's path.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Subquery
+from django.db.models import Count, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from zhenggai.accounts.models import Membership, Role, Unit
@@ -75,13 +75,8 @@ def scope_for(user) -> Scope:
     else:
         supervised, units, offices, roles = [], [], [], set()
         leads = False
-        rows = list(
-            Membership.objects.filter(user=user).select_related("unit__parent").annotate(roots=_ROOTS)
-        )
-        user._zhenggai_memberships = rows  # the same rows for ``memberships_of`` later in the request
-        n_roots = 0
+        rows = memberships_of(user)
         for membership in rows:
-            n_roots = membership.roots
             roles.add(membership.role)
             unit = membership.unit
             if membership.role == Role.INSPECTION_OFFICE:
@@ -94,10 +89,10 @@ def scope_for(user) -> Scope:
                 leads = True
             elif membership.role == Role.OFFICE_CLERK:
                 offices.append(unit.path)
-        only_supervises = not (units or offices or leads or Role.INSPECTION_GROUP in roles)
+        only_supervises = supervised and not (units or offices or leads or Role.INSPECTION_GROUP in roles)
         scope = Scope(
             supervised_prefixes=tuple(supervised),
-            units_outside=_units_outside(supervised, n_roots) if only_supervises else None,
+            units_outside=_units_outside(supervised, rows[0].roots) if only_supervises else None,
             unit_prefixes=tuple(units),
             office_prefixes=tuple(offices),
             leads_measures=leads,
@@ -113,14 +108,20 @@ UNITS_OUTSIDE_LIMIT = 1000  # beyond this, the path prefixes are the cheaper con
 
 
 def memberships_of(user) -> list[Membership]:
-    """The user's memberships (with their units and the units' parents), read once per request:
-    ``scope_for`` reads them, and whatever asks later in the request gets the same rows."""
+    """The user's memberships (with their units, the units' parents and the number of trees as
+    ``roots``), read once per request: ``scope_for`` and the workflow's role checks share them."""
     rows = getattr(user, "_zhenggai_memberships", None)
     if rows is None:
         rows = user._zhenggai_memberships = list(
-            Membership.objects.filter(user=user).select_related("unit__parent")
+            Membership.objects.filter(user=user).select_related("unit__parent").annotate(roots=_ROOTS)
         )
     return rows
+
+
+def exclude_units_outside(qs: QuerySet, scope: Scope, unit_field: str) -> QuerySet:
+    """Rows for a whole-tree supervisor (``scope.units_outside`` is not None): all but those of
+    the units outside its trees, found through ``unit_field``."""
+    return qs.exclude(**{f"{unit_field}__in": scope.units_outside}) if scope.units_outside else qs
 
 
 def _units_outside(prefixes: list[str], n_roots: int) -> frozenset[int] | None:
@@ -129,7 +130,7 @@ def _units_outside(prefixes: list[str], n_roots: int) -> frozenset[int] | None:
     are (``n_roots``, read with the memberships); else two small indexed ones (the other roots,
     their units)."""
     tops = set(prefixes)
-    if not tops or any(p.count("/") != 2 for p in tops):
+    if any(p.count("/") != 2 for p in tops):
         return None
     if len(tops) == n_roots:  # (prefixes that are roots' paths: distinct roots)
         return frozenset()

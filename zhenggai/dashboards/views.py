@@ -62,9 +62,8 @@ def _choices(user, scope: Scope):
 
     many = inspections.aggregate(n=Count("unit_id", distinct=True))["n"] > UNIT_OPTIONS_LIMIT
     if many:  # the list shows only the unit chosen (from a ranking's link), to keep or clear
-        units = fetch_tuples(
-            inspections.filter(unit_id=scope.unit_id).values_list("unit_id", "unit__name")[:1]
-        )
+        chosen = inspections.filter(unit_id=scope.unit_id).values_list("unit_id", "unit__name")[:1]
+        units = fetch_tuples(chosen) if scope.unit_id else []
     else:
         units = fetch_tuples(
             inspections.values_list("unit_id", "unit__name", "unit__path").distinct().order_by("unit__path")

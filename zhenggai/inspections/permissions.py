@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from zhenggai.accounts.scope import Scope, path_q, scope_for
+from zhenggai.accounts.scope import Scope, exclude_units_outside, path_q, scope_for
 from zhenggai.inspections.models import Inspection, InspectionGroupMember
 
 
@@ -26,7 +26,7 @@ def visible_inspections(user) -> QuerySet[Inspection]:
     if scope.is_empty:
         return qs.none()
     if scope.units_outside is not None:
-        return qs.exclude(unit_id__in=scope.units_outside) if scope.units_outside else qs
+        return exclude_units_outside(qs, scope, "unit_id")
     query = path_q("unit__path", scope.ledger_prefixes) | group_member_q(scope, "group_id")
     if scope.office_prefixes or scope.leads_measures:
         query |= Exists(visible_measures(user).filter(problem__inspection=OuterRef("pk")))

@@ -261,6 +261,11 @@ class ProgressEntry(SoftDeleteModel, TimeStampedModel):
         return f"{self.happened_on} {self.text[:30]}"
 
 
+def figure_text(value) -> str:
+    """A figure's value as written: ``Decimal("40.00")`` → ``40``, ``1.50`` → ``1.5``."""
+    return format(value.normalize(), "f")
+
+
 class ProgressFigure(models.Model):
     """A number a progress entry reports, with its unit (40 家, 3 次)."""
 
@@ -282,7 +287,7 @@ class ProgressFigure(models.Model):
 
     @property
     def display_value(self) -> str:
-        return format(self.value.normalize(), "f")
+        return figure_text(self.value)
 
 
 class Evidence(TimeStampedModel):

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from zhenggai.accounts.models import Role
-from zhenggai.accounts.scope import path_q, scope_for
+from zhenggai.accounts.scope import exclude_units_outside, path_q, scope_for
 from zhenggai.inspections.permissions import group_member_q
 from zhenggai.ledger.models import LookBackReview, Measure, Problem, ProgressEntry
 
@@ -25,9 +25,9 @@ def _measure_query(user) -> Q | None:
 
 def visible_measures(user) -> QuerySet[Measure]:
     qs = Measure.objects.live().filter(problem__deleted_at__isnull=True)
-    outside = scope_for(user).units_outside
-    if outside is not None:
-        return qs.exclude(problem__inspection__unit_id__in=outside) if outside else qs
+    scope = scope_for(user)
+    if scope.units_outside is not None:
+        return exclude_units_outside(qs, scope, "problem__inspection__unit_id")
     query = _measure_query(user)
     return qs if query is None else qs.filter(query)
 
@@ -38,7 +38,7 @@ def visible_problems(user) -> QuerySet[Problem]:
     if scope.everything:
         return qs
     if scope.units_outside is not None:
-        return qs.exclude(inspection__unit_id__in=scope.units_outside) if scope.units_outside else qs
+        return exclude_units_outside(qs, scope, "inspection__unit_id")
     query = path_q("inspection__unit__path", scope.ledger_prefixes) | group_member_q(
         scope, "inspection__group_id"
     )
@@ -57,14 +57,15 @@ def visible_reviews(user) -> QuerySet[LookBackReview]:
         return LookBackReview.objects.filter(problem__in=visible_problems(user))
     # Path prefixes and group membership only: the same conditions joined through the review's
     # problem (``problem__in`` makes PostgreSQL hash every visible problem first).
-    query = Q(problem__deleted_at__isnull=True)
-    if scope.units_outside:
-        query &= ~Q(problem__inspection__unit_id__in=scope.units_outside)
-    elif not scope.everything and scope.units_outside is None:
-        query &= path_q("problem__inspection__unit__path", scope.ledger_prefixes) | group_member_q(
-            scope, "problem__inspection__group_id"
+    reviews = LookBackReview.objects.filter(problem__deleted_at__isnull=True)
+    if scope.units_outside is not None:
+        return exclude_units_outside(reviews, scope, "problem__inspection__unit_id")
+    if not scope.everything:
+        reviews = reviews.filter(
+            path_q("problem__inspection__unit__path", scope.ledger_prefixes)
+            | group_member_q(scope, "problem__inspection__group_id")
         )
-    return LookBackReview.objects.filter(query)
+    return reviews
 
 
 def _get(qs, pk):

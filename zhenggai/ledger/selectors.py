@@ -17,6 +17,7 @@ from zhenggai.ledger.models import (
     ProblemStatus,
     ProgressEntry,
     ProgressFigure,
+    figure_text,
 )
 
 
@@ -179,14 +180,21 @@ def ledger_table(problems: QuerySet[Problem], *, dates: LightDates, **filters) -
     return list(rows.values())
 
 
-def problem_timeline(problem: Problem, measures: QuerySet[Measure]) -> QuerySet[ProgressEntry]:
-    """Dated progress of the problem's measures, oldest first, with figures and evidence."""
+def _timeline_entries(problem: Problem, measures: QuerySet[Measure]) -> QuerySet[ProgressEntry]:
+    """The live progress of the problem's measures (of those in ``measures``), oldest first."""
     return (
         ProgressEntry.objects.live()
         .filter(measure__in=measures.filter(problem=problem))
+        .order_by("happened_on", "measure__number", "pk")
+    )
+
+
+def problem_timeline(problem: Problem, measures: QuerySet[Measure]) -> QuerySet[ProgressEntry]:
+    """Dated progress of the problem's measures, oldest first, with figures and evidence."""
+    return (
+        _timeline_entries(problem, measures)
         .select_related("measure", "reporter")
         .prefetch_related("figures", "evidence")
-        .order_by("happened_on", "measure__number", "pk")
     )
 
 
@@ -205,7 +213,7 @@ class TimelineEntry(NamedTuple):
 def timeline_rows(problem: Problem, measures: QuerySet[Measure]) -> list[TimelineEntry]:
     """``problem_timeline`` as the problem page shows it, read as plain rows in three queries
     (entries, their figures, their evidence): a problem's tens of entries need no model objects."""
-    entries = problem_timeline(problem, measures).values_list(
+    entries = _timeline_entries(problem, measures).values_list(
         "pk",
         "measure_id",
         "measure__number",
@@ -223,7 +231,7 @@ def timeline_rows(problem: Problem, measures: QuerySet[Measure]) -> list[Timelin
         .order_by("entry", "sort_order", "pk")
         .values_list("entry_id", "label", "value", "unit")
     ):
-        rows[entry_id].figures.append((label, format(value.normalize(), "f"), unit))
+        rows[entry_id].figures.append((label, figure_text(value), unit))
     for entry_id, *evidence in (
         Evidence.objects.filter(entry_id__in=ids)
         .order_by("entry", "pk")
