@@ -18,6 +18,8 @@ end
 local plan = {}
 bad = 0
 bad_sample = ""
+hits = 0
+misses = 0
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -40,19 +42,24 @@ function response(status, headers, body)
     bad = bad + 1
     if bad_sample == "" then bad_sample = tostring(status) end
   end
+  local cache = headers["X-Zhenggai-Cache"]  -- the response cache's answer, where it applies
+  if cache == "hit" then hits = hits + 1 elseif cache == "miss" then misses = misses + 1 end
 end
 
 function done(summary, latency, requests)
-  local not_ok, sample = 0, ""
+  local not_ok, sample, cache_hits, cache_misses = 0, "", 0, 0
   for _, thread in ipairs(threads) do
     not_ok = not_ok + thread:get("bad")
+    cache_hits = cache_hits + thread:get("hits")
+    cache_misses = cache_misses + thread:get("misses")
     if sample == "" then sample = thread:get("bad_sample") end
   end
   local e = summary.errors
   io.write(string.format(
     '{"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d, ' ..
-    '"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d, "not_200": %d, "sample": "%s"}\n',
+    '"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d, "not_200": %d, ' ..
+    '"cache_hits": %d, "cache_misses": %d, "sample": "%s"}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
     latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout, not_ok,
-    sample:gsub('"', "'")))
+    cache_hits, cache_misses, (sample:gsub('"', "'"))))
 end

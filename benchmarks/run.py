@@ -140,6 +140,9 @@ def child_env(url: str) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         ZHENGGAI_LOG_LEVEL="ERROR",
         ZHENGGAI_JOBS_BACKEND="inline",
+        # Single pages are timed as rendered, as after any change (the worst case); the mixed load
+        # runs with the response cache, as a server does (child_load).
+        ZHENGGAI_RESPONSE_CACHE="false",
         PYTHONPATH=str(ROOT),
     )
     return env
@@ -656,7 +659,10 @@ def child_load(p: dict) -> dict:
     connection.close()
     port = _free_port()
     env = dict(
-        os.environ, DATABASE_CONN_MAX_AGE=str(p["conn_max_age"]), ZHENGGAI_CACHE_URL=p.get("cache_url") or ""
+        os.environ,
+        DATABASE_CONN_MAX_AGE=str(p["conn_max_age"]),
+        ZHENGGAI_CACHE_URL=p.get("cache_url") or "",
+        ZHENGGAI_RESPONSE_CACHE="true" if p.get("response_cache", True) else "false",
     )
     cmd = [sys.executable, "-m", "gunicorn", "zhenggai.wsgi:application", "--bind", f"127.0.0.1:{port}",
            "--workers", str(p["workers"]), "--log-level", "warning", "--timeout", "60"]  # fmt: skip
@@ -686,8 +692,9 @@ def child_load(p: dict) -> dict:
         for http, paths in sessions:
             for _w, path in paths[:3]:
                 http.request("GET", path)
+        cpu = _cpu_seconds(server.pid)
         if shutil.which("wrk") and not p.get("python_client"):
-            return _wrk_load(port, sessions, p)
+            return _with_cpu(_wrk_load(port, sessions, p), cpu, _cpu_seconds(server.pid))
         weights = [sum(w for w, _ in paths) for _http, paths in sessions]
         latencies: list[float] = []
         by_kind: dict[str, list[float]] = {"page": [], "api": [], "public": []}
@@ -724,13 +731,14 @@ def child_load(p: dict) -> dict:
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - started
+        cpu_after = _cpu_seconds(server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
-    return {
+    return _with_cpu({
         "client": "python",
         "requests": len(latencies),
         "seconds": elapsed,
@@ -754,10 +762,49 @@ def child_load(p: dict) -> dict:
         "concurrency": p["concurrency"],
         "conn_max_age": p["conn_max_age"],
         "cache_url": p.get("cache_url") or "",
-    }
+    }, cpu, cpu_after)  # fmt: skip
 
 
 LOAD_PLAN_SLOTS = 20_000
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_cpu(pid: int) -> tuple[str, int, float]:
+    """(command name, parent pid, user + system CPU seconds) of a process, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        stat = f.read()
+    name = stat[stat.index("(") + 1 : stat.rindex(")")]
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return name, int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def _cpu_seconds(master: int) -> dict[str, float]:
+    """CPU seconds used so far by gunicorn's workers (children of ``master``) and by every
+    PostgreSQL process on this machine; {} where /proc cannot be read (not Linux)."""
+    app = db = 0.0
+    try:
+        pids = [int(d) for d in os.listdir("/proc") if d.isdigit()]
+    except OSError:
+        return {}
+    for pid in pids:
+        try:
+            name, parent, seconds = _proc_cpu(pid)
+        except (OSError, ValueError, IndexError):
+            continue  # ended meanwhile
+        if parent == master:
+            app += seconds
+        elif name == "postgres" or name.startswith("postgres:"):
+            db += seconds
+    return {"app": app, "db": db}
+
+
+def _with_cpu(result: dict, before: dict, after: dict) -> dict:
+    """The load's result with the CPU milliseconds each request cost the workers and PostgreSQL:
+    what bounds the rate on a machine whose cores the load keeps busy."""
+    if before and after and result["requests"]:
+        for key in ("app", "db"):
+            result[f"{key}_cpu_ms"] = (after[key] - before[key]) * 1000 / result["requests"]
+    return result
 
 
 def _wrk_load(port: int, sessions: list, p: dict) -> dict:
@@ -797,6 +844,8 @@ def _wrk_load(port: int, sessions: list, p: dict) -> dict:
         "errors": errors,
         "error_samples": [f"HTTP {r['sample']}"] if r["sample"] else [],
         "mix": {kind: n / len(lines) for kind, n in kinds.items()},
+        "cache_hits": r.get("cache_hits", 0),
+        "cache_misses": r.get("cache_misses", 0),
         "plan_slots": len(lines),
         "kinds": {},
         "sessions": len(sessions),
@@ -1008,6 +1057,13 @@ def measure_all(child, args, report: Report) -> None:
                    f"{d['rps']:.0f} req/s, p95 {ms(d['p95'])}, {d['errors']} errors ({d['requests']} requests)",
                    "≥ 150 req/s, p95 ≤ 250 ms, 0 errors", d["rps"] >= 150 and d["p95"] <= 0.250 and not d["errors"])  # fmt: skip
         print(f"      client: {d['client']}, {d['requests']} requests in {d['seconds']:.1f} s")
+        if d.get("cache_hits") or d.get("cache_misses"):
+            cached = d["cache_hits"] + d["cache_misses"]
+            print(f"      response cache: {d['cache_hits']} hits, {d['cache_misses']} misses "
+                  f"({cached / d['requests']:.0%} of the requests are cached reads)")  # fmt: skip
+        if "app_cpu_ms" in d:
+            print(f"      CPU a request: workers {d['app_cpu_ms']:.1f} ms, PostgreSQL {d['db_cpu_ms']:.1f} ms "
+                  f"({os.cpu_count()} cores)")  # fmt: skip
         for kind, k in d["kinds"].items():
             print(
                 f"      {kind:<7} {k['requests']:>6} requests  {k['rps']:6.1f} req/s  p50 {ms(k['p50'])}  p95 {ms(k['p95'])}"
@@ -1015,6 +1071,14 @@ def measure_all(child, args, report: Report) -> None:
         if d["errors"]:
             print(f"      errors: {d['error_samples']}")
         report.add("  … errors", f"{d['errors']}", "0", d["errors"] == 0, timing=False)
+        if not quick:  # for comparison: every response rendered (what the cache spares)
+            u = child("load", seconds=args.load_seconds, concurrency=args.concurrency, workers=args.workers,
+                      units=8, conn_max_age=args.conn_max_age, cache_url=_load_cache_url(args.cache_url),
+                      response_cache=False)  # fmt: skip
+            report.details["load_uncached"] = u
+            print(f"      without the response cache: {u['rps']:.0f} req/s, p95 {ms(u['p95'])}, {u['errors']} errors"
+                  + (f"; CPU a request: workers {u['app_cpu_ms']:.1f} ms, PostgreSQL {u['db_cpu_ms']:.1f} ms"
+                     if "app_cpu_ms" in u else ""))  # fmt: skip
     if "writers" in only:
         loads["writers"] = os.getloadavg()[0]
         d = child("writers", writers=args.writers, entries=args.entries)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.utils import translation
 
 from zhenggai.accounts.models import Unit, UnitKind
@@ -52,6 +53,14 @@ def _language_per_test():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_responses():
+    """Each test starts with an empty response cache: ids and revisions start again with each test's
+    database, and an entry from an earlier test must not answer for this one's rows."""
+    caches["responses"].clear()
+    yield
 
 
 @pytest.fixture

@@ -24,12 +24,12 @@ def shared_cache():
     except redis.RedisError as error:
         pytest.fail(f"无法连接 Redis({REDIS_URL}):{error}。共享缓存的测试需要本机的 Redis。")
     prefix = f"zhenggai-test-{uuid.uuid4().hex}"
-    caches = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": prefix}}  # fmt: skip
+    caches = {alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                      "KEY_PREFIX": f"{prefix}-{alias}"} for alias in ("default", "responses")}  # fmt: skip
     # (Django's test signals rebuild the cache handler when CACHES changes.)
     with override_settings(CACHES=caches, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"):
         yield client
-        for key in client.scan_iter(f"{prefix}:*"):
+        for key in client.scan_iter(f"{prefix}-*"):
             client.delete(key)
 
 

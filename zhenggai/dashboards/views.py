@@ -10,6 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from zhenggai.accounts.scope import scope_for
+from zhenggai.core.response_cache import cached_value
 from zhenggai.dashboards.export import dashboard_xlsx
 from zhenggai.dashboards.filters import Scope
 from zhenggai.dashboards.selectors import dashboard_build, fetch_tuples, struck_off_per_week
@@ -43,7 +45,18 @@ UNIT_OPTIONS_LIMIT = 500  # beyond this the unit filter is a name search, not a 
 def _choices(user, scope: Scope):
     """The filters' rounds, groups and units: what the user's visible inspections touch, read as
     plain tuples. A city lists its few hundred units; a province's thousands are no list to pick
-    from (nor 300 KB of ``<option>``s on every page): there the unit is found by name."""
+    from (nor 300 KB of ``<option>``s on every page): there the unit is found by name.
+
+    Kept while units, rounds, groups and the inspections' places are unchanged (``cached_value``),
+    for those who see inspections by their units; an office's staff see those where their measures
+    are, which the measures decide."""
+    mine = scope_for(user)
+    if mine.office_prefixes or mine.leads_measures:
+        return _read_choices(user, scope)
+    return cached_value("choices", user, [str(scope.unit_id)], lambda: _read_choices(user, scope))
+
+
+def _read_choices(user, scope: Scope):
     inspections = visible_inspections(user).order_by()
     rows = fetch_tuples(
         inspections.values_list(

@@ -5,15 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _measure_count_triggers(sender, using, **kwargs) -> None:
-    """Put back the measure count triggers (ledger.counts) after any migration: SQLite drops a
-    table's triggers when a migration rebuilds the table."""
-    from zhenggai.ledger import counts
+    """Put back the measure count triggers (ledger.counts) and the revision triggers
+    (ledger.revisions) after any migration: SQLite drops a table's triggers when a migration
+    rebuilds the table, and the revisions watch tables of other apps."""
+    from zhenggai.ledger import counts, revisions
 
     connection = connections[using]
     if connection.vendor in ("postgresql", "sqlite"):
         problem_counts, tally = counts.installed(connection)
         if problem_counts:
             counts.install(connection, tally=tally)
+        revisions.install(connection)
 
 
 class LedgerConfig(AppConfig):

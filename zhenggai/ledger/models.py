@@ -412,3 +412,19 @@ class InspectionTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspection_id}"
+
+
+class InspectionRevision(models.Model):
+    """How many times anything shown on an inspection's pages has changed, kept by the database
+    (``ledger.revisions``); row 0 counts changes to what every page shows (names, units, policies).
+    Cached responses are keyed by it. Never written from Python."""
+
+    inspection_id = models.BigIntegerField(primary_key=True, editable=False)
+    revision = models.BigIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("台账版本")
+        verbose_name_plural = _("台账版本")
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id}: {self.revision}"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from zhenggai.accounts.policy import policy_for
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
+from zhenggai.core.response_cache import cached
 from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
 from zhenggai.ledger.lights import LightDates
@@ -78,6 +79,10 @@ def home(request):
 @login_required
 def inspection_ledger(request, pk):
     inspection = get_inspection_for_user(request.user, pk)
+    return cached(request, inspection.pk, lambda: _ledger_page(request, inspection), page=True)
+
+
+def _ledger_page(request, inspection):
     form = LedgerFilterForm(request.GET or None, unit=inspection.unit)
     filters = form.cleaned_data if form.is_valid() else {}
     problems = visible_problems(request.user).filter(inspection=inspection)
@@ -111,6 +116,10 @@ def inspection_ledger(request, pk):
 @login_required
 def problem_detail(request, pk):
     problem = get_problem_for_user(request.user, pk)
+    return cached(request, problem.inspection_id, lambda: _problem_page(request, problem), page=True)
+
+
+def _problem_page(request, problem):
     measures = visible_measures(request.user).filter(problem=problem).select_related("responsible_office")
     cutoff = report_cutoff(policy_for(problem.inspection.unit).long_term_report_months)
     memberships = user_memberships(request.user)  # once for all the measures' moves

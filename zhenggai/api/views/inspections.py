@@ -11,6 +11,7 @@ from zhenggai.accounts.policy import policy_for
 from zhenggai.api import serializers as s
 from zhenggai.api.views.base import ApiView, errors, require
 from zhenggai.api.views.problems import problem_detail_data
+from zhenggai.core.response_cache import cached
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
 from zhenggai.ledger.export import inspection_export
 from zhenggai.ledger.lights import LIGHTS, LightDates
@@ -150,8 +151,11 @@ class InspectionProblems(ApiView):
         responses={200: s.LedgerProblemSerializer(many=True), **errors(400, 404)},
     )
     def get(self, request, pk):
+        inspection = get_inspection_for_user(request.user, pk)
+        return cached(request, inspection.pk, lambda: self._ledger(request, inspection), page=False)
+
+    def _ledger(self, request, inspection):
         user = request.user
-        inspection = get_inspection_for_user(user, pk)
         form = LedgerFilterForm(request.query_params or None, unit=inspection.unit)
         if form.is_bound and not form.is_valid():
             raise serializers.ValidationError({k: list(v) for k, v in form.errors.items()})

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from zhenggai.api import serializers as s
 from zhenggai.api.views.base import ApiView, MeasureLabels, errors, no_content, require
+from zhenggai.core.response_cache import cached
 from zhenggai.ledger.permissions import can_edit_plan, can_review, get_problem_for_user, visible_measures
 from zhenggai.ledger.selectors import problem_timeline
 from zhenggai.ledger.services import measure_create, problem_delete, problem_update
@@ -80,8 +81,13 @@ class ProblemMeasures(ApiView):
     )
     def get(self, request, pk):
         problem = get_problem_for_user(request.user, pk)
-        return self.paginated(
-            problem_measures(request.user, problem), s.MeasureSerializer, prepare=MeasureLabels()
+        return cached(
+            request,
+            problem.inspection_id,
+            lambda: self.paginated(
+                problem_measures(request.user, problem), s.MeasureSerializer, prepare=MeasureLabels()
+            ),
+            page=False,
         )
 
     @extend_schema(
