@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from zhenggai.accounts.scope import scope_for
+from zhenggai.core.paging import OnePassPaginator
 from zhenggai.core.response_cache import cached_value
 from zhenggai.dashboards.export import dashboard_xlsx
 from zhenggai.dashboards.filters import Scope
@@ -39,6 +40,17 @@ class GroupChoice(NamedTuple):
     round_name: str
 
 
+# What a problem list's row shows (the unit's and the round's names, the problem's number, title, status).
+PROBLEM_ROW = (
+    "number", "title", "status", "inspection__unit__name", "inspection__unit__short_name",
+    "inspection__unit__path", "inspection__round__name",
+)  # fmt: skip
+MEASURE_ROW = (
+    "number", "content", "kind", "deadline", "status", "last_progress_on", "problem__number",
+    "problem__inspection__feedback_date", "problem__inspection__unit__name",
+    "problem__inspection__unit__short_name", "problem__inspection__unit__path",
+    "responsible_office__name", "responsible_office__short_name",
+)  # fmt: skip
 UNIT_OPTIONS_LIMIT = 500  # beyond this the unit filter is a name search, not a list
 
 
@@ -159,8 +171,8 @@ def inspection_dashboard(request, pk):
     return render(request, "dashboards/inspection.html", context)
 
 
-def _page(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, qs, paginator=Paginator):
+    return paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @login_required
@@ -174,11 +186,14 @@ def problem_list(request):
     light = request.GET.get("light", "")
     if light in LIGHTS:
         qs = qs.filter(light=light)
-    qs = qs.select_related("inspection__unit", "inspection__round").order_by(
-        "inspection__unit__path", "number"
+    qs = (
+        qs.select_related("inspection__unit", "inspection__round")
+        .only(*PROBLEM_ROW)
+        .order_by("inspection__unit__path", "number")
     )
     context = {
-        "page": _page(request, qs),
+        # every row's light is a subquery: the total comes with the page, not from a second pass
+        "page": _page(request, qs, OnePassPaginator),
         "scope": scope,
         "status": status,
         "light": light,
@@ -201,8 +216,10 @@ def measure_list(request):
     kind = request.GET.get("kind", "")
     if kind in MeasureKind.values:
         qs = qs.filter(kind=kind)
-    qs = qs.select_related("problem__inspection__unit", "responsible_office").order_by(
-        "problem__inspection__unit__path", "problem__number", "number"
+    qs = (
+        qs.select_related("problem__inspection__unit", "responsible_office")
+        .only(*MEASURE_ROW)
+        .order_by("problem__inspection__unit__path", "problem__number", "number")
     )
     context = {
         "page": _page(request, qs),
