@@ -107,7 +107,8 @@ def render_docs(*, url, args, report, machine, argv) -> str:  # noqa: C901 - one
             f"`GET /inspections/<id>/` as the showcase unit's liaison ({x['problems']} problems, {x['measures']} "
             f"measures; the synthetic data always has this unit): p50 {_ms(x['p50'])}, p95 {_ms(x['p95'])}, "
             f"CPU p50 {_ms(x['cpu_p50'])}, {x['queries']} queries — the same {x['small_queries']} as a unit with "
-            f"{x['small_problems']} problems and {x['small_measures']} measures.",
+            f"{x['small_problems']} problems and {x['small_measures']} measures. Rendered on every request "
+            "(the response cache is off for the single pages: these are the times after any change).",
             "",
         ]
     if "problems" in d:
@@ -179,6 +180,41 @@ def render_docs(*, url, args, report, machine, argv) -> str:  # noqa: C901 - one
             + f"{x['requests']:,} requests: {x['rps']:.0f} req/s, p50 {_ms(x['p50'])}, p95 {_ms(x['p95'])}, "
             f"{x['errors']} errors (anything but 200 counts).",
             "",
+            *(
+                [
+                    f"Response cache (`ZHENGGAI_RESPONSE_CACHE`, decision 0004): {x['cache_hits']:,} hits and "
+                    f"{x['cache_misses']:,} misses, {(x['cache_hits'] + x['cache_misses']) / x['requests']:.0%} of "
+                    "the requests (the liaisons' ledgers, problem pages and API lists; the lists, dashboards and "
+                    "public pages are rendered every time). The run reads only, so after the first request of "
+                    "each page nearly every one of those is a hit; every write retires its inspection's entries.",
+                    "",
+                ]
+                if x.get("cache_hits") or x.get("cache_misses")
+                else []
+            ),
+            *(
+                [
+                    f"CPU a request, from `/proc` before and after: gunicorn's workers {x['app_cpu_ms']:.1f} ms, "
+                    f"PostgreSQL {x['db_cpu_ms']:.1f} ms.",
+                    "",
+                ]
+                if "app_cpu_ms" in x
+                else []
+            ),
+            *(
+                [
+                    f"The same load with the response cache off (`ZHENGGAI_RESPONSE_CACHE=false`, every response "
+                    f"rendered): {u['rps']:.0f} req/s, p95 {_ms(u['p95'])}, {u['errors']} errors"
+                    + (
+                        f"; CPU a request: workers {u['app_cpu_ms']:.1f} ms, PostgreSQL {u['db_cpu_ms']:.1f} ms."
+                        if "app_cpu_ms" in u
+                        else "."
+                    ),
+                    "",
+                ]
+                if (u := d.get("load_uncached"))
+                else []
+            ),
             *(
                 [
                     "| requests | count | req/s | p50 | p95 |",
@@ -271,14 +307,17 @@ is no longer computed for it (the API still gives it), and choice labels are tra
 language rather than per call. What is left is the page's other dozen small queries (session,
 user, memberships, plan, leading group, meetings, contact, latest notice, counts, offices for the
 filter, notifications) at about half a millisecond each, and the template around the table.
-The p95 of 30 requests is decided by the two slowest: the last full run gave p50 30 ms but p95
-55 ms, and the ledger case alone, run three times right after, p95 31, 41 and 47 ms (the run before
-that, p95 36 ms). Besides the shared machine's pauses, a full garbage collection (16 ms) falls in
-about one request of a hundred.
+The p95 of 30 requests is decided by the two slowest: one full run gave p50 30 ms but p95 55 ms
+(three re-runs of the case right after: 31, 41, 47 ms). Besides the shared machine's pauses, a full
+garbage collection (16 ms) falls in about one request of a hundred. Prepared statements on
+PostgreSQL (below) took a few milliseconds off every query-heavy page, this one included. These are
+times with every response rendered; a liaison re-reading an unchanged ledger gets it from the
+response cache (below) in about 5 ms.
 
 **A city's problem list.** Limited by the problem-light subquery evaluated for each of the city's
-in-progress problems to filter on red, and by the count for the pager: well inside the target since
-the light is computed once per row.
+in-progress problems to filter on red. The pager's total now comes with the page
+(`COUNT(*) OVER ()`) rather than from a count that evaluated every light again, and the subquery
+reads the feedback date from the outer row instead of joining two tables per problem.
 
 **XLSX export.** Reading the rows cost a millisecond a measure through models and
 `prefetch_related` (a queryset clone per related lookup): 63 s for a round. The rows are now read
@@ -301,35 +340,44 @@ cell) and zlib. Memory stays flat (one chunk at a time; the rows wait on disk, n
 warm renders are a few tenths of a second. `zhenggai.documents.layout.pdf.warm_up()` at start-up
 would move that cost out of the first request.
 
-**Mixed read load.** CPU-bound: the two cores run gunicorn's workers, PostgreSQL and wrk. In a
-30-second run the workers used about 14 s of CPU in 10 s and PostgreSQL about 5 s: roughly 21 ms
-of application CPU and 8 ms of PostgreSQL a request, and 150 requests/s leaves 13 ms a request for
-both. A trivial signed-in page (session, user, memberships, template) alone runs at about 325
-requests/s on this machine, that is 6 ms of the 13.
+**Mixed read load.** CPU-bound: the two cores run gunicorn's workers, PostgreSQL and wrk. At the
+start of the round every request was rendered: about 21 ms of application CPU and 8 ms of
+PostgreSQL a request (54–86 requests/s), where 150 requests/s leaves 13 ms for both. The mix is
+mostly unit liaisons re-reading their ledger, their problems' pages and the API's lists of them;
+every one of those pages is a dozen small queries and a template of up to 250 rows. Changes:
 
-What changed this round, measured in-process (application CPU a request): a small unit's ledger page
-22 → 17 ms and the showcase's 35 → 21 ms (the table as plain rows), a problem's page 25 → 20 ms
-(its progress timeline read as plain rows in three queries, its links written from one reversed
-prefix, the user's memberships read once per request instead of twice), the city's and province's
-lists lighter by the filters above, and the JSON API's measure list, which read each unit's
-supervision policy with a query of its own (42 queries more for a page of a city's measures), now
-reads the page's policies in one. Weighted by the mix that is about 16–17 ms of application CPU, from
-21 ms at the start of the round; the measured throughput went from 54–65 to 68–86 requests/s
-(68 in the run above, 86 in the full run before it, never an error).
+* PostgreSQL spent more time planning these small queries than running them (the problem page: 5 ms
+  planning, 1 ms execution). Parameters are now bound on the server and psycopg prepares a query
+  after its second use on a connection (`ZHENGGAI_DB_PREPARED`, `ZHENGGAI_DB_PREPARE_AFTER`), so
+  persistent connections plan each statement once: PostgreSQL's CPU a request fell from about 8 ms
+  to 6 ms, and the workers' too (no client-side quoting). Off behind a PgBouncer older than 1.21 in
+  transaction mode.
+* The busiest reads are cached whole (decision 0004, `zhenggai/core/response_cache.py`) under the
+  inspection's revision, which database triggers move on every change to any table those pages
+  show (`zhenggai/ledger/revisions.py`; a test fails on a new table not declared either way), with
+  the viewer's roles, the CSRF cookie, the language, the day and the unread count in the key: a hit
+  costs the access check and five small queries, about 5 ms, and a change shows on the next request
+  whoever made it. The lists' filter choices are kept the same way under the revision of what every
+  page shows.
+* A problem's light read its inspection's feedback date through two joins per problem; it now takes
+  it from the outer row. The problem list reads its page and its total in one query
+  (`COUNT(*) OVER ()`, `zhenggai/core/paging.py`) instead of a count that evaluated every problem's
+  light a second time (a city's red problems: about 42 → 30 ms), and list rows read only the columns
+  they show.
+* The public index was 6 ms for one row: the benchmark loaded the seed case after `synth`'s
+  `VACUUM ANALYZE`, and with stale statistics PostgreSQL merge-joined all 26,000 units. The benchmark
+  now analyses after loading, as autovacuum would in time.
 
-Closing the rest is not a matter of trimming: at these sizes every page is a dozen small queries
-and a template, and the mix is made of pages, not of one hot query. Sessions can now come from a
-shared Redis cache (`ZHENGGAI_CACHE_URL`, `cached_db`; the load above uses it when a local Redis
-answers), which spares a query a request but made no difference beyond this machine's run-to-run
-spread (68–75 req/s either way, four runs alternating). The established answer for the rest is
-caching rendered fragments under keys that change with the data (a per-inspection revision kept by
-triggers, like the tallies) in that cache; it is not built,
-because a stale ledger in a supervision system costs more than a slower page, and every table a page
-reads (progress, evidence, reviews, audit trail, plans, names) would have to move the revision.
-Beyond one machine the application is stateless: more gunicorn workers on more app servers against
-one PostgreSQL.
+What is left: the city's and the province's lists and dashboards (a tenth of the requests, 25–45 ms
+each, most of it the light subqueries over thousands of problems and measures) are about half of the
+CPU; the cached reads (three quarters of the requests) the other half, mostly the access check's ORM
+work. Without the cache the same load gives the figure printed above. Beyond one machine the
+application is stateless: more gunicorn workers on more app servers against one PostgreSQL, sharing
+sessions and cached responses in Redis (`ZHENGGAI_CACHE_URL`).
 
 **Concurrent writers.** Correctness, not speed: every audited write takes the audit chain's head
 row (`SELECT … FOR UPDATE`), so writers queue for a few milliseconds each; none fails, none is lost,
-and `last_progress_on` and the measure counts follow each entry.
+and `last_progress_on` and the measure counts follow each entry. Each commit also moves its
+inspection's revision (a deferred trigger, the last lock the transaction takes), which has not made
+any writer fail or wait noticeably.
 """

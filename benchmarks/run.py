@@ -234,6 +234,13 @@ def load_data(url: str, scale: float, report: Report, child) -> None:
         report.details["synth_seconds"] = seconds
     if not state["seed"]:
         zhenggai(url, "seed_demo")
+        if url.startswith(
+            "postgres"
+        ):  # fresh statistics for the seed's rows, as autovacuum would give in time
+            import psycopg
+
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute("ANALYZE")
     state = child("state", scale=scale)
     report.details["sizes"] = state["sizes"]
     report.details["postgres"] = state["postgres"]
