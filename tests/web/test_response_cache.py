@@ -194,3 +194,16 @@ def test_the_city_filters_list_a_new_inspection_at_once(seed):
         round=seed.inspection.round, group=seed.inspection.group, unit=unit, feedback_date=dt.date(2024, 5, 1)
     )
     assert "区农业农村局" in client.get(url).content.decode()
+
+
+def test_a_changed_setting_is_a_new_release(settings):
+    from zhenggai.core.response_cache import _release
+
+    _release.cache_clear()
+    before = _release()
+    settings.ZHENGGAI_ESCALATE_LEADER_DAYS = 99
+    _release.cache_clear()
+    try:
+        assert _release() != before
+    finally:
+        _release.cache_clear()

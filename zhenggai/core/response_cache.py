@@ -140,8 +140,8 @@ def _digest(name: str, parts: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _release() -> str:
-    """The code, templates, translations and static manifest this process renders with: a new
-    release (or a changed template) does not serve pages rendered by the old one."""
+    """The code, templates, translations, static manifest and settings this process renders with:
+    a new release (or a changed template or setting) does not serve pages rendered by the old one."""
     try:
         release = version("zhenggai")
     except PackageNotFoundError:  # pragma: no cover - run from a checkout without installing
@@ -155,4 +155,12 @@ def _release() -> str:
     manifest = Path(settings.STATIC_ROOT or ".") / "staticfiles.json"
     if manifest.is_file():
         newest = max(newest, manifest.stat().st_mtime)
-    return f"{release}:{newest:.0f}"
+    # and the settings pages are drawn with (escalation days, limits, time zone…): a restart with new
+    # ones does not serve pages drawn with the old
+    configured = sorted(
+        (name, repr(getattr(settings, name)))
+        for name in dir(settings)
+        if name.startswith("ZHENGGAI_") or name in ("TIME_ZONE", "LANGUAGE_CODE", "STATIC_URL")
+    )
+    digest = hashlib.sha256(repr(configured).encode()).hexdigest()[:16]
+    return f"{release}:{newest:.0f}:{digest}"
