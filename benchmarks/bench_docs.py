@@ -352,7 +352,7 @@ every one of those pages is a dozen small queries and a template of up to 250 ro
   persistent connections plan each statement once: PostgreSQL's CPU a request fell from about 8 ms
   to 6 ms, and the workers' too (no client-side quoting). Off behind a PgBouncer older than 1.21 in
   transaction mode.
-* The busiest reads are cached whole (decision 0004, `zhenggai/core/response_cache.py`) under the
+* The busiest reads are cached whole (decision 0004, `zhenggai/ledger/response_cache.py`) under the
   inspection's revision, which database triggers move on every change to any table those pages
   show (`zhenggai/ledger/revisions.py`; a test fails on a new table not declared either way), with
   the viewer's roles, the CSRF cookie, the language, the day and the unread count in the key: a hit

@@ -1,4 +1,4 @@
-"""The busiest reads come from the response cache (zhenggai.core.response_cache) until anything they
+"""The busiest reads come from the response cache (zhenggai.ledger.response_cache) until anything they
 show changes: the key holds the inspection's revision (kept by the database), who asks, the day, the
 language and the header's unread count. Run with commits, as the server runs: inside a transaction
 nothing is cached."""
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhenggai.accounts.models import Membership
-from zhenggai.core.response_cache import HEADER
+from zhenggai.ledger.response_cache import HEADER
 from zhenggai.ledger.services import progress_create
 from zhenggai.supervision.models import Notification
 
@@ -111,7 +111,7 @@ def test_the_lights_turn_at_midnight(seed):
     url = _urls(seed)["ledger"]
     client.get(url)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    with mock.patch("zhenggai.core.response_cache.timezone.localdate", return_value=tomorrow):
+    with mock.patch("zhenggai.ledger.response_cache.timezone.localdate", return_value=tomorrow):
         assert client.get(url)[HEADER] == "miss"
 
 
@@ -197,7 +197,7 @@ def test_the_city_filters_list_a_new_inspection_at_once(seed):
 
 
 def test_a_changed_setting_is_a_new_release(settings):
-    from zhenggai.core.response_cache import _release
+    from zhenggai.ledger.response_cache import _release
 
     _release.cache_clear()
     before = _release()

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from zhenggai.accounts.scope import scope_for
 from zhenggai.core.paging import OnePassPaginator
-from zhenggai.core.response_cache import cached_value
 from zhenggai.dashboards.export import dashboard_xlsx
 from zhenggai.dashboards.filters import Scope
 from zhenggai.dashboards.selectors import dashboard_build, fetch_tuples, struck_off_per_week
@@ -20,6 +19,7 @@ from zhenggai.inspections.permissions import get_inspection_for_user, visible_in
 from zhenggai.ledger.lights import LIGHTS, LightDates, annotate_light, annotate_problem_light, measure_light_q
 from zhenggai.ledger.models import MeasureKind, MeasureStatus, ProblemStatus, ReviewOutcome
 from zhenggai.ledger.permissions import visible_measures, visible_problems, visible_reviews
+from zhenggai.ledger.response_cache import cached_value
 
 PAGE_SIZE = 50
 

@@ -4,7 +4,7 @@ inspection's pages changes, whoever writes the rows (the services, imports, the 
 ``ledger_inspectionrevision`` holds one row per inspection that has changed since its rows were
 loaded, plus row 0 for what every page shows (units and offices, people's names, rounds and groups,
 supervision policies, memberships, and which inspections there are: their rounds, groups and units). Triggers on each table resolve a changed row to its inspection
-and add one to that inspection's revision; cached responses (``zhenggai.core.response_cache``) are
+and add one to that inspection's revision; cached responses (``zhenggai.ledger.response_cache``) are
 keyed by the revisions they were made from, so a change retires them without anyone deleting a
 cache entry, and a table without a trigger cannot leave one stale unnoticed: ``TABLES`` must name
 every table of the project, and a test checks it does.

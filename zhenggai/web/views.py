@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from zhenggai.accounts.policy import policy_for
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
-from zhenggai.core.response_cache import cached
 from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
 from zhenggai.ledger.lights import LightDates
@@ -31,6 +30,7 @@ from zhenggai.ledger.permissions import (
     visible_progress,
 )
 from zhenggai.ledger.reporting import long_term_label, report_cutoff
+from zhenggai.ledger.response_cache import cached
 from zhenggai.ledger.reviews import review_record
 from zhenggai.ledger.selectors import ledger_table, problem_counts, problem_trail, timeline_rows
 from zhenggai.ledger.services import (

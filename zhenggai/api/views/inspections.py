@@ -11,12 +11,12 @@ from zhenggai.accounts.policy import policy_for
 from zhenggai.api import serializers as s
 from zhenggai.api.views.base import ApiView, errors, require
 from zhenggai.api.views.problems import problem_detail_data
-from zhenggai.core.response_cache import cached
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
 from zhenggai.ledger.export import inspection_export
 from zhenggai.ledger.lights import LIGHTS, LightDates
 from zhenggai.ledger.models import ProblemStatus
 from zhenggai.ledger.permissions import can_edit_plan, visible_measures, visible_problems
+from zhenggai.ledger.response_cache import cached
 from zhenggai.ledger.selectors import ProblemCounts, ledger_problems, problem_counts
 from zhenggai.ledger.services import problem_create
 from zhenggai.web.forms import LedgerFilterForm, offices_of

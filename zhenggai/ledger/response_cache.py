@@ -10,12 +10,14 @@ The key holds everything a response depends on besides the inspection's rows:
   read from the database on every request, so a committed change retires the old entries at once;
 * who asks (user, roles and units: what they may see and do), the CSRF cookie the page's forms
   carry, the language, today's date (the lights turn at midnight), the unread notifications in the
-  header, the full path with its query, and the code and static files (a new release renders anew).
+  header, the full path with its query, and the release: code, templates, catalogues, static
+  manifest and settings (a new release or configuration renders anew).
 
 Nothing is cached inside a transaction (a deferred revision is not visible there yet), for a page
-with messages waiting to be shown or asked for without a CSRF cookie (rendering it sets one), or when ``ZHENGGAI_RESPONSE_CACHE`` is off. Only 200 responses
-are kept; entries expire after ``ZHENGGAI_RESPONSE_CACHE_SECONDS`` to free space, never to be
-correct. Responses carry ``X-Zhenggai-Cache: hit`` or ``miss`` (``bypass`` when not cached).
+with messages waiting to be shown or asked for without a CSRF cookie (rendering it sets one), or
+when ``ZHENGGAI_RESPONSE_CACHE`` is off. Only 200 responses are kept; entries expire after
+``ZHENGGAI_RESPONSE_CACHE_SECONDS`` to free space, never to be correct. Responses carry
+``X-Zhenggai-Cache: hit`` or ``miss`` (``bypass`` when not cached).
 """
 
 from __future__ import annotations
