@@ -162,7 +162,7 @@ def _release() -> str:
     configured = sorted(
         (name, repr(getattr(settings, name)))
         for name in dir(settings)
-        if name.startswith("ZHENGGAI_") or name in ("TIME_ZONE", "LANGUAGE_CODE", "STATIC_URL")
+        if name.startswith(("ZHENGGAI_", "EVIDENCE_")) or name in ("TIME_ZONE", "LANGUAGE_CODE", "STATIC_URL")
     )
     digest = hashlib.sha256(repr(configured).encode()).hexdigest()[:16]
     return f"{release}:{newest:.0f}:{digest}"
