@@ -53,6 +53,12 @@ class Scope:
         return self.supervised_prefixes + self.unit_prefixes
 
     @property
+    def through_measures(self) -> bool:
+        """Whether the user sees some measures only (an office's clerk, a 班子成员), and the problems
+        and inspections through them, rather than whole ledgers."""
+        return bool(self.office_prefixes or self.leads_measures)
+
+    @property
     def is_empty(self) -> bool:
         return not (
             self.everything

@@ -177,7 +177,7 @@ def _counted_per_problem(user) -> bool:
     measure counts (``Problem.measures_<status>``, kept by the database) are the user's figures.
     A clerk or a 班子成员 sees only some measures of a problem: theirs are counted one by one."""
     scope = scope_for(user)
-    return not (scope.office_prefixes or scope.leads_measures)
+    return not scope.through_measures
 
 
 def _lit_candidates(measures, dates: LightDates):

@@ -62,8 +62,7 @@ def _choices(user, scope: Scope):
     Kept while units, rounds, groups and the inspections' places are unchanged (``cached_value``),
     for those who see inspections by their units; an office's staff see those where their measures
     are, which the measures decide."""
-    mine = scope_for(user)
-    if mine.office_prefixes or mine.leads_measures:
+    if scope_for(user).through_measures:
         return _read_choices(user, scope)
     return cached_value("choices", user, [str(scope.unit_id)], lambda: _read_choices(user, scope))
 

@@ -28,7 +28,7 @@ def visible_inspections(user) -> QuerySet[Inspection]:
     if scope.units_outside is not None:
         return exclude_units_outside(qs, scope, "unit_id")
     query = path_q("unit__path", scope.ledger_prefixes) | group_member_q(scope, "group_id")
-    if scope.office_prefixes or scope.leads_measures:
+    if scope.through_measures:
         query |= Exists(visible_measures(user).filter(problem__inspection=OuterRef("pk")))
     return qs.filter(query)
 

@@ -42,7 +42,7 @@ def visible_problems(user) -> QuerySet[Problem]:
     query = path_q("inspection__unit__path", scope.ledger_prefixes) | group_member_q(
         scope, "inspection__group_id"
     )
-    if scope.office_prefixes or scope.leads_measures:
+    if scope.through_measures:
         query |= Exists(visible_measures(user).filter(problem=OuterRef("pk")))
     return qs.filter(query)
 
@@ -53,7 +53,7 @@ def visible_progress(user) -> QuerySet[ProgressEntry]:
 
 def visible_reviews(user) -> QuerySet[LookBackReview]:
     scope = scope_for(user)
-    if scope.office_prefixes or scope.leads_measures:
+    if scope.through_measures:
         return LookBackReview.objects.filter(problem__in=visible_problems(user))
     # Path prefixes and group membership only: the same conditions joined through the review's
     # problem (``problem__in`` makes PostgreSQL hash every visible problem first).
