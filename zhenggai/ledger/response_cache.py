@@ -40,6 +40,7 @@ from django.utils import timezone, translation
 
 from zhenggai.accounts.scope import memberships_of
 from zhenggai.ledger.revisions import revision_of_everything, revisions
+from zhenggai.supervision.context import unread_count
 
 T = TypeVar("T")
 
@@ -99,7 +100,7 @@ def _key(request: HttpRequest, inspection_id: int, *, page: bool) -> str | None:
         str(revisions(connection, inspection_id)),
     ]
     if page:
-        parts += [request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""), str(_unread(request.user.pk))]
+        parts += [request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""), str(unread_count(request.user))]
     return _digest("r", parts)
 
 
@@ -125,15 +126,6 @@ def viewer(user) -> str:
         (m.pk, m.role, m.unit_id, m.unit.path, m.is_first_responsible) for m in memberships_of(user)
     )
     return str((user.pk, user.is_superuser, user.is_staff, memberships))
-
-
-def _unread(user_id: int) -> int:
-    """The unread notifications the page header counts (the context processor's query, in SQL)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COUNT(*) FROM supervision_notification WHERE user_id = %s AND read_at IS NULL", [user_id]
-        )
-        return cursor.fetchone()[0]
 
 
 def _digest(name: str, parts: list[str]) -> str:

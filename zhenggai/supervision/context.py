@@ -3,14 +3,19 @@
 from django.utils.functional import SimpleLazyObject
 
 
+def unread_count(user) -> int:
+    """The user's unread notifications, counted once per request (the header's badge and the
+    response cache's key both read it)."""
+    count = getattr(user, "_zhenggai_unread", None)
+    if count is None:
+        from zhenggai.supervision.models import Notification
+
+        count = user._zhenggai_unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return count
+
+
 def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-
-    def count():
-        from zhenggai.supervision.models import Notification
-
-        return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-    return {"supervision_unread": SimpleLazyObject(count)}
+    return {"supervision_unread": SimpleLazyObject(lambda: unread_count(user))}
