@@ -24,15 +24,28 @@ from zhenggai.ledger.counts import BULK_LOAD
 REVISION = "ledger_inspectionrevision"
 EVERYTHING = 0  # the row for what every page shows
 
-_MEASURE = "(SELECT inspection_id FROM ledger_problem WHERE id = {row}.{column})"
-_VIA_MEASURE = (
-    "(SELECT p.inspection_id FROM ledger_measure m JOIN ledger_problem p ON p.id = m.problem_id "
-    "WHERE m.id = {row}.{column})"
-)
-_VIA_ENTRY = (
-    "(SELECT p.inspection_id FROM ledger_progressentry e JOIN ledger_measure m ON m.id = e.measure_id "
-    "JOIN ledger_problem p ON p.id = m.problem_id WHERE e.id = {row}.{column})"
-)
+
+def _via_problem(column: str) -> str:
+    return f"(SELECT inspection_id FROM ledger_problem WHERE id = {{row}}.{column})"
+
+
+def _via_measure(column: str) -> str:
+    return (
+        "(SELECT p.inspection_id FROM ledger_measure m JOIN ledger_problem p ON p.id = m.problem_id "
+        f"WHERE m.id = {{row}}.{column})"
+    )
+
+
+def _via_entry(column: str) -> str:
+    return (
+        "(SELECT p.inspection_id FROM ledger_progressentry e JOIN ledger_measure m ON m.id = e.measure_id "
+        f"JOIN ledger_problem p ON p.id = m.problem_id WHERE e.id = {{row}}.{column})"
+    )
+
+
+def _via_notice(column: str) -> str:
+    return f"(SELECT inspection_id FROM notices_progressnotice WHERE id = {{row}}.{column})"
+
 
 # table → SQL giving the inspection a row belongs to ({row} is NEW or OLD), or EVERYTHING.
 TABLES: dict[str, str | int] = {
@@ -42,22 +55,20 @@ TABLES: dict[str, str | int] = {
     "inspections_meeting": "{row}.inspection_id",
     "ledger_problemgroup": "{row}.inspection_id",
     "ledger_problem": "{row}.inspection_id",
-    "ledger_measure": _MEASURE.format(row="{row}", column="problem_id"),
-    "ledger_progressentry": _VIA_MEASURE.format(row="{row}", column="measure_id"),
-    "ledger_measuretransition": _VIA_MEASURE.format(row="{row}", column="measure_id"),
-    "ledger_progressfigure": _VIA_ENTRY.format(row="{row}", column="entry_id"),
-    "ledger_evidence": _VIA_ENTRY.format(row="{row}", column="entry_id"),
-    "ledger_lookbackreview": _MEASURE.format(row="{row}", column="problem_id"),
-    "supervision_supervisionnotice": _MEASURE.format(row="{row}", column="problem_id"),
+    "ledger_measure": _via_problem("problem_id"),
+    "ledger_progressentry": _via_measure("measure_id"),
+    "ledger_measuretransition": _via_measure("measure_id"),
+    "ledger_progressfigure": _via_entry("entry_id"),
+    "ledger_evidence": _via_entry("entry_id"),
+    "ledger_lookbackreview": _via_problem("problem_id"),
+    "supervision_supervisionnotice": _via_problem("problem_id"),
     "notices_progressnotice": "{row}.inspection_id",
-    "notices_outlookitem": "(SELECT inspection_id FROM notices_progressnotice WHERE id = {row}.notice_id)",
-    "public_feedback": "COALESCE("
-    + _MEASURE.format(row="{row}", column="problem_id")
-    + ", "
-    + _VIA_MEASURE.format(row="{row}", column="measure_id")
-    + ", (SELECT inspection_id FROM notices_progressnotice WHERE id = {row}.notice_id))",
+    "notices_outlookitem": _via_notice("notice_id"),
+    "public_feedback": (
+        f"COALESCE({_via_problem('problem_id')}, {_via_measure('measure_id')}, {_via_notice('notice_id')})"
+    ),
     # a problem's page lists the audit events recorded under it
-    "audit_auditevent": _MEASURE.format(row="{row}", column="problem_id"),
+    "audit_auditevent": _via_problem("problem_id"),
     "accounts_unit": EVERYTHING,
     "accounts_contactchannel": EVERYTHING,
     "accounts_membership": EVERYTHING,
@@ -87,15 +98,27 @@ INSPECTION_PLACE = ("round_id", "unit_id", "group_id")
 USER_COLUMNS = ("username", "first_name", "last_name", "is_active", "is_staff", "is_superuser")
 
 
-def _expression(table: str, row: str) -> str:
-    target = TABLES[table]
+def _watches() -> list[tuple[str, str, str | int, tuple[str, ...]]]:
+    """(trigger name, table, target, columns whose update counts: all when empty) for every trigger:
+    one per table in ``TABLES``, and the inspections' place for what every page shows."""
+    watches = [
+        (f"zg_rev_{table}", table, target, USER_COLUMNS if table == "auth_user" else ())
+        for table, target in TABLES.items()
+    ]
+    watches.append(("zg_rev_inspection_place", "inspections_inspection", EVERYTHING, INSPECTION_PLACE))
+    return watches
+
+
+def _expression(target: str | int, row: str) -> str:
     return str(target) if target == EVERYTHING else str(target).format(row=row)
 
 
-def _postgresql(table: str) -> list[str]:
-    name = f"zg_rev_{table}"
-    new, old = _expression(table, "NEW"), _expression(table, "OLD")
-    columns = f" OF {', '.join(USER_COLUMNS)}" if table == "auth_user" else ""
+def _update_of(columns: tuple[str, ...]) -> str:
+    return f" OF {', '.join(columns)}" if columns else ""
+
+
+def _postgresql(name: str, table: str, target: str | int, columns: tuple[str, ...]) -> list[str]:
+    new, old = _expression(target, "NEW"), _expression(target, "OLD")
     return [
         f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE before bigint; after bigint;
@@ -107,36 +130,13 @@ def _postgresql(table: str) -> list[str]:
             RETURN NULL;
         END $$""",
         f"DROP TRIGGER IF EXISTS {name} ON {table}",
-        f"""CREATE CONSTRAINT TRIGGER {name} AFTER INSERT OR DELETE OR UPDATE{columns} ON {table}
+        f"""CREATE CONSTRAINT TRIGGER {name} AFTER INSERT OR DELETE OR UPDATE{_update_of(columns)} ON {table}
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
             WHEN (current_setting('{BULK_LOAD}', true) IS DISTINCT FROM 'on')
             EXECUTE FUNCTION {name}()""",
     ]
 
 
-POSTGRESQL_PLACE = [
-    """CREATE OR REPLACE FUNCTION zg_rev_inspection_place() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        PERFORM zg_revision_bump(0);
-        RETURN NULL;
-    END $$""",
-    "DROP TRIGGER IF EXISTS zg_rev_inspection_place ON inspections_inspection",
-    f"""CREATE CONSTRAINT TRIGGER zg_rev_inspection_place
-        AFTER INSERT OR DELETE OR UPDATE OF {", ".join(INSPECTION_PLACE)} ON inspections_inspection
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
-        WHEN (current_setting('{BULK_LOAD}', true) IS DISTINCT FROM 'on')
-        EXECUTE FUNCTION zg_rev_inspection_place()""",
-]
-SQLITE_PLACE = [
-    sql
-    for event in ("INSERT", "DELETE", f"UPDATE OF {', '.join(INSPECTION_PLACE)}")
-    for sql in (
-        f"DROP TRIGGER IF EXISTS zg_rev_inspection_place_{event.split()[0].lower()}",
-        f"CREATE TRIGGER zg_rev_inspection_place_{event.split()[0].lower()} AFTER {event} ON inspections_inspection "
-        f"BEGIN INSERT INTO ledger_inspectionrevision (inspection_id, revision) VALUES (0, 1) "
-        f"ON CONFLICT (inspection_id) DO UPDATE SET revision = revision + 1; END",
-    )
-]
 POSTGRESQL_BUMP = f"""CREATE OR REPLACE FUNCTION zg_revision_bump(target bigint) RETURNS void
     LANGUAGE plpgsql AS $$
     BEGIN
@@ -154,39 +154,37 @@ def _sqlite_bump(expression: str) -> str:
     )
 
 
-def _sqlite(table: str) -> list[str]:
+def _sqlite(name: str, table: str, target: str | int, columns: tuple[str, ...]) -> list[str]:
     statements = []
     for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("NEW", "OLD"))):
-        name = f"zg_rev_{table}_{event.lower()}"
-        columns = f" OF {', '.join(USER_COLUMNS)}" if table == "auth_user" and event == "UPDATE" else ""
-        bumps = [_sqlite_bump(_expression(table, rows[0]))]
-        if len(rows) == 2 and TABLES[table] != EVERYTHING:  # moved to another inspection
-            old, new = _expression(table, "OLD"), _expression(table, "NEW")
+        trigger = f"{name}_{event.lower()}"
+        bumps = [_sqlite_bump(_expression(target, rows[0]))]
+        if len(rows) == 2 and target != EVERYTHING:  # moved to another inspection
+            old, new = _expression(target, "OLD"), _expression(target, "NEW")
             bumps.append(_sqlite_bump(f"CASE WHEN {old} IS NOT {new} THEN {old} END"))
+        of = _update_of(columns) if event == "UPDATE" else ""
         statements += [
-            f"DROP TRIGGER IF EXISTS {name}",
-            f"CREATE TRIGGER {name} AFTER {event}{columns} ON {table} BEGIN {' '.join(bumps)} END",
+            f"DROP TRIGGER IF EXISTS {trigger}",
+            f"CREATE TRIGGER {trigger} AFTER {event}{of} ON {table} BEGIN {' '.join(bumps)} END",
         ]
     return statements
 
 
 def install(connection: BaseDatabaseWrapper) -> None:
-    """(Re)create the triggers of every table in ``TABLES`` that exists; idempotent."""
+    """(Re)create the triggers of every watched table that exists; idempotent."""
     with connection.cursor() as cursor:
         existing = set(connection.introspection.table_names(cursor))
         if REVISION not in existing:
             return
         if connection.vendor == "postgresql":
-            statements = [POSTGRESQL_BUMP]
-            for table in TABLES:
-                if table in existing:
-                    statements += _postgresql(table)
-            statements += POSTGRESQL_PLACE
+            statements, triggers = [POSTGRESQL_BUMP], _postgresql
         elif connection.vendor == "sqlite":
-            statements = [sql for table in TABLES if table in existing for sql in _sqlite(table)]
-            statements += SQLITE_PLACE
+            statements, triggers = [], _sqlite
         else:
             return
+        for name, table, target, columns in _watches():
+            if table in existing:
+                statements += triggers(name, table, target, columns)
         for sql in statements:
             cursor.execute(sql)
 
