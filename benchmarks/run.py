@@ -1056,9 +1056,13 @@ def measure_all(child, args, report: Report) -> None:
                        max(f["first"], f["warm"]) <= 2)  # fmt: skip
     if "load" in only:
         loads["load"] = os.getloadavg()[0]
-        d = child("load", seconds=args.load_seconds, concurrency=args.concurrency, workers=args.workers,
-                      units=8 if not quick else 2, conn_max_age=args.conn_max_age,
-                      cache_url=_load_cache_url(args.cache_url))  # fmt: skip
+
+        def load(**extra) -> dict:
+            return child("load", seconds=args.load_seconds, concurrency=args.concurrency, workers=args.workers,
+                         units=8 if not quick else 2, conn_max_age=args.conn_max_age,
+                         cache_url=_load_cache_url(args.cache_url), **extra)  # fmt: skip
+
+        d = load()
         report.details["load"] = d
         report.add(f"mixed read load, gunicorn {d['workers']} workers, {d['concurrency']} clients",
                    f"{d['rps']:.0f} req/s, p95 {ms(d['p95'])}, {d['errors']} errors ({d['requests']} requests)",
@@ -1079,9 +1083,7 @@ def measure_all(child, args, report: Report) -> None:
             print(f"      errors: {d['error_samples']}")
         report.add("  … errors", f"{d['errors']}", "0", d["errors"] == 0, timing=False)
         if not quick:  # for comparison: every response rendered (what the cache spares)
-            u = child("load", seconds=args.load_seconds, concurrency=args.concurrency, workers=args.workers,
-                      units=8, conn_max_age=args.conn_max_age, cache_url=_load_cache_url(args.cache_url),
-                      response_cache=False)  # fmt: skip
+            u = load(response_cache=False)
             report.details["load_uncached"] = u
             print(f"      without the response cache: {u['rps']:.0f} req/s, p95 {ms(u['p95'])}, {u['errors']} errors"
                   + (f"; CPU a request: workers {u['app_cpu_ms']:.1f} ms, PostgreSQL {u['db_cpu_ms']:.1f} ms"

@@ -63,7 +63,7 @@ def test_a_new_progress_entry_is_shown_at_once(seed, which):
     )
     response = client.get(url)
     assert response[HEADER] == "miss"
-    if which != "api ledger" and which != "ledger":
+    if which == "api measures":
         return  # the measures list shows the measure (its last report moved: checked by the miss)
     assert "第七次专题推进会已召开" in response.content.decode()
 

@@ -81,8 +81,13 @@ def _keep(store, key: str, response: HttpResponse) -> None:
         store.set(key, (response.content, response["Content-Type"]))
 
 
+def _usable() -> bool:
+    """Switched on, and outside a transaction (where a deferred revision is not visible yet)."""
+    return settings.ZHENGGAI_RESPONSE_CACHE and not connection.in_atomic_block
+
+
 def _key(request: HttpRequest, inspection_id: int, *, page: bool) -> str | None:
-    if not settings.ZHENGGAI_RESPONSE_CACHE or request.method != "GET" or connection.in_atomic_block:
+    if not _usable() or request.method != "GET":
         return None
     if page and (
         len(messages.get_messages(request))  # counting does not mark them as shown
@@ -109,7 +114,7 @@ def cached_value(name: str, user, parts: list[str], compute: Callable[[], T]) ->
     inspections there are and where) is unchanged: for values read from those alone, for the user
     as their roles and units see them (the lists' filter choices). Computed afresh inside a
     transaction or with ``ZHENGGAI_RESPONSE_CACHE`` off."""
-    if not settings.ZHENGGAI_RESPONSE_CACHE or connection.in_atomic_block:
+    if not _usable():
         return compute()
     key = _digest(name, [_release(), viewer(user), *parts, str(revision_of_everything(connection))])
     store = caches[ALIAS]

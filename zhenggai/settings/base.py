@@ -176,15 +176,6 @@ CELERY_TASK_ACKS_LATE = True  # a worker killed mid-run leaves the task queued (
 # read from it and written through to the database (cached_db), sparing a query on every request.
 # Unset: each process has its own memory cache, and sessions live in the database alone.
 ZHENGGAI_CACHE_URL = env_str("ZHENGGAI_CACHE_URL", "")
-if ZHENGGAI_CACHE_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": ZHENGGAI_CACHE_URL,
-            "KEY_PREFIX": "zhenggai",
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Whole responses of the busiest reads (an inspection's ledger, a problem's page, the API's lists of
 # an inspection's problems and of a problem's measures), kept under the revisions the database keeps
@@ -193,17 +184,23 @@ if ZHENGGAI_CACHE_URL:
 # space. In the shared cache when there is one, else in each process's memory (bounded).
 ZHENGGAI_RESPONSE_CACHE = env_bool("ZHENGGAI_RESPONSE_CACHE", True)
 _RESPONSE_SECONDS = env_int("ZHENGGAI_RESPONSE_CACHE_SECONDS", 900)
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    **globals().get("CACHES", {}),
-    "responses": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ZHENGGAI_CACHE_URL,
-         "KEY_PREFIX": "zhenggai-responses", "TIMEOUT": _RESPONSE_SECONDS}
-        if ZHENGGAI_CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zhenggai-responses",
-              "TIMEOUT": _RESPONSE_SECONDS, "OPTIONS": {"MAX_ENTRIES": env_int("ZHENGGAI_RESPONSE_CACHE_ENTRIES", 300)}}
-    ),
-}  # fmt: skip
+if ZHENGGAI_CACHE_URL:
+    _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ZHENGGAI_CACHE_URL}
+    CACHES = {
+        "default": {**_REDIS, "KEY_PREFIX": "zhenggai"},
+        "responses": {**_REDIS, "KEY_PREFIX": "zhenggai-responses", "TIMEOUT": _RESPONSE_SECONDS},
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "responses": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "zhenggai-responses",
+            "TIMEOUT": _RESPONSE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": env_int("ZHENGGAI_RESPONSE_CACHE_ENTRIES", 300)},
+        },
+    }
 
 # Long exports/imports: "thread" (embedded default), "celery" (several app servers), "inline".
 ZHENGGAI_JOBS_BACKEND = env_str("ZHENGGAI_JOBS_BACKEND", "thread")
