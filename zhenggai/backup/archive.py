@@ -253,4 +253,6 @@ def _check_against_manifest(manifest: dict[str, Any], found: dict[str, tuple[int
     if extra:
         problems.append(_("备份中有而清单中没有:%(names)s") % {"names": "、".join(extra)})
     if problems:
-        raise BackupError(_("备份已损坏或被改动,未恢复任何内容。") + ";".join(problems) + "。")
+        raise BackupError(
+            _("备份已损坏或被改动,未恢复任何内容:%(problems)s。") % {"problems": ";".join(problems)}
+        )
