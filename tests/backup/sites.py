@@ -9,6 +9,7 @@ a backup and a restore are about processes, files and databases, so these tests 
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -22,6 +23,14 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[2]
 _RUN_URL = os.environ.get("DATABASE_URL", "")
 POSTGRES = _RUN_URL.startswith(("postgres://", "postgresql://"))
+
+
+_MEASURED = """
+import atexit, resource, sys
+atexit.register(lambda: sys.stderr.write("MAXRSS_KB=%d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+from zhenggai.cli import main
+main(sys.argv[1:])
+"""
 
 
 def _server_url(database: str) -> str:
@@ -81,6 +90,19 @@ class Site:
         if check and completed.returncode != 0:
             raise AssertionError(f"zhenggai {' '.join(args)}: {completed.returncode}\n{completed.stderr}")
         return completed
+
+    def zhenggai_measured(self, *args: str) -> tuple[subprocess.CompletedProcess, int]:
+        """Run a command and return its peak resident memory (KiB) as the process saw it."""
+        completed = subprocess.run(
+            [sys.executable, "-c", _MEASURED, *args],
+            cwd=ROOT,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert completed.returncode == 0, completed.stderr
+        return completed, int(re.search(r"MAXRSS_KB=(\d+)", completed.stderr).group(1))
 
     def writer(self, ready: Path, stop: Path) -> subprocess.Popen:
         return subprocess.Popen(

@@ -174,3 +174,25 @@ def test_restore_refuses_a_tampered_archive_naming_the_file(world, tmp_path):
     assert target.query("SELECT COUNT(*) FROM audit_auditevent") == [(0,)]
     assert not target.media.exists() or not any(target.media.rglob("*"))
     assert [p.name for p in target.folder.iterdir() if ".restore-" in p.name] == []  # staging removed
+
+
+def test_a_large_file_goes_through_backup_and_restore_in_flat_memory(world, tmp_path):
+    """A 200 MB file under MEDIA_ROOT: neither command's peak memory comes near its size."""
+    source = _new_site(world, "large", template=world["seeded"])
+    big = source.media / "jobs" / "large.bin"
+    big.parent.mkdir(parents=True)
+    with open(big, "wb") as fh:
+        fh.truncate(200 * 1024 * 1024)
+        fh.seek(123_456_789)
+        fh.write(b"marker")
+    archive = tmp_path / "large.tar"
+    _done, backup_kib = source.zhenggai_measured("backup", str(archive))
+    target = _new_site(world, "large_restored")
+    restored, restore_kib = target.zhenggai_measured("restore", str(archive))
+    assert "恢复完成,检查通过。" in restored.stdout
+    copy = target.media / "jobs" / "large.bin"
+    assert copy.stat().st_size == big.stat().st_size
+    with open(copy, "rb") as fh:
+        fh.seek(123_456_789)
+        assert fh.read(6) == b"marker"
+    assert backup_kib < 150 * 1024 and restore_kib < 150 * 1024, (backup_kib, restore_kib)
