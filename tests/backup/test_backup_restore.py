@@ -25,13 +25,16 @@ def world(tmp_path_factory):
     empty.zhenggai("migrate", "-v0")
     seeded = site_create(folder, "seeded", template=empty)
     seeded.zhenggai("seed_demo")
+    export = seeded.ledger_json()  # before the backup: an export may itself be recorded in the trail
     archive = folder / "quiet.tar"
     backup = seeded.zhenggai("backup", str(archive))
     made = {
         "folder": folder,
         "empty": empty,
         "seeded": seeded,
-        "export": seeded.ledger_json(),
+        "export": export,
+        "trail": seeded.trail(),
+        "head": seeded.head(),
         "archive": archive,
         "backup_output": backup.stdout,
         "sites": [empty, seeded],
@@ -56,7 +59,7 @@ def test_archive_holds_database_media_and_manifest(world):
     assert manifest["database"]["engine"] == engine
     assert manifest["zhenggai_version"] == "0.1.0"
     assert "0001_initial" in manifest["migrations"]["audit"]
-    seq, head_hash = seeded.head()
+    seq, head_hash = world["head"]
     assert seq > 0 and manifest["audit_head"] == {"seq": seq, "hash": head_hash}
     with tarfile.open(archive) as tar:
         names = tar.getnames()
@@ -81,9 +84,9 @@ def test_restore_elsewhere_gives_the_same_ledger_files_and_chain(world):
     restored = target.zhenggai("restore", str(world["archive"]))
     assert "审计链完整" in restored.stdout and "审计链头与备份清单一致" in restored.stdout
     assert "恢复完成,检查通过。" in restored.stdout
-    assert target.ledger_json() == world["export"]
+    assert target.trail() == world["trail"]
     assert target.media_files() == world["seeded"].media_files()
-    assert target.trail() == world["seeded"].trail()
+    assert target.ledger_json() == world["export"]
     assert target.zhenggai("verify").returncode == 0
 
 
