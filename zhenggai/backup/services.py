@@ -189,8 +189,8 @@ def _refuse_unknown_migrations(manifest: dict[str, Any]) -> None:
         if ahead:
             raise BackupError(
                 _(
-                    "目标数据库已应用备份中没有的迁移(%(names)s):请用 createdb 新建一个空数据库,"
-                    "恢复后再运行 zhenggai migrate。"
+                    "目标数据库已应用备份中没有的迁移(%(names)s):请用 createdb 新建一个空数据库"
+                    "再恢复(恢复后会运行 zhenggai migrate,升级到本程序的数据库结构)。"
                 )
                 % {"names": "、".join(f"{app}.{name}" for app, name in ahead[:5])}
             )
