@@ -43,3 +43,18 @@ sync_python() {
   say "同步 Python 依赖(uv sync)…"
   uv sync --frozen "$@"
 }
+
+# pg_dump and pg_restore, for `zhenggai backup` / `zhenggai restore` on PostgreSQL and their tests.
+# Their major version must not be below the server's (pg_dump refuses a newer server). Debian's
+# postgresql-client follows the release's server (15 on bookworm); for another server version the
+# package is postgresql-client-N (from apt.postgresql.org when Debian lacks it).
+ensure_pg_client() {
+  local url="$1" server client pkg
+  server="$(uv run --no-sync python -c "import psycopg,sys; print(psycopg.connect(sys.argv[1], connect_timeout=3).info.server_version // 10000)" "$url" 2>/dev/null)" || return 0
+  client="$(pg_dump --version 2>/dev/null | sed -n 's/.*(PostgreSQL) \([0-9]*\).*/\1/p')"
+  if [ -n "$client" ] && [ "$client" -ge "$server" ]; then return 0; fi
+  pkg="postgresql-client"
+  if apt-cache show "postgresql-client-$server" >/dev/null 2>&1; then pkg="postgresql-client-$server"; fi
+  say "pg_dump ${client:-缺失},服务器为 PostgreSQL $server:安装 $pkg"
+  ensure_debs "$pkg"
+}

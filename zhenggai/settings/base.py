@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "zhenggai.supervision",
     "zhenggai.dashboards",
     "zhenggai.api",
+    "zhenggai.backup",  # `zhenggai backup` / `zhenggai restore` (no models)
     "zhenggai.synth",  # `zhenggai synth`: synthetic data for benchmarks (no models)
 ]
 
@@ -120,6 +121,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# `zhenggai backup` / `restore` on PostgreSQL: where pg_dump and pg_restore are (empty: PATH), e.g.
+# /usr/lib/postgresql/16/bin; their major version must not be below the server's (docs/security/backup.md).
+ZHENGGAI_PG_BIN_DIR = env_str("ZHENGGAI_PG_BIN_DIR", "")
 
 # Evidence files (佐证材料): size cap and allowed types. A larger upload is refused
 # before it is written anywhere; the limit is per file.
