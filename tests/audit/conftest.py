@@ -29,9 +29,18 @@ def record(n: int = 1, **overrides):
 
 
 def raw_sql(sql: str, params=()) -> int:
+    """Run SQL as the tables' owner would: on PostgreSQL with the audit table's append-only trigger
+    switched off for the statement (an owner can do that; the grants in docs/security/trail.md keep
+    the application's own role from it)."""
+    owner = connection.vendor == "postgresql" and "audit_auditevent" in sql
     with connection.cursor() as cursor:
+        if owner:
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
         cursor.execute(sql, params)
-        return cursor.rowcount
+        rowcount = cursor.rowcount
+        if owner:
+            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_append_only")
+        return rowcount
 
 
 def raw_set_changes(seq: int, changes) -> None:
