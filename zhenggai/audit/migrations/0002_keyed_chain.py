@@ -30,13 +30,13 @@ def close_the_legacy_part(apps, schema_editor):
 def append_only_install(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         for sql in POSTGRESQL_INSTALL:
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, None)
 
 
 def append_only_uninstall(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         for sql in POSTGRESQL_DROP:
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, None)
 
 
 class Migration(migrations.Migration):
