@@ -12,7 +12,6 @@ from zhenggai.audit.models import AuditEvent
 from zhenggai.audit.verify import audit_verify
 from zhenggai.ledger.models import Measure, MeasureStatus
 from zhenggai.ledger.services import measure_create, progress_create
-from zhenggai.ledger.transitions import measure_transition
 
 
 def _long_term(seed) -> Measure:
