@@ -930,7 +930,7 @@ def child_writers(p: dict) -> dict:
         if m.last_progress_on
         != m.progress.live().order_by("-happened_on").values_list("happened_on", flat=True).first()
     )
-    verified = audit_verify()
+    verified = audit_verify(ledger=False)  # synthetic rows have no trail: the chain alone
     return {
         "writers": n,
         "attempted": n * per,

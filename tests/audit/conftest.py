@@ -29,9 +29,18 @@ def record(n: int = 1, **overrides):
 
 
 def raw_sql(sql: str, params=()) -> int:
+    """Run SQL as a superuser would: on PostgreSQL with the audit table's append-only trigger out of
+    the way for the statement (session_replication_role; the grants in docs/security/trail.md keep
+    the application's own role from that and from disabling the trigger)."""
+    superuser = connection.vendor == "postgresql" and "audit_auditevent" in sql
     with connection.cursor() as cursor:
+        if superuser:
+            cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(sql, params)
-        return cursor.rowcount
+        rowcount = cursor.rowcount
+        if superuser:
+            cursor.execute("SET LOCAL session_replication_role = origin")
+        return rowcount
 
 
 def raw_set_changes(seq: int, changes) -> None:

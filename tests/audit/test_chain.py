@@ -8,6 +8,7 @@ from django.db import transaction
 
 from tests.audit.conftest import raw_set_changes, raw_sql, record
 from zhenggai.audit.hashing import GENESIS_HASH, event_hash_of
+from zhenggai.audit.keys import audit_key
 from zhenggai.audit.models import AppendOnlyError, AuditAction, AuditEvent, ChainHead
 from zhenggai.audit.selectors import audit_head
 from zhenggai.audit.services import AuditChainError, audit_record
@@ -208,7 +209,17 @@ def test_reordered_rows_are_detected(chain):
 
 def test_a_row_added_behind_the_service_is_detected(chain):
     last = chain[-1]
-    forged = AuditEvent(seq=6, at=last.at, action="other", prev_hash=last.hash, hash="")
+    key = audit_key()  # even someone who holds the key cannot add a row the head does not know
+    forged = AuditEvent(
+        seq=6,
+        at=last.at,
+        action="other",
+        prev_hash=last.hash,
+        hash="",
+        canon=2,
+        algorithm=key.algorithm,
+        key_id=key.key_id,
+    )
     forged.hash = event_hash_of(forged)
     forged.save()  # a new row: the ORM lets it in, the head does not know it
     result = audit_verify()

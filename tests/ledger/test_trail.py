@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
 from django.urls import reverse
 
+from tests.audit.conftest import raw_sql
 from zhenggai.audit.models import AuditEvent
 from zhenggai.audit.verify import audit_verify
 from zhenggai.core.errors import ServiceError
@@ -63,8 +63,7 @@ def test_verify_names_the_row_altered_with_raw_sql(seed, capsys):
     call_command("verify")
     assert "审计链完整" in capsys.readouterr().out
     target = AuditEvent.objects.filter(action="transition").order_by("seq")[3]
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditevent SET reason = %s WHERE seq = %s", ["approve", target.seq])
+    raw_sql("UPDATE audit_auditevent SET reason = %s WHERE seq = %s", ["approve", target.seq])
     result = audit_verify()
     assert not result.ok and result.first_broken_seq == target.seq
     with pytest.raises(CommandError, match=f"第 {target.seq} 条"):

@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "zhenggai.audit"
     label = "audit"
     verbose_name = _("审计留痕")
+
+    def ready(self) -> None:
+        from zhenggai.audit import checks  # noqa: F401 - registers the audit key check

@@ -1,4 +1,4 @@
-"""The audit trail (审计留痕): one row per write, chained by SHA-256 so edits and deletions show.
+"""The audit trail (审计留痕): one row per write, chained by a keyed hash so edits and deletions show.
 
 Rows are appended only by ``audit.services.audit_record``, which numbers them under a lock on the
 single ``ChainHead`` row. The ORM refuses to change or delete an event: ``save()`` of an existing
@@ -70,6 +70,11 @@ class AuditEvent(models.Model):
     reason = models.TextField(_("说明"), blank=True, editable=False)
     prev_hash = models.CharField(_("前一条哈希"), max_length=64, editable=False)
     hash = models.CharField(_("哈希"), max_length=64, editable=False)
+    # How ``hash`` was made (audit.hashing): canonical form 1 is plain SHA-256 (rows written before
+    # the chain was keyed), 2 an HMAC under the key named by ``key_id``.
+    canon = models.PositiveSmallIntegerField(_("格式版本"), default=1, editable=False)
+    algorithm = models.CharField(_("算法"), max_length=16, default="sha256", editable=False)
+    key_id = models.CharField(_("密钥编号"), max_length=16, blank=True, default="", editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -95,11 +100,20 @@ class AuditEvent(models.Model):
 
 
 class ChainHead(models.Model):
-    """The one row that says where the chain ends. ``audit_record`` locks it to number each event."""
+    """The one row that says where the chain ends. ``audit_record`` locks it to number each event.
+
+    ``mac`` signs (last seq, last hash, legacy_until, key id) under the audit key, so the head cannot
+    be moved back or forward without the key. ``legacy_until``: the last seq written in the unkeyed
+    canonical form 1 (set when the chain was keyed; 0 for chains keyed from the start).
+    """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     last_seq = models.PositiveBigIntegerField(_("最后序号"), default=0)
     last_hash = models.CharField(_("最后哈希"), max_length=64, default=GENESIS_HASH)
+    legacy_until = models.PositiveBigIntegerField(_("旧格式记录截至"), default=0)
+    algorithm = models.CharField(_("算法"), max_length=16, blank=True, default="")
+    key_id = models.CharField(_("密钥编号"), max_length=16, blank=True, default="")
+    mac = models.CharField(_("链头签名"), max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("审计链头")

@@ -33,7 +33,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from zhenggai.audit.hashing import event_hash
+from zhenggai.audit.hashing import CANON, event_hash, head_message
+from zhenggai.audit.keys import AuditKey, audit_key
 from zhenggai.audit.models import GENESIS_HASH, AuditAction, AuditEvent, ChainHead
 
 _REPR_MAX = AuditEvent._meta.get_field("object_repr").max_length
@@ -177,13 +178,31 @@ def audit_record(
         "reason": reason or "",
     }
 
+    key = audit_key()  # no key, no event: production without one refuses to write
+    fields.update({"canon": CANON, "algorithm": key.algorithm, "key_id": key.key_id})
+
     with transaction.atomic():
         head = _head_locked()
         seq = head.last_seq + 1
         at = timezone.now()
-        digest = event_hash(seq=seq, at=at, actor_id=actor_pk, prev_hash=head.last_hash, **fields)
+        digest = event_hash(key=key, seq=seq, at=at, actor_id=actor_pk, prev_hash=head.last_hash, **fields)
         event = AuditEvent.objects.create(
             seq=seq, at=at, actor=actor, actor_pk=actor_pk, prev_hash=head.last_hash, hash=digest, **fields
         )
-        ChainHead.objects.filter(pk=head.pk).update(last_seq=seq, last_hash=digest)
+        ChainHead.objects.filter(pk=head.pk).update(**head_fields(key, seq, digest, head.legacy_until))
     return event
+
+
+def head_fields(key: AuditKey, last_seq: int, last_hash: str, legacy_until: int) -> dict:
+    """The chain head's columns for a chain ending at (last_seq, last_hash), signed under ``key``."""
+    message = head_message(
+        last_seq=last_seq, last_hash=last_hash, legacy_until=legacy_until, key_id=key.key_id
+    )
+    return {
+        "last_seq": last_seq,
+        "last_hash": last_hash,
+        "legacy_until": legacy_until,
+        "algorithm": key.algorithm,
+        "key_id": key.key_id,
+        "mac": key.digest(message),
+    }

@@ -207,6 +207,15 @@ else:
         },
     }
 
+# The audit chain's key (docs/security/trail.md): the text, or a file holding it, kept outside the
+# database. Without either, non-production installs generate var/audit.key; production refuses.
+ZHENGGAI_AUDIT_KEY = env_str("ZHENGGAI_AUDIT_KEY", "")
+ZHENGGAI_AUDIT_KEY_FILE = env_str("ZHENGGAI_AUDIT_KEY_FILE", "")
+ZHENGGAI_AUDIT_KEY_GENERATE = True  # production.py: False
+ZHENGGAI_AUDIT_ALGORITHM = env_str("ZHENGGAI_AUDIT_ALGORITHM", "hmac-sha256")  # or hmac-sm3 (国密)
+# Signed copies of the chain head, written by the daily reminders run; empty: none written.
+ZHENGGAI_AUDIT_ANCHOR_DIR = env_str("ZHENGGAI_AUDIT_ANCHOR_DIR", str(VAR_DIR / "anchors"))
+
 # Long exports/imports: "thread" (embedded default), "celery" (several app servers), "inline".
 ZHENGGAI_JOBS_BACKEND = env_str("ZHENGGAI_JOBS_BACKEND", "thread")
 

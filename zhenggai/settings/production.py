@@ -25,4 +25,5 @@ SILENCED_SYSTEM_CHECKS = [
 if env_bool("ZHENGGAI_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+ZHENGGAI_AUDIT_KEY_GENERATE = False  # the audit key comes from the operator (check audit.E001)
 X_FRAME_OPTIONS = "DENY"

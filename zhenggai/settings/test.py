@@ -12,3 +12,8 @@ STORAGES = {
 }
 
 ZHENGGAI_JOBS_BACKEND = "inline"
+
+ZHENGGAI_AUDIT_KEY = "test-only-audit-key-0123456789abcdef"
+ZHENGGAI_AUDIT_KEY_FILE = ""
+ZHENGGAI_AUDIT_ALGORITHM = "hmac-sha256"
+ZHENGGAI_AUDIT_ANCHOR_DIR = tempfile.mkdtemp(prefix="zhenggai-test-anchors-")

@@ -283,9 +283,22 @@ def reminders_run(today: dt.date | None = None) -> RunReport:
         else:
             report.webhooks_sent += 1
 
+    _write_audit_anchor(today, report)
     ReminderRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), report=report.as_dict())
     logger.info("提醒:%s", report.summary())
     return report
+
+
+def _write_audit_anchor(today: dt.date, report: RunReport) -> None:
+    """The day's signed copy of the audit chain head (ZHENGGAI_AUDIT_ANCHOR_DIR, docs/security/trail.md):
+    the daily run is the one schedule every install has (cron, Celery beat, the demo's thread)."""
+    from zhenggai.audit.anchor import anchor_write_scheduled
+
+    try:
+        anchor_write_scheduled(today)
+    except Exception as error:  # noqa: BLE001 - the reminders are sent; the failure is reported
+        logger.warning("审计锚点写入失败:%s", error)
+        report.errors.append(f"审计锚点:{error}")
 
 
 def _by_error(failed: dict[int, str]) -> dict[str, list[int]]:
