@@ -254,3 +254,25 @@ def test_the_cli_prints_a_clean_message(tmp_path, paragraph_bomb):
     assert result.returncode == 1
     assert "未读取 通报.docx" in result.stderr and "压缩炸弹" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_fuzzer_findings_stay_clean_refusals():
+    """Inputs the fuzzers found crashing (kept in tests/fuzz/corpus as regressions)."""
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parents[1] / "fuzz" / "corpus" / "xlsx").glob("regression-*")):
+        with pytest.raises(LedgerImportError):
+            read_ledger_xlsx(path.read_bytes())
+
+
+def test_a_zip_of_an_unknown_version_is_a_form_error_not_a_500(login, seed):
+    from pathlib import Path
+
+    data = (
+        Path(__file__).parents[1] / "fuzz" / "corpus" / "xlsx" / "regression-zip-version-not-implemented"
+    ).read_bytes()
+    response = login(seed.liaison).post(
+        reverse("intake_ui:upload"), {"file": SimpleUploadedFile("通报.docx", data)}
+    )
+    assert response.status_code == 200
+    assert any("不是有效的 Word" in e for e in response.context["form"].errors["file"])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 
 from zhenggai.core.bounded import FileRefused, _
 from zhenggai.core.env import env_int
@@ -100,8 +101,8 @@ def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     try:
         with archive.open(info) as member:
             head = member.read(_PROLOG_BYTES)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-        return False  # the parser will say the file is damaged
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        return False  # damaged (found by the fuzzer: zlib.error): the parser will say so
     data = _COMMENT.sub(b"", head.replace(b"\x00", b""))  # UTF-16 markup reads as ASCII without NULs
     root = _ROOT.search(data)
     prolog = (data[: root.start()] if root else data).upper()

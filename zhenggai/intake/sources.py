@@ -255,7 +255,7 @@ def _docx_checked(data: bytes) -> None:
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError):
         return  # damaged: python-docx fails on it, and the reader says so in the notice's notes
     with archive:
         check_archive(archive, max_total=MAX_DOCX_UNPACKED)

@@ -137,5 +137,5 @@ def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return False
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        return False  # NotImplementedError: an unknown zip version (found by the fuzzer; a 500 before)

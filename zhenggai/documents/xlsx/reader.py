@@ -196,7 +196,15 @@ def _open_archive(data: bytes, max_uncompressed: int) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        OSError,
+        ValueError,
+        EOFError,
+    ) as exc:
+        # NotImplementedError: a zip "version needed" Python does not know (found by the fuzzer)
         raise LedgerImportError(
             "文件已损坏(不是完整的 .xlsx 压缩包),无法打开。请重新导出或另存后再试。"
         ) from exc
