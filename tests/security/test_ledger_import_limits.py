@@ -37,7 +37,7 @@ def test_a_file_past_the_upload_limit_is_named_with_the_limit(login, seed):
     response = login(seed.liaison).post(reverse("ledger_import", args=[seed.inspection.pk]), {"file": big})
     assert response.status_code == 200
     errors = response.context["form"].errors["file"]
-    assert errors == ["文件“全年台账.xlsx”超过上传上限4.0 KB,未上传。请拆分后分批导入。"]
+    assert errors == ["文件“全年台账.xlsx”超过上传上限4.0\xa0KB,未上传。请拆分后分批导入。"]
     assert "该字段是必填项" not in response.content.decode()
 
 
@@ -98,16 +98,18 @@ def test_confirming_an_expired_preview_says_so(login, seed, settings, tmp_path):
     assert not Job.objects.exists() and not (import_dir() / f"{token}.xlsx").exists()
 
 
-def test_a_job_whose_preview_expired_fails_with_the_reason(seed, settings, tmp_path):
+def test_a_job_whose_preview_expired_fails_with_the_reason(
+    seed, settings, tmp_path, django_capture_on_commit_callbacks
+):
     from zhenggai.jobs.runner import job_start
 
     settings.MEDIA_ROOT = str(tmp_path)
-    settings.ZHENGGAI_JOBS_BACKEND = "inline"
-    job = job_start(
-        kind="ledger_import",
-        owner=seed.liaison,
-        params={"inspection_id": seed.inspection.pk, "token": "0" * 32},
-        return_url="/",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_start(
+            kind="ledger_import",
+            owner=seed.liaison,
+            params={"inspection_id": seed.inspection.pk, "token": "0" * 32},
+            return_url="/",
+        )
     job.refresh_from_db()
     assert job.state == "failed" and "导入预览已过期" in job.message
