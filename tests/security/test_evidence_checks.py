@@ -191,7 +191,13 @@ def test_a_configured_scanner_that_is_down_refuses_the_upload(seed, settings, ad
     assert (ProgressEntry.objects.count(), Evidence.objects.count()) == before
 
 
-def test_scanning_is_off_by_default(settings):
-    from zhenggai.settings import base
+def test_without_a_scanner_configured_nothing_is_scanned(seed, settings, monkeypatch):
+    """Off by default: no socket is opened (the marker would be found if it were)."""
+    settings.ZHENGGAI_CLAMD = ""
 
-    assert base.ZHENGGAI_CLAMD == ""
+    def no_scan(*args, **kwargs):
+        raise AssertionError("clamd was called with scanning off")
+
+    monkeypatch.setattr("zhenggai.ledger.evidence.clamd_instream", no_scan)
+    entry = _report(seed, SimpleUploadedFile("会议纪要.pdf", b"%PDF-1.4\n" + MARKER))
+    assert entry.evidence.count() == 1
