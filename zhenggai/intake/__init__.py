@@ -6,7 +6,7 @@ Pure Python, no Django: `read_notice(text, source_kind=...)` → ParsedNotice, `
 
 from .consistency import Finding, check_notice
 from .model import Figure, Measure, Organisation, ParsedNotice, Problem
-from .reader import read_file, read_notice, read_source
+from .reader import read_file, read_file_bounded, read_notice, read_notice_bounded, read_source
 
 __all__ = [
     "Figure",
@@ -17,6 +17,8 @@ __all__ = [
     "Problem",
     "check_notice",
     "read_file",
+    "read_file_bounded",
     "read_notice",
+    "read_notice_bounded",
     "read_source",
 ]

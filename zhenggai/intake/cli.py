@@ -10,10 +10,12 @@ import json
 import sys
 from pathlib import Path
 
+from zhenggai.core.bounded import FileRefused
+
 from .consistency import check_notice
 from .evaluate import default_corpus_dir, evaluate, format_report
 from .model import ParsedNotice
-from .reader import read_file
+from .reader import read_file_bounded
 
 _STATUS_CN = {"completed": "已完成", "phased_longterm": "阶段性成效/长期坚持", "in_progress": "正在整改"}
 
@@ -73,7 +75,11 @@ def _intake(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"找不到文件:{path}", file=sys.stderr)
         return 2
-    parsed = read_file(path)
+    try:
+        parsed = read_file_bounded(path)
+    except FileRefused as refused:  # a bomb, or out of time or memory: a message, not a traceback
+        print(f"未读取 {path.name}:{refused.message}", file=sys.stderr)
+        return 1
     if args.json:
         out = parsed.to_json(spans=args.spans)
         if args.check:

@@ -6,6 +6,8 @@ import re
 import traceback
 from pathlib import Path
 
+from zhenggai.core.bounded import FileRefused, run_bounded
+
 from .contacts import find_contacts
 from .counts import find_counts
 from .headings import find_problem_headings
@@ -165,13 +167,17 @@ def read_notice(
 
     source_kind: "text" (plain text; a corpus header up to `---` is stripped), "html" (a saved web
     page's markup) or "docx" (bytes or a path of a .docx). Never raises on odd input: what cannot be
-    read stays None, and `notes` says why.
+    read stays None, and `notes` says why. A file it refuses to open (a zip bomb, a DTD, too many
+    paragraphs) raises ``zhenggai.core.bounded.FileRefused``; run it through ``read_notice_bounded``
+    to bound its time and memory as well.
     """
     if source_kind == "html":
         source = html_to_source(text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text))
     elif source_kind == "docx":
         try:
             source = docx_to_source(text if isinstance(text, bytes | Path) else Path(text))
+        except FileRefused:  # a bomb, or too many paragraphs: refused, not read as empty
+            raise
         except Exception:  # noqa: BLE001 - a damaged or foreign file reads as an empty notice, never a crash
             parsed = read_source(Source(text="", kind="docx"))
             parsed.notes.append("无法读取该 Word 文件:文件已损坏或不是 .docx 格式。")
@@ -185,3 +191,14 @@ def read_notice(
 def read_file(path: str | Path) -> ParsedNotice:
     """Read a .txt (corpus header stripped), .html or .docx file."""
     return read_source(load_file(path))
+
+
+def read_notice_bounded(*args, **kwargs) -> ParsedNotice:
+    """``read_notice`` in a child process bounded in time and memory (``zhenggai.core.bounded``);
+    raises FileRefused (Chinese message) when stopped."""
+    return run_bounded(read_notice, *args, **kwargs)
+
+
+def read_file_bounded(path: str | Path) -> ParsedNotice:
+    """``read_file`` in a child process bounded in time and memory."""
+    return run_bounded(read_file, path)

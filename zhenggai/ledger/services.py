@@ -1,6 +1,7 @@
 """Writes to the ledger. Every write is atomic and validates before it saves."""
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -14,7 +15,12 @@ from django.utils.translation import gettext as _
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.core.errors import ConcurrentEdit, ServiceError
 from zhenggai.inspections.models import Inspection
-from zhenggai.ledger.evidence import evidence_content_type, evidence_digest, evidence_validate
+from zhenggai.ledger.evidence import (
+    evidence_content_type,
+    evidence_digest,
+    evidence_screen,
+    evidence_validate,
+)
 from zhenggai.ledger.models import (
     DatePrecision,
     Evidence,
@@ -249,6 +255,21 @@ def _figures_clean(figures: Iterable[FigureInput]) -> list[FigureInput]:
     return cleaned
 
 
+def _evidence_screened(write):
+    """Scan the write's files (antivirus, when on) before its transaction opens: an infected
+    file's refusal is recorded in the trail, and must not be rolled back with the write."""
+
+    @functools.wraps(write)
+    def screened(**kwargs):
+        files = kwargs.get("files") or ()
+        if files:
+            measure = kwargs["measure"] if "measure" in kwargs else kwargs["entry"].measure
+            evidence_screen(files, actor=kwargs.get("reporter") or kwargs.get("actor"), obj=measure)
+        return write(**kwargs)
+
+    return screened
+
+
 def _progress_validate(
     *, measure: Measure, happened_on: dt.date, text: str, files: Sequence[UploadedFile]
 ) -> None:
@@ -266,6 +287,7 @@ def _progress_validate(
         evidence_validate(upload)
 
 
+@_evidence_screened
 @transaction.atomic
 def progress_create(
     *,
@@ -324,6 +346,7 @@ def measure_touch_progress(measure: Measure) -> None:
     measure.last_progress_on = latest
 
 
+@_evidence_screened
 @transaction.atomic
 def progress_update(
     *,

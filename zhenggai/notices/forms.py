@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 OUTLOOK_ROWS = 5
@@ -44,3 +45,27 @@ class NoticeEditForm(NoticeNewForm):
 
 class LedgerImportForm(forms.Form):
     file = forms.FileField(label=_("整改台账(.xlsx)"))
+
+    def __init__(self, *args, refused_files=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused_files = list(refused_files)
+
+    def full_clean(self):
+        super().full_clean()
+        if self.refused_files and self.is_bound:
+            # The upload handler dropped a file past the limit while it streamed in: say so,
+            # rather than "该字段是必填项。" for a field the person did fill in.
+            self.errors.pop("file", None)
+            self.add_error("file", upload_too_large_message(self.refused_files[0]))
+
+
+def upload_too_large_message(name: str) -> str:
+    from django.conf import settings
+    from django.template.defaultfilters import filesizeformat
+
+    from zhenggai.documents.xlsx.reader import MAX_BYTES
+
+    return gettext("文件“%(name)s”超过上传上限%(limit)s,未上传。请拆分后分批导入。") % {
+        "name": name.rsplit("/", 1)[-1],
+        "limit": filesizeformat(min(settings.EVIDENCE_MAX_BYTES, MAX_BYTES)),
+    }

@@ -3,17 +3,20 @@
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files import File
 
 from zhenggai.dashboards.filters import Scope
-from zhenggai.documents.xlsx import ledger_filename, read_ledger_xlsx, write_ledger_xlsx
+from zhenggai.documents.xlsx import (
+    LedgerImportError,
+    ledger_filename,
+    read_ledger_xlsx_bounded,
+    write_ledger_xlsx,
+)
 from zhenggai.inspections.models import Inspection
 from zhenggai.jobs.runner import handler
 from zhenggai.ledger.permissions import visible_measures
+from zhenggai.notices.import_previews import expired_message, import_path, import_preview_available
 from zhenggai.notices.ledger_xlsx import ledger_import_apply, ledger_rows
-
-IMPORT_DIR = "imports"
 
 
 @handler("ledger_export")
@@ -42,15 +45,13 @@ def ledger_export_job(progress, job) -> None:
     job.save(update_fields=["result", "result_name", "message"])
 
 
-def import_path(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / IMPORT_DIR / f"{token}.xlsx"
-
-
 @handler("ledger_import")
 def ledger_import_job(progress, job) -> None:
     inspection = Inspection.objects.select_related("unit").get(pk=job.params["inspection_id"])
     path = import_path(job.params["token"])
-    preview = read_ledger_xlsx(path)
+    if not import_preview_available(job.params["token"]):
+        raise LedgerImportError(expired_message())
+    preview = read_ledger_xlsx_bounded(path)
     progress.total(len(preview.items))
     created = ledger_import_apply(
         inspection=inspection, preview=preview, actor=job.owner, on_row=progress.step

@@ -17,15 +17,16 @@ from django.views.decorators.http import require_POST
 
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
+from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.dashboards.filters import Scope
 from zhenggai.documents.layout.html import render_article
-from zhenggai.documents.xlsx import LedgerImportError, ledger_filename, read_ledger_xlsx
+from zhenggai.documents.xlsx import LedgerImportError, ledger_filename, read_ledger_xlsx_bounded
 from zhenggai.inspections.permissions import get_inspection_for_user
 from zhenggai.jobs.runner import job_start
 from zhenggai.ledger.permissions import can_edit_plan, visible_measures
 from zhenggai.notices.compose import report_compose
 from zhenggai.notices.forms import OUTLOOK_ROWS, LedgerImportForm, NoticeEditForm, NoticeNewForm
-from zhenggai.notices.jobs import import_path
+from zhenggai.notices.import_previews import expired_message, import_path, import_preview_available
 from zhenggai.notices.ledger_xlsx import ledger_export
 from zhenggai.notices.models import NoticeState
 from zhenggai.notices.permissions import get_notice_for_user
@@ -165,10 +166,14 @@ def ledger_xlsx_export(request, inspection_pk):
     return response
 
 
-def _import_path(token: str) -> Path:
+def _valid_token(token: str) -> str:
     if not token or not all(c in "0123456789abcdef" for c in token):
         raise Http404
-    return import_path(token)
+    return token
+
+
+def _import_path(token: str) -> Path:
+    return import_path(_valid_token(token))
 
 
 @login_required
@@ -199,26 +204,36 @@ def ledger_xlsx_import(request, inspection_pk):
     if not can_edit_plan(request.user, inspection):
         raise PermissionDenied
     session_key = f"ledger_import_{inspection.pk}"
-    form = LedgerImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"  # bound even when the only field was dropped for its size
+    form = LedgerImportForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        refused_files=request.META.get(REFUSED_KEY, []),
+    )
     preview = None
     token = request.session.get(session_key, "")
-    if request.method == "POST" and request.POST.get("confirm"):
-        posted = request.POST.get("token", "")
-        if not posted or posted != token or not _import_path(posted).exists():
-            messages.error(request, _("导入预览已过期,请重新上传。"))
+    if posted and request.POST.get("confirm"):
+        posted_token = request.POST.get("token", "")
+        if (
+            not posted_token
+            or posted_token != token
+            or not import_preview_available(_valid_token(posted_token))
+        ):
+            request.session.pop(session_key, None)
+            messages.error(request, expired_message())
             return redirect("ledger_import", inspection_pk=inspection.pk)
         request.session.pop(session_key, None)
         job = job_start(
             kind="ledger_import",
             owner=request.user,
-            params={"inspection_id": inspection.pk, "token": posted},
+            params={"inspection_id": inspection.pk, "token": posted_token},
             return_url=reverse("inspection", args=[inspection.pk]),
         )
         return redirect("job", pk=job.pk)
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         data = form.cleaned_data["file"].read()
         try:
-            preview = read_ledger_xlsx(data)
+            preview = read_ledger_xlsx_bounded(data)
         except LedgerImportError as error:
             form.add_error("file", error.message)
         else:

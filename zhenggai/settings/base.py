@@ -135,6 +135,15 @@ EVIDENCE_ALLOWED_EXTENSIONS = env_str(
 ).split(",")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Every file the product opens (notice DOCX/HTML/TXT, ledger XLSX) is parsed in a child process
+# bounded in time and memory, after its zip members are checked (docs/security/filebombs.md).
+ZHENGGAI_PARSE_TIMEOUT = env_int("ZHENGGAI_PARSE_TIMEOUT", 30)
+ZHENGGAI_PARSE_MEMORY_MB = env_int("ZHENGGAI_PARSE_MEMORY_MB", 512)
+ZHENGGAI_ARCHIVE_MAX_RATIO = env_int("ZHENGGAI_ARCHIVE_MAX_RATIO", 200)
+ZHENGGAI_IMPORT_PREVIEW_HOURS = env_int("ZHENGGAI_IMPORT_PREVIEW_HOURS", 24)
+# Antivirus for evidence: unix:///run/clamav/clamd.ctl or tcp://127.0.0.1:3310; empty = off.
+ZHENGGAI_CLAMD = env_str("ZHENGGAI_CLAMD", "")
+ZHENGGAI_CLAMD_TIMEOUT = env_int("ZHENGGAI_CLAMD_TIMEOUT", 30)
 FILE_UPLOAD_HANDLERS = [
     "zhenggai.core.uploads.EvidenceSizeLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -43,6 +43,9 @@ class DailyReminderThread(threading.Thread):
                 try:
                     report = reminders_run(timezone.localtime(now).date())
                     logger.warning("每日提醒:%s", report.summary())
+                    from zhenggai.notices.import_previews import import_previews_expire
+
+                    import_previews_expire()
                 except Exception:  # noqa: BLE001 - the demo server must keep serving
                     logger.exception("每日提醒运行失败")
                 finally:

@@ -6,6 +6,7 @@ from zhenggai.documents.xlsx.reader import (
     LedgerImportPreview,
     PreviewRow,
     read_ledger_xlsx,
+    read_ledger_xlsx_bounded,
 )
 from zhenggai.documents.xlsx.rows import COLUMNS, KINDS, LedgerRow
 from zhenggai.documents.xlsx.writer import ledger_filename, write_ledger_xlsx
@@ -20,5 +21,6 @@ __all__ = [
     "PreviewRow",
     "ledger_filename",
     "read_ledger_xlsx",
+    "read_ledger_xlsx_bounded",
     "write_ledger_xlsx",
 ]

@@ -30,6 +30,8 @@ from typing import IO
 
 from openpyxl.utils import get_column_letter, range_boundaries
 
+from zhenggai.core.archives import check_archive
+from zhenggai.core.bounded import FileRefused, run_bounded
 from zhenggai.documents.layout.model import parse_chinese_ordinal
 from zhenggai.documents.xlsx.dates import normalise_kind, read_deadline
 from zhenggai.documents.xlsx.rows import HEADERS, LedgerRow
@@ -194,7 +196,15 @@ def _open_archive(data: bytes, max_uncompressed: int) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        OSError,
+        ValueError,
+        EOFError,
+    ) as exc:
+        # NotImplementedError: a zip "version needed" Python does not know (found by the fuzzer)
         raise LedgerImportError(
             "文件已损坏(不是完整的 .xlsx 压缩包),无法打开。请重新导出或另存后再试。"
         ) from exc
@@ -210,6 +220,10 @@ def _open_archive(data: bytes, max_uncompressed: int) -> zipfile.ZipFile:
         raise LedgerImportError(
             f"文件解压后过大(超过 {max_uncompressed // (1024 * 1024)} MB),请拆分后分批导入。"
         )
+    try:  # each part's size and compression ratio, no DTD: the guard every OOXML reader shares
+        check_archive(archive, max_total=max_uncompressed)
+    except FileRefused as refused:
+        raise LedgerImportError(refused.message) from None
     return archive
 
 
@@ -384,6 +398,17 @@ def read_ledger_xlsx(
         ) from exc
     finally:
         archive.close()
+
+
+def read_ledger_xlsx_bounded(file: str | os.PathLike | bytes | IO[bytes], **limits) -> LedgerImportPreview:
+    """:func:`read_ledger_xlsx` in a child process bounded in time and memory: what pages, jobs
+    and commands call (``zhenggai.core.bounded``). A parse stopped there is a LedgerImportError."""
+    if not isinstance(file, str | os.PathLike | bytes | bytearray | memoryview):
+        file = _read_bytes(file, limits.get("max_bytes", MAX_BYTES))
+    try:
+        return run_bounded(read_ledger_xlsx, file, refusals=(LedgerImportError,), **limits)
+    except FileRefused as refused:
+        raise LedgerImportError(refused.message) from None
 
 
 def _read(archive: zipfile.ZipFile, data: bytes, max_rows: int) -> LedgerImportPreview:

@@ -71,12 +71,12 @@ class Command(BaseCommand):
 
     def _import(self, *, file, inspection, dry_run=False, **_):
         from zhenggai.core.errors import ServiceError
-        from zhenggai.documents.xlsx import LedgerImportError, read_ledger_xlsx
+        from zhenggai.documents.xlsx import LedgerImportError, read_ledger_xlsx_bounded
         from zhenggai.notices.ledger_xlsx import ledger_import_apply
 
         target = self._inspections(inspection).get()
         try:
-            preview = read_ledger_xlsx(file)
+            preview = read_ledger_xlsx_bounded(file)
         except LedgerImportError as error:
             raise CommandError(error.message) from None
         self.stdout.write(f"将导入 {preview.problem_count} 个问题、{len(preview.items)} 条措施。")

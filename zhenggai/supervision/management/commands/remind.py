@@ -27,3 +27,6 @@ class Command(BaseCommand):
         self.stdout.write(report.summary())
         for error in report.errors:
             self.stderr.write(error)
+        from zhenggai.notices.import_previews import import_previews_expire  # the daily housekeeping
+
+        self.stdout.write(f"已删除过期的导入预览 {import_previews_expire()} 个。")
