@@ -111,6 +111,14 @@ def test_composed_documents_are_for_the_whole_ledger_only(client, seed, users, m
         assert MARKER not in response.content.decode("utf-8", "replace")
 
 
+def test_partial_viewers_cannot_publish_a_draft(client, seed, users, marked):
+    for persona in PARTIAL:
+        client.force_login(users[persona])
+        assert client.post(reverse("notice_publish", args=[marked.pk])).status_code == 404
+    marked.refresh_from_db()
+    assert marked.state == "draft"
+
+
 @pytest.mark.parametrize("kind", ["notice", "report"])
 def test_api_composed_documents_are_for_the_whole_ledger_only(seed, users, marked, kind):
     url = reverse("api:inspection-document", args=[seed.inspection.pk, kind])

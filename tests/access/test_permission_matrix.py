@@ -120,8 +120,9 @@ MATRIX = {
     # deputy. Published notices stay readable by every viewer (tests/access/test_document_scope.py).
     "notice": Case("get", lambda s: [_draft(s)], outcomes(ok=SEES_UNIT)),
     "notice_download": Case("get", lambda s: [_draft(s), "html"], outcomes(ok=SEES_UNIT)),
-    # Only the leader may publish; the others' attempt ends in a message.
-    "notice_publish": Case("post", lambda s: [_draft(s)], outcomes(ok=SEES_UNIT)),
+    # The seed notice is already published (public: every viewer may open it): the publish attempt
+    # ends in a message. A draft's publish is 404 for the clerk and the deputy (test_document_scope).
+    "notice_publish": Case("post", lambda s: [s.inspection.notices.get().pk], outcomes(ok=SEES_MEASURE)),
     "report_download": Case("get", lambda s: [s.inspection.pk, "docx"], outcomes(ok=SEES_UNIT)),
     # the ledger spreadsheet is scoped: a clerk or deputy gets their rows
     "ledger_export": Case("get", lambda s: [s.inspection.pk], outcomes(ok=SEES_MEASURE)),
