@@ -63,6 +63,14 @@ def _measure(seed):
 PUBLIC = {p: "ok" for p in PERSONAS}
 
 
+def _draft(seed):
+    """A draft notice (the seed's own notice is published): composed from the ledger now."""
+    from zhenggai.notices.services import notice_create
+
+    day = timezone.localdate()
+    return notice_create(inspection=seed.inspection, cutoff_date=day, signed_on=day).pk
+
+
 def _published(seed):
     return seed.inspection.notices.get(state="published").pk
 
@@ -107,13 +115,16 @@ MATRIX = {
     "measure_list": Case("get", lambda s: [], EVERYONE),
     "review_list": Case("get", lambda s: [], EVERYONE),
     "notice_list": Case("get", lambda s: [s.inspection.pk], outcomes(ok=SEES_MEASURE)),
-    "notice": Case("get", lambda s: [s.inspection.notices.get().pk], outcomes(ok=SEES_MEASURE)),
-    "notice_download": Case(
-        "get", lambda s: [s.inspection.notices.get().pk, "html"], outcomes(ok=SEES_MEASURE)
-    ),
-    # The seed notice is already published: the leader's publish attempt ends in a message.
+    # Documents that speak for the whole unit are composed only by who sees its whole ledger
+    # (decision 0005): a draft notice, its downloads and the report are 404 for the clerk and the
+    # deputy. Published notices stay readable by every viewer (tests/access/test_document_scope.py).
+    "notice": Case("get", lambda s: [_draft(s)], outcomes(ok=SEES_UNIT)),
+    "notice_download": Case("get", lambda s: [_draft(s), "html"], outcomes(ok=SEES_UNIT)),
+    # The seed notice is already published (public: every viewer may open it): the publish attempt
+    # ends in a message. A draft's publish is 404 for the clerk and the deputy (test_document_scope).
     "notice_publish": Case("post", lambda s: [s.inspection.notices.get().pk], outcomes(ok=SEES_MEASURE)),
-    "report_download": Case("get", lambda s: [s.inspection.pk, "docx"], outcomes(ok=SEES_MEASURE)),
+    "report_download": Case("get", lambda s: [s.inspection.pk, "docx"], outcomes(ok=SEES_UNIT)),
+    # the ledger spreadsheet is scoped: a clerk or deputy gets their rows
     "ledger_export": Case("get", lambda s: [s.inspection.pk], outcomes(ok=SEES_MEASURE)),
     "ledger_import": Case(
         "get",

@@ -206,3 +206,19 @@ def test_unit_name_filter_is_bounded_and_plain():
     assert len(Scope.from_query({"unit_name": "局" * 500}).unit_name) == 50
     assert Scope.from_query({"unit_name": ""}).query() == {}
     assert Scope(unit_id=3, unit_name="局").query() == {"unit": 3, "unit_name": "局"}
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://example.invalid","点此")', "+1+2", "-3", "@SUM(A1)", "\t=1"]
+)
+def test_dashboard_xlsx_writes_a_formula_like_name_as_text(login, seed, name):
+    """A unit named like a formula is written as text (the ledger writer's ``cell_set``), never as
+    a live formula Excel would evaluate."""
+    from zhenggai.accounts.models import Unit
+
+    Unit.objects.filter(pk=seed.unit.pk).update(name=name)
+    response = login(seed.xunchaban).get(reverse("dashboard"), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cell = sheet.cell(row=2, column=2)
+    assert cell.value == name and cell.data_type == "s"
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)

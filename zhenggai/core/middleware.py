@@ -20,3 +20,30 @@ class ChineseFirstLocaleMiddleware(MiddlewareMixin):
     def process_response(self, request, response):
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class BusyMiddleware:
+    """A request that found the machine busy (``SlotsBusy``: every PDF slot taken for the whole
+    wait) is answered 503 with Retry-After and a Chinese message, never a 500: JSON in the API's
+    shape under /api/, a page elsewhere."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.http import JsonResponse
+        from django.shortcuts import render
+
+        from zhenggai.core.slots import SlotsBusy
+
+        if not isinstance(exception, SlotsBusy):
+            return None
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": exception.message, "errors": {}}, status=503)
+        else:
+            response = render(request, "web/busy.html", {"message": exception.message}, status=503)
+        response["Retry-After"] = str(exception.retry_after)
+        return response

@@ -4,7 +4,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from zhenggai.dashboards.selectors import Dashboard
-from zhenggai.documents.xlsx.writer import save_workbook
+from zhenggai.documents.xlsx.writer import cell_set, save_workbook
 
 COLUMNS = [
     ("排名", None),
@@ -41,16 +41,25 @@ def dashboard_xlsx(board: Dashboard, out) -> None:
                 values.append(row.completion_rate)
             else:
                 values.append(row.figures.get(key, 0))
-        ws.append(values)
-    ws.append(
+        _append(ws, values)
+    _append(
+        ws,
         ["合计", f"{board.totals['units']}个单位"]
         + [
             board.completion_rate
             if key == "rate"
             else (board.reviews_due if key == "reviews_due" else board.totals.get(key, 0))
             for _title, key in COLUMNS[2:]
-        ]
+        ],
     )
     ws.freeze_panes = "A2"
     ws.column_dimensions["B"].width = 30
     save_workbook(wb, out)
+
+
+def _append(ws, values: list) -> None:
+    """A row whose text stays text: a unit named "=HYPERLINK(…)" is a name, not a formula (the
+    ledger writer's rule, ``cell_set``)."""
+    row = ws.max_row + 1
+    for column, value in enumerate(values, 1):
+        cell_set(ws.cell(row=row, column=column), value)

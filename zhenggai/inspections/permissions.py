@@ -16,6 +16,11 @@ def group_member_q(scope: Scope, group_field: str) -> Q:
     )
 
 
+def _whole_ledger_q(scope: Scope) -> Q:
+    """Inspections whose whole ledger the user sees: by unit path (supervised, kept or led) or group."""
+    return path_q("unit__path", scope.ledger_prefixes) | group_member_q(scope, "group_id")
+
+
 def visible_inspections(user) -> QuerySet[Inspection]:
     from zhenggai.ledger.permissions import visible_measures  # ledger sits above inspections
 
@@ -27,10 +32,25 @@ def visible_inspections(user) -> QuerySet[Inspection]:
         return qs.none()
     if scope.units_outside is not None:
         return exclude_units_outside(qs, scope, "unit_id")
-    query = path_q("unit__path", scope.ledger_prefixes) | group_member_q(scope, "group_id")
+    query = _whole_ledger_q(scope)
     if scope.through_measures:
         query |= Exists(visible_measures(user).filter(problem__inspection=OuterRef("pk")))
     return qs.filter(query)
+
+
+def inspections_with_whole_ledger(user) -> QuerySet[Inspection]:
+    """The visible inspections whose every problem and measure the user sees: not those seen only
+    through some measures (an office's clerk, a 班子成员). Documents that speak for the whole unit
+    are composed only for these (``zhenggai.notices.permissions``, decision 0005)."""
+    scope = scope_for(user)
+    qs = Inspection.objects.select_related("round", "group", "unit")
+    if scope.everything:
+        return qs
+    if scope.is_empty:
+        return qs.none()
+    if scope.units_outside is not None:
+        return exclude_units_outside(qs, scope, "unit_id")
+    return qs.filter(_whole_ledger_q(scope))
 
 
 def get_inspection_for_user(user, pk) -> Inspection:

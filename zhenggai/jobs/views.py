@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 
+from zhenggai.audit.downloads import LEDGER, download_record
 from zhenggai.jobs.models import Job, JobState
 
 
@@ -38,4 +39,14 @@ def job_download(request, pk):
     job = _own(request, pk)
     if job.state != JobState.DONE or not job.result:
         raise Http404
-    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name)
+    response = FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name)
+    if job.kind == "ledger_export":  # the ledger of a whole scope leaves the system
+        params = job.params or {}
+        download_record(
+            actor=request.user,
+            kind=LEDGER,
+            fmt="xlsx",
+            obj=job,
+            scope={k: params.get(k) for k in ("round_id", "group_id", "unit_id", "unit_name")},
+        )
+    return response

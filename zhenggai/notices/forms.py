@@ -22,6 +22,8 @@ class NoticeEditForm(NoticeNewForm):
         label=_("今后整改工作打算(导语)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     closing = forms.CharField(label=_("结束语"), widget=forms.Textarea(attrs={"rows": 2}))
+    # the version the form was opened at: a save from an older one is refused (lost updates)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

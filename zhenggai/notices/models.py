@@ -35,6 +35,8 @@ class ProgressNotice(TimeStampedModel):
     # Frozen at publication: the public sees exactly what the leader approved, whatever the
     # ledger says later.
     published_document = models.JSONField(_("公开文本"), null=True, blank=True, editable=False)
+    # Counts the saves of the draft: a save made from an older version is refused (lost updates).
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("整改进展情况通报")
@@ -43,6 +45,11 @@ class ProgressNotice(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.inspection} · {self.signed_on}"
+
+    @property
+    def is_public(self) -> bool:
+        """Published with its frozen text: what anyone may read, whatever the ledger says now."""
+        return self.state == NoticeState.PUBLISHED and self.published_document is not None
 
 
 class OutlookItem(models.Model):

@@ -3,13 +3,14 @@
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhenggai.accounts.models import Membership, Role
 from zhenggai.audit.models import AuditAction
 from zhenggai.audit.services import audit_record, diff, snapshot
-from zhenggai.core.errors import ServiceError
+from zhenggai.core.errors import ConcurrentEdit, ServiceError
 from zhenggai.inspections.models import Inspection
 from zhenggai.notices.models import NoticeState, OutlookItem, ProgressNotice
 
@@ -77,31 +78,60 @@ def notice_create(
     return notice
 
 
+# What the unit writes for itself in a draft; everything else is composed from the ledger.
+NOTICE_EDITABLE_FIELDS = ("cutoff_date", "signed_on", "effectiveness", "outlook_intro", "closing")
+
+
 @transaction.atomic
 def notice_update(
-    *, notice: ProgressNotice, outlook: list[tuple[str, str]] | None = None, actor=None, **fields
+    *,
+    notice: ProgressNotice,
+    outlook: list[tuple[str, str]] | None = None,
+    expected_version: int | None = None,
+    actor=None,
+    **fields,
 ):
-    if notice.state == NoticeState.PUBLISHED:
+    """Save the draft's own text. With ``expected_version`` (the pages pass the version the form
+    was opened at), only if nobody saved or published the notice since: else ``ConcurrentEdit``."""
+    unknown = set(fields) - set(NOTICE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    current = ProgressNotice.objects.select_related("inspection").get(pk=notice.pk)
+    if current.state == NoticeState.PUBLISHED:
         raise ServiceError(_("已公开的通报不能修改;请新建一期通报。"), code="published")
-    before = snapshot(notice, NOTICE_FIELDS)
+    # The version is claimed by one conditional UPDATE, so of two saves made from the same version
+    # exactly one goes through, on SQLite as on PostgreSQL.
+    claim = ProgressNotice.objects.filter(pk=notice.pk, state=NoticeState.DRAFT)
+    if expected_version is not None:
+        claim = claim.filter(version=expected_version)
+    if not claim.update(version=F("version") + 1):
+        if ProgressNotice.objects.filter(pk=notice.pk, state=NoticeState.PUBLISHED).exists():
+            raise ServiceError(_("已公开的通报不能修改;请新建一期通报。"), code="published")
+        raise ConcurrentEdit(
+            _(
+                "该通报草稿已被他人修改(您打开后有新的保存)。请刷新页面,核对最新内容后再保存;"
+                "您填写的内容仍保留在表单中。"
+            ),
+            code="concurrent_edit",
+        )
+    before = snapshot(current, NOTICE_FIELDS)
     for name, value in fields.items():
-        if name not in ("cutoff_date", "signed_on", "effectiveness", "outlook_intro", "closing"):
-            raise ValueError(name)
-        setattr(notice, name, value)
-    _check_dates(notice.inspection, notice.cutoff_date, notice.signed_on)
-    notice.save()
-    changes = diff(before, snapshot(notice, NOTICE_FIELDS))
+        setattr(current, name, value)
+    _check_dates(current.inspection, current.cutoff_date, current.signed_on)
+    current.save(update_fields=[*fields, "updated_at"])
+    changes = diff(before, snapshot(current, NOTICE_FIELDS))
     if outlook is not None:
-        notice.outlook_items.all().delete()
+        current.outlook_items.all().delete()
         OutlookItem.objects.bulk_create(
-            OutlookItem(notice=notice, number=i, heading=h.strip(), body=b.strip())
+            OutlookItem(notice=current, number=i, heading=h.strip(), body=b.strip())
             for i, (h, b) in enumerate(outlook, 1)
             if h.strip() or b.strip()
         )
         changes["outlook_items"] = [None, [list(pair) for pair in outlook]]
     audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=notice, unit_path=_unit_path(notice), changes=changes
+        actor=actor, action=AuditAction.UPDATE, obj=current, unit_path=_unit_path(current), changes=changes
     )
+    notice.refresh_from_db()
     return notice
 
 
@@ -125,7 +155,7 @@ def notice_document(notice: ProgressNotice):
     from zhenggai.notices.compose import notice_compose
     from zhenggai.notices.snapshot import document_from_json
 
-    if notice.state == NoticeState.PUBLISHED and notice.published_document:
+    if notice.is_public:
         return document_from_json(notice.published_document)
     return notice_compose(notice)
 
@@ -144,7 +174,8 @@ def notice_publish(*, notice: ProgressNotice, actor, on: dt.date | None = None) 
     notice.state = NoticeState.PUBLISHED
     notice.published_on = on or timezone.localdate()
     notice.published_document = document_to_json(notice_compose(notice))
-    notice.save(update_fields=["state", "published_on", "published_document", "updated_at"])
+    notice.version += 1  # a draft form opened before publication can no longer save
+    notice.save(update_fields=["state", "published_on", "published_document", "version", "updated_at"])
     audit_record(
         actor=actor,
         action=AuditAction.PUBLISH,

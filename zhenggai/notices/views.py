@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenggai.audit.downloads import LEDGER, NOTICE, REPORT, download_record
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
 from zhenggai.core.uploads import REFUSED_KEY
@@ -29,9 +30,15 @@ from zhenggai.notices.forms import OUTLOOK_ROWS, LedgerImportForm, NoticeEditFor
 from zhenggai.notices.import_previews import expired_message, import_path, import_preview_available
 from zhenggai.notices.ledger_xlsx import ledger_export
 from zhenggai.notices.models import NoticeState
-from zhenggai.notices.permissions import get_notice_for_user
+from zhenggai.notices.permissions import (
+    can_compose_documents,
+    get_inspection_for_documents,
+    get_notice_for_user,
+    visible_notices,
+)
 from zhenggai.notices.render import FORMATS, render_document
 from zhenggai.notices.services import (
+    NOTICE_EDITABLE_FIELDS,
     can_publish,
     notice_create,
     notice_document,
@@ -73,9 +80,10 @@ def notice_list(request, inspection_pk):
                 return redirect("notice", pk=notice.pk)
     context = {
         "inspection": inspection,
-        "notices": inspection.notices.order_by("-signed_on", "-pk"),
+        "notices": visible_notices(request.user).filter(inspection=inspection).order_by("-signed_on", "-pk"),
         "form": form,
         "can_edit": may_edit,
+        "can_compose": may_edit or can_compose_documents(request.user, inspection),
     }
     return render(request, "notices/notice_list.html", context)
 
@@ -91,6 +99,7 @@ def notice_detail(request, pk):
         "effectiveness": notice.effectiveness,
         "outlook_intro": notice.outlook_intro,
         "closing": notice.closing,
+        "version": notice.version,
     }
     for i, item in enumerate(items[:OUTLOOK_ROWS]):
         initial[f"outlook_{i}_heading"] = item.heading
@@ -100,9 +109,15 @@ def notice_detail(request, pk):
         if not may_edit:
             raise PermissionDenied
         if form.is_valid():
-            data = {k: form.cleaned_data[k] for k in initial}
+            data = {k: form.cleaned_data[k] for k in NOTICE_EDITABLE_FIELDS}
             try:
-                notice_update(notice=notice, outlook=form.outlook(), actor=request.user, **data)
+                notice_update(
+                    notice=notice,
+                    outlook=form.outlook(),
+                    expected_version=form.cleaned_data["version"] or 0,
+                    actor=request.user,
+                    **data,
+                )
             except ServiceError as error:
                 form_add_service_error(form, error)
             else:
@@ -126,7 +141,16 @@ def notice_download(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404
     stem = f"{notice.inspection.unit.short_name or notice.inspection.unit.name}整改进展情况通报-{notice.signed_on}"
-    return _attachment(render_document(notice_document(notice), fmt, stem=stem))
+    response = _attachment(render_document(notice_document(notice), fmt, stem=stem))
+    download_record(
+        actor=request.user,
+        kind=NOTICE,
+        fmt=fmt,
+        obj=notice,
+        unit_path=notice.inspection.unit.path,
+        inspection_id=notice.inspection_id,
+    )
+    return response
 
 
 @login_required
@@ -144,13 +168,22 @@ def notice_publish_view(request, pk):
 
 @login_required
 def report_download(request, inspection_pk, fmt):
-    inspection = get_inspection_for_user(request.user, inspection_pk)
+    inspection = get_inspection_for_documents(request.user, inspection_pk)
     if fmt not in ("docx", "pdf"):
         raise Http404
     cutoff = parse_date(request.GET.get("date", "") or "") or timezone.localdate()
     doc = report_compose(inspection, cutoff=cutoff, signed_on=cutoff)
     stem = f"{inspection.unit.short_name or inspection.unit.name}整改情况报告-{cutoff}"
-    return _attachment(render_document(doc, fmt, stem=stem))
+    response = _attachment(render_document(doc, fmt, stem=stem))
+    download_record(
+        actor=request.user,
+        kind=REPORT,
+        fmt=fmt,
+        obj=inspection,
+        unit_path=inspection.unit.path,
+        inspection_id=inspection.pk,
+    )
+    return response
 
 
 @login_required
@@ -163,6 +196,14 @@ def ledger_xlsx_export(request, inspection_pk):
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(ledger_filename(title))}"
+    download_record(
+        actor=request.user,
+        kind=LEDGER,
+        fmt="xlsx",
+        obj=inspection,
+        unit_path=inspection.unit.path,
+        inspection_id=inspection.pk,
+    )
     return response
 
 

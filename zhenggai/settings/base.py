@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zhenggai.core.middleware.BusyMiddleware",
 ]
 
 ROOT_URLCONF = "zhenggai.urls"
@@ -129,6 +130,10 @@ ZHENGGAI_PG_BIN_DIR = env_str("ZHENGGAI_PG_BIN_DIR", "")
 # Evidence files (佐证材料): size cap and allowed types. A larger upload is refused
 # before it is written anywhere; the limit is per file.
 EVIDENCE_MAX_BYTES = env_int("ZHENGGAI_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# PDF renders running at once on this machine (all processes), and how long a request waits for
+# one to finish before it is answered 503 (docs/decisions/0005-who-composes-documents.md).
+ZHENGGAI_PDF_RENDERS = env_int("ZHENGGAI_PDF_RENDERS", 2)
+ZHENGGAI_PDF_RENDER_WAIT = env_int("ZHENGGAI_PDF_RENDER_WAIT", 20)  # seconds
 EVIDENCE_ALLOWED_EXTENSIONS = env_str(
     "ZHENGGAI_EVIDENCE_EXTENSIONS",
     "pdf,doc,docx,xls,xlsx,wps,et,ofd,jpg,jpeg,png,txt,zip",

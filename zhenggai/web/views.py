@@ -45,6 +45,7 @@ from zhenggai.ledger.services import (
     progress_update,
 )
 from zhenggai.ledger.transitions import allowed_moves, measure_transition, user_memberships
+from zhenggai.notices.permissions import visible_notices
 from zhenggai.web.forms import (
     LedgerFilterForm,
     MeasureForm,
@@ -103,7 +104,7 @@ def _ledger_page(request, inspection):
         "leading_group": plan.leading_group.all() if plan else [],
         "meetings": inspection.meetings.all(),
         "contact": getattr(inspection.unit, "contact", None),
-        "notice": inspection.notices.order_by("-signed_on").first(),
+        "notice": visible_notices(request.user).filter(inspection=inspection).order_by("-signed_on").first(),
         "counts": problem_counts(problems),
         "problems": rows,
         "filter_form": form,

@@ -11,6 +11,7 @@ from zhenggai.accounts.policy import policy_for
 from zhenggai.api import serializers as s
 from zhenggai.api.views.base import ApiView, errors, require
 from zhenggai.api.views.problems import problem_detail_data
+from zhenggai.audit.downloads import LEDGER, NOTICE, REPORT, download_record
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
 from zhenggai.ledger.export import inspection_export
 from zhenggai.ledger.lights import LIGHTS, LightDates
@@ -19,6 +20,12 @@ from zhenggai.ledger.permissions import can_edit_plan, visible_measures, visible
 from zhenggai.ledger.response_cache import cached
 from zhenggai.ledger.selectors import ProblemCounts, ledger_problems, problem_counts
 from zhenggai.ledger.services import problem_create
+from zhenggai.notices.permissions import (
+    can_compose_documents,
+    get_inspection_for_documents,
+    get_notice_on_for_user,
+    visible_notices,
+)
 from zhenggai.web.forms import LedgerFilterForm, offices_of
 
 TAG = ["巡察"]
@@ -94,10 +101,12 @@ class InspectionDetail(ApiView):
         inspection.api_leading_group = plan.leading_group.all() if plan else []
         inspection.api_meetings = inspection.meetings.all()
         inspection.api_contact = contact
-        inspection.api_notice = inspection.notices.order_by("-signed_on", "-pk").first()
+        inspection.api_notice = (
+            visible_notices(user).filter(inspection=inspection).order_by("-signed_on", "-pk").first()
+        )
         inspection.api_permissions = {
             "can_edit_plan": can_edit_plan(user, inspection),
-            "can_export": True,
+            "can_export": can_compose_documents(user, inspection),
         }
         return Response(s.InspectionDetailSerializer(inspection).data)
 
@@ -127,7 +136,16 @@ class InspectionExport(ApiView):
     )
     def get(self, request, pk):
         inspection = get_inspection_for_user(request.user, pk)
-        return Response(inspection_export(inspection, request.user))
+        response = Response(inspection_export(inspection, request.user))
+        download_record(
+            actor=request.user,
+            kind=LEDGER,
+            fmt="json",
+            obj=inspection,
+            unit_path=inspection.unit.path,
+            inspection_id=inspection.pk,
+        )
+        return response
 
 
 LEDGER_FILTERS = [
@@ -198,7 +216,9 @@ class InspectionDocument(ApiView):
         summary="生成通报、整改情况报告或台账 Excel",
         description="kind 为 notice(整改进展情况通报,docx/pdf/html)、report(整改情况报告,docx/pdf)"
         "或 ledger(整改台账,xlsx)。date 为截至/成文日期(默认今天);已公开的同日通报按公开时的文本输出。"
-        "台账只包含当前用户能看到的措施。",
+        "台账只包含当前用户能看到的措施。通报(已公开的除外)和报告反映全单位的整改情况,"
+        "只有能看到整本台账的用户(permissions.can_export)可以生成;股室经办人、班子成员得到 404。"
+        "PDF 同时生成的份数有上限,繁忙时返回 503 并带 Retry-After。",
         parameters=[
             OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(DOCUMENT_KINDS)),
             OpenApiParameter(
@@ -206,7 +226,11 @@ class InspectionDocument(ApiView):
             ),
             OpenApiParameter("date", OpenApiTypes.DATE, description="截至/成文日期,默认今天"),
         ],
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="文件"), **errors(400, 404)},
+        responses={
+            200: OpenApiResponse(OpenApiTypes.BINARY, description="文件"),
+            **errors(400, 404),
+            503: OpenApiResponse(s.ErrorSerializer, description="PDF 生成繁忙,请按 Retry-After 稍后再试"),
+        },
     )
     def get(self, request, pk, kind):
         import io
@@ -216,7 +240,7 @@ class InspectionDocument(ApiView):
         from django.utils.dateparse import parse_date
 
         from zhenggai.core.errors import ServiceError
-        from zhenggai.notices.compose import notice_for_date, report_compose
+        from zhenggai.notices.compose import report_compose
         from zhenggai.notices.ledger_xlsx import ledger_export
         from zhenggai.notices.render import render_document
         from zhenggai.notices.services import notice_document
@@ -224,6 +248,8 @@ class InspectionDocument(ApiView):
         inspection = get_inspection_for_user(request.user, pk)
         if kind not in DOCUMENT_KINDS:
             raise Http404
+        if kind == "report":  # the whole unit's report: only for who sees the whole ledger (decision 0005)
+            inspection = get_inspection_for_documents(request.user, pk)
         fmt = request.query_params.get("output") or DOCUMENT_KINDS[kind][0]
         if fmt not in DOCUMENT_KINDS[kind]:
             raise ServiceError({"output": [f"{kind} 只能输出:{'、'.join(DOCUMENT_KINDS[kind])}。"]})
@@ -243,7 +269,7 @@ class InspectionDocument(ApiView):
             )
         else:
             if kind == "notice":
-                doc = notice_document(notice_for_date(inspection, day))
+                doc = notice_document(get_notice_on_for_user(request.user, inspection, day))
             else:
                 doc = report_compose(inspection, cutoff=day, signed_on=day)
             rendered = render_document(doc, fmt, stem=stem)
@@ -252,4 +278,12 @@ class InspectionDocument(ApiView):
         from urllib.parse import quote
 
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stem)}.{fmt}"
+        download_record(
+            actor=request.user,
+            kind={"notice": NOTICE, "report": REPORT}.get(kind, LEDGER),
+            fmt=fmt,
+            obj=inspection,
+            unit_path=inspection.unit.path,
+            inspection_id=inspection.pk,
+        )
         return response

@@ -18,6 +18,7 @@ import os
 import threading
 from pathlib import Path
 
+from zhenggai.core.slots import MachineSlots, SlotsBusy
 from zhenggai.documents.layout.html import OFFICIAL_CSS_PATH, render_html
 from zhenggai.documents.layout.model import OfficialDocument
 
@@ -81,8 +82,44 @@ def warm_up() -> None:
     _stylesheet(font_configuration())
 
 
+class RenderBusy(SlotsBusy):
+    """Every PDF slot of this machine stayed taken for the whole wait (answered as a 503)."""
+
+
+def _busy() -> RenderBusy:
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    wait = settings.ZHENGGAI_PDF_RENDER_WAIT
+    return RenderBusy(
+        _("服务器正在生成其他 PDF 文件,请%(seconds)d秒后再试;Word(.docx)文件可立即下载。")
+        % {"seconds": max(wait, 5)},
+        retry_after=max(wait, 5),
+    )
+
+
+def pdf_slots() -> MachineSlots:
+    """The machine's PDF renders: WeasyPrint holds a CPU and ~200 MB per document while it lays
+    one out, so at most ``ZHENGGAI_PDF_RENDERS`` run at once across all processes (decision 0005)."""
+    from django.conf import settings
+
+    return MachineSlots(
+        Path(settings.VAR_DIR) / "locks",
+        "pdf-render",
+        count=settings.ZHENGGAI_PDF_RENDERS,
+        wait=settings.ZHENGGAI_PDF_RENDER_WAIT,
+        busy=_busy,
+    )
+
+
 def render_pdf(doc: OfficialDocument) -> bytes:
-    """The document as PDF bytes (A4, GB/T 9704 layout, CJK fonts embedded)."""
+    """The document as PDF bytes (A4, GB/T 9704 layout, CJK fonts embedded), in one of the
+    machine's PDF slots (``RenderBusy`` when none frees up in time)."""
+    with pdf_slots().hold():
+        return _write_pdf(doc)
+
+
+def _write_pdf(doc: OfficialDocument) -> bytes:
     from weasyprint import HTML
 
     font_config = font_configuration()

@@ -91,8 +91,9 @@ def clean_text(value: str) -> str:
     return value[:_MAX_CELL]
 
 
-def _set(cell: Cell, value) -> None:
-    """Assign a value; text stays text (never a formula "=…" or an error code "#N/A")."""
+def cell_set(cell: Cell, value) -> None:
+    """Assign a value; text stays text (never a formula "=…" or an error code "#N/A"). Every
+    spreadsheet the product writes sets its text cells through this."""
     if isinstance(value, str):
         value = str(value)  # a str subclass (SafeString…) would skip openpyxl's string checks
         if not value:
@@ -149,7 +150,7 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow], out: str | IO[bytes], *, title:
         alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
         border=Border(),
     )
-    _set(title_cell, title)
+    cell_set(title_cell, title)
     sheet = _RowWriter(ws)
     sheet.append([title_cell])
     merges = array("L")  # (first_row, last_row) of each problem spanning two rows or more
@@ -318,7 +319,7 @@ class _RowWriter:
         """A row of ``values`` in the styles of ``cells`` (one per column, reused for every row)."""
         if not self.direct:
             for cell, value in zip(cells, values, strict=True):
-                _set(cell, value)
+                cell_set(cell, value)
             self.append(cells)
             return
         self.index += 1
@@ -357,7 +358,7 @@ def _text_xml(value: str) -> str:
 def _row_xml(cells: list[Cell], values, index: int, attrs: str = "") -> str:
     """``<row>`` of ``values`` in the styles of ``cells`` (one per column), as openpyxl's
     ``write_row``/``lxml_write_cell`` write it: every styled cell (blank ones too, for their
-    borders), inline strings, dates as serial numbers. Text is cleaned as ``_set`` (through
+    borders), inline strings, dates as serial numbers. Text is cleaned as ``cell_set`` (through
     openpyxl) cleans it — control characters dropped, at most 32,767 characters, never a formula —
     and written as UTF-8 (openpyxl's lxml writes Chinese as ``&#…;`` references, twice the bytes;
     the sheet has no XML declaration, so UTF-8 it is)."""
