@@ -124,7 +124,7 @@ MATRIX = {
     ),
     ("problem-detail", "patch"): Case(
         args=lambda s, u: [s.problem(3).pk],
-        data=lambda s, u: {"lead_leader": "党组成员、副局长"},
+        data=lambda s, u: {"lead_leader": "党组成员、副局长", "version": s.problem(3).version},
         expected=outcomes(200, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
     ),
     ("problem-detail", "delete"): Case(
@@ -148,8 +148,8 @@ MATRIX = {
     ("measure-list", "get"): Case(expected=everyone(200)),
     ("measure-detail", "get"): Case(args=lambda s, u: [_m32(s, u).pk], expected=outcomes(200, SEES_MEASURE)),
     ("measure-detail", "patch"): Case(
-        args=lambda s, u: [_m32(s, u).pk],
-        data=lambda s, u: {"version": _m32(s, u).version, "completion_standard": "储备库建成"},
+        args=lambda s, u: [_fresh_measure(s, u).pk],
+        data=lambda s, u: {"version": 1, "completion_standard": "储备库建成"},
         expected=outcomes(200, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
     ),
     ("measure-detail", "delete"): Case(
@@ -174,8 +174,8 @@ MATRIX = {
         args=lambda s, u: [_m32(s, u).progress.get().pk], expected=outcomes(200, SEES_MEASURE)
     ),
     ("progress-detail", "patch"): Case(
-        args=lambda s, u: [_m32(s, u).progress.get().pk],
-        data=lambda s, u: {"text": "与工信部门、发改部门协同联动,建立储备库,已储备企业40家"},
+        args=lambda s, u: [_fresh_progress(s, u).pk],
+        data=lambda s, u: {"text": "矩阵用进展(更正)", "version": 1},
         expected=outcomes(200, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
     ),
     ("progress-detail", "delete"): Case(
@@ -200,6 +200,26 @@ MATRIX = {
         args=lambda s, u: [_m32(s, u).pk],
         data=lambda s, u: {"version": _m32(s, u).version - 1, "completion_standard": "储备库建成"},
         expected=outcomes(409, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
+    ),
+    ("measure-detail", "patch", "struck off (frozen)"): Case(
+        args=lambda s, u: [_m32(s, u).pk],
+        data=lambda s, u: {"version": _m32(s, u).version, "completion_standard": "储备库建成"},
+        expected=outcomes(409, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
+    ),
+    ("problem-detail", "patch", "stale version"): Case(
+        args=lambda s, u: [s.problem(3).pk],
+        data=lambda s, u: {"lead_leader": "党组成员、副局长", "version": s.problem(3).version + 1},
+        expected=outcomes(409, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
+    ),
+    ("progress-detail", "patch", "stale version"): Case(
+        args=lambda s, u: [_fresh_progress(s, u).pk],
+        data=lambda s, u: {"text": "矩阵用进展(更正)", "version": 2},
+        expected=outcomes(409, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
+    ),
+    ("progress-detail", "patch", "struck off (frozen)"): Case(
+        args=lambda s, u: [_m32(s, u).progress.get().pk],
+        data=lambda s, u: {"text": "改写已销号的进展", "version": 1},
+        expected=outcomes(409, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
     ),
     ("measure-detail", "delete", "closed"): Case(
         args=lambda s, u: [_m32(s, u).pk],

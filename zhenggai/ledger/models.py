@@ -102,6 +102,8 @@ class Problem(SoftDeleteModel, TimeStampedModel):
     awaiting_new_measure = models.BooleanField(
         _("反弹待补措施"), default=False, editable=False, help_text=_("回头看发现反弹后,须制定新的整改措施")
     )
+    # Raised by every edit (problem_update): a save carries the version it read, a stale one is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     # Its live measures counted by status, kept by the database itself (triggers on the measure
     # table, migration 0002), whoever writes the measures: a province's dashboard adds up 40,000
     # of these instead of joining 160,000 measures. Never written from Python (see save()).
@@ -242,6 +244,8 @@ class ProgressEntry(SoftDeleteModel, TimeStampedModel):
         verbose_name=_("填报人"),
     )
     submission_key = models.CharField(max_length=64, blank=True, editable=False)
+    # Raised by every edit (progress_update), as a measure's: a stale save is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("整改进展")
