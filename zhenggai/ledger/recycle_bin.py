@@ -69,8 +69,8 @@ def recycle_bin(user, inspection) -> RecycleBin:
     return RecycleBin(problems=problems, measures=measures, progress=progress)
 
 
-def _not_deleted(what: str) -> ServiceError:
-    return ServiceError(_("该%(what)s未被删除,无需恢复。") % {"what": what}, code="not_deleted")
+def _not_deleted() -> ServiceError:
+    return ServiceError(_("该记录未被删除,无需恢复。"), code="not_deleted")
 
 
 def _undelete(model, obj, actor, fields, **values):
@@ -95,7 +95,7 @@ def problem_restore(*, problem: Problem, actor=None) -> Problem:
     """Put the problem back, with the measures deleted with it."""
     locked = Problem.objects.select_for_update().select_related("inspection__unit").get(pk=problem.pk)
     if locked.deleted_at is None:
-        raise _not_deleted(_("问题"))
+        raise _not_deleted()
     deleted_at = locked.deleted_at
     live = Problem.objects.live().filter(inspection_id=locked.inspection_id)
     values = {}
@@ -115,7 +115,7 @@ def measure_restore(*, measure: Measure, actor=None) -> Measure:
         Measure.objects.select_for_update().select_related("problem__inspection__unit").get(pk=measure.pk)
     )
     if locked.deleted_at is None:
-        raise _not_deleted(_("措施"))
+        raise _not_deleted()
     if locked.problem.deleted_at is not None:
         raise ServiceError(
             _("该措施所属的问题已删除:请先恢复问题“%(title)s”(与它一同删除的措施随之恢复)。")
@@ -136,7 +136,7 @@ def progress_restore(*, entry: ProgressEntry, actor=None) -> ProgressEntry:
         .get(pk=entry.pk)
     )
     if locked.deleted_at is None:
-        raise _not_deleted(_("进展"))
+        raise _not_deleted()
     measure = locked.measure
     if measure.deleted_at is not None or measure.problem.deleted_at is not None:
         raise ServiceError(

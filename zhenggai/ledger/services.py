@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.core.errors import ConcurrentEdit, ServiceError
@@ -58,14 +59,21 @@ def measure_refuse_if_frozen(measure: Measure) -> Measure:
     return current
 
 
-def _stale(what: str) -> ConcurrentEdit:
-    return ConcurrentEdit(
-        _(
-            "该%(what)s已被他人修改(您打开后有新的保存)。请刷新页面,核对最新内容后再保存;您填写的内容仍保留在表单中。"
-        )
-        % {"what": what},
-        code="concurrent_edit",
-    )
+_STALE = {
+    "measure": gettext_lazy(
+        "该措施已被他人修改(您打开后有新的保存)。请刷新页面,核对最新内容后再保存;您填写的内容仍保留在表单中。"
+    ),
+    "problem": gettext_lazy(
+        "该问题已被他人修改(您打开后有新的保存)。请刷新页面,核对最新内容后再保存;您填写的内容仍保留在表单中。"
+    ),
+    "progress": gettext_lazy(
+        "该进展已被他人修改(您打开后有新的保存)。请刷新页面,核对最新内容后再保存;您填写的内容仍保留在表单中。"
+    ),
+}
+
+
+def _stale(kind: str) -> ConcurrentEdit:
+    return ConcurrentEdit(str(_STALE[kind]), code="concurrent_edit")
 
 
 # Problems -------------------------------------------------------------------------------------
@@ -119,7 +127,7 @@ def problem_update(*, problem: Problem, expected_version: int, actor=None, **cha
         **values, version=F("version") + 1, updated_at=timezone.now()
     )
     if updated == 0:
-        raise _stale(_("问题"))
+        raise _stale("problem")
     problem.refresh_from_db()
     record(
         actor=actor,
@@ -223,7 +231,7 @@ def measure_update(*, measure: Measure, expected_version: int, actor=None, **cha
         **values, version=F("version") + 1, updated_at=timezone.now()
     )
     if updated == 0:
-        raise _stale(_("措施"))
+        raise _stale("measure")
     measure.refresh_from_db()
     problem_refresh_status(measure.problem)
     record(
@@ -373,7 +381,7 @@ def progress_update(
         updated_at=timezone.now(),
     )
     if updated == 0:
-        raise _stale(_("进展"))
+        raise _stale("progress")
     entry.refresh_from_db()
     measure_touch_progress(entry.measure)
     record(

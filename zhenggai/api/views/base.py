@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -88,16 +88,23 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def stale_version(model, pk, what: str) -> ConcurrentEdit:
+_STALE_VERSION = {
+    "measure": gettext_lazy(
+        "该措施已被他人修改(您读取之后又有新的保存)。请重新读取(当前 version 为 %(version)s),核对后再提交。"
+    ),
+    "problem": gettext_lazy(
+        "该问题已被他人修改(您读取之后又有新的保存)。请重新读取(当前 version 为 %(version)s),核对后再提交。"
+    ),
+    "progress": gettext_lazy(
+        "该进展已被他人修改(您读取之后又有新的保存)。请重新读取(当前 version 为 %(version)s),核对后再提交。"
+    ),
+}
+
+
+def stale_version(model, pk, kind: str) -> ConcurrentEdit:
     """The 409 of a PATCH that carried an old ``version``: with the current one, to read again."""
     current = model.objects.filter(pk=pk).values_list("version", flat=True).first()
-    return ConcurrentEdit(
-        _(
-            "%(what)s已被他人修改(您读取之后又有新的保存)。请重新读取(当前 version 为 %(version)s),核对后再提交。"
-        )
-        % {"what": what, "version": current},
-        code="concurrent_edit",
-    )
+    return ConcurrentEdit(str(_STALE_VERSION[kind]) % {"version": current}, code="concurrent_edit")
 
 
 def no_content() -> Response:

@@ -112,7 +112,7 @@ class MeasureDetail(ApiView):
         try:
             measure_update(measure=measure, expected_version=version, actor=request.user, **data)
         except ConcurrentEdit:
-            raise stale_version(Measure, measure.pk, _("该措施")) from None
+            raise stale_version(Measure, measure.pk, "measure") from None
         return Response(measure_detail_data(request, get_measure_for_user(request.user, pk)))
 
     @extend_schema(

@@ -1,6 +1,5 @@
 """Problems: read, edit, delete; their measures, timeline and look-back reviews."""
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -63,7 +62,7 @@ class ProblemDetail(ApiView):
         try:
             problem_update(problem=problem, expected_version=version, actor=request.user, **data)
         except ConcurrentEdit:
-            raise stale_version(Problem, problem.pk, _("该问题")) from None
+            raise stale_version(Problem, problem.pk, "problem") from None
         return Response(problem_detail_data(request, problem))
 
     @extend_schema(

@@ -3,7 +3,6 @@
 import hashlib
 
 from django.http import FileResponse, Http404
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -77,7 +76,7 @@ class ProgressDetail(UploadView):
                 actor=request.user,
             )
         except ConcurrentEdit:
-            raise stale_version(ProgressEntry, entry.pk, _("该进展")) from None
+            raise stale_version(ProgressEntry, entry.pk, "progress") from None
         return Response(
             s.ProgressSerializer(progress_rows(visible_progress(request.user)).get(pk=entry.pk)).data
         )
