@@ -21,7 +21,14 @@ from zhenggai.api import urls as api_urls
 from zhenggai.api.tokens import token_create
 from zhenggai.ledger.models import Evidence, LookBackReview
 from zhenggai.ledger.reviews import review_record
-from zhenggai.ledger.services import measure_create, problem_create, progress_create
+from zhenggai.ledger.services import (
+    measure_create,
+    measure_delete,
+    problem_create,
+    problem_delete,
+    progress_create,
+    progress_delete,
+)
 
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 SEES_UNIT = ("xunchaban", "group3", "leader", "liaison")
@@ -79,6 +86,24 @@ def _fresh_progress(s, u):
     )
 
 
+def _deleted_problem(s, u):
+    problem = _fresh_measure(s, u).problem
+    problem_delete(problem=problem, actor=u["liaison"])
+    return problem
+
+
+def _deleted_measure(s, u):
+    measure = _fresh_measure(s, u)
+    measure_delete(measure=measure, actor=u["liaison"])
+    return measure
+
+
+def _deleted_progress(s, u):
+    entry = _fresh_progress(s, u)
+    progress_delete(entry=entry, actor=u["liaison"])
+    return entry
+
+
 def _review(s, u):
     return LookBackReview.objects.get(problem=s.problem(4))
 
@@ -118,6 +143,20 @@ MATRIX = {
         args=lambda s, u: [s.inspection.pk],
         data=lambda s, u: {"title": "矩阵新增问题"},
         expected=outcomes(201, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
+    ),
+    ("inspection-recycle-bin", "get"): Case(  # who could delete something of it; supervisors delete nothing
+        args=lambda s, u: [s.inspection.pk],
+        expected=outcomes(200, KEEPS_PLAN + ("deputy", "clerk"), forbidden=SUPERVISES),
+    ),
+    # restores: only who could have deleted it; for everyone else the deleted row does not exist
+    ("problem-restore", "post"): Case(
+        args=lambda s, u: [_deleted_problem(s, u).pk], expected=outcomes(200, KEEPS_PLAN)
+    ),
+    ("measure-restore", "post"): Case(
+        args=lambda s, u: [_deleted_measure(s, u).pk], expected=outcomes(200, KEEPS_PLAN)
+    ),
+    ("progress-restore", "post"): Case(
+        args=lambda s, u: [_deleted_progress(s, u).pk], expected=outcomes(200, REPORTS_ON_MEASURE)
     ),
     ("problem-detail", "get"): Case(
         args=lambda s, u: [s.problem(3).pk], expected=outcomes(200, SEES_MEASURE)
@@ -237,6 +276,10 @@ MATRIX = {
     ("progress-detail", "delete", "used for close-out"): Case(
         args=lambda s, u: [_m32(s, u).progress.get().pk],
         expected=outcomes(409, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
+    ),
+    ("measure-restore", "post", "problem still deleted"): Case(
+        args=lambda s, u: [_deleted_problem(s, u).measures.get().pk],
+        expected=outcomes(409, KEEPS_PLAN),
     ),
     ("review-outcome", "post", "already recorded"): Case(
         args=lambda s, u: [_recorded_review(s, u).pk],
