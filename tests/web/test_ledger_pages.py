@@ -243,7 +243,13 @@ def test_edit_progress(login, seed):
     entry = seed.measure(1, 1).progress.first()
     url = reverse("progress_edit", args=[entry.pk])
     response = client.post(
-        url, {"happened_on": "2023-03-29", "precision": "as_of", "text": "整改期间,集中学习4次"}
+        url,
+        {
+            "happened_on": "2023-03-29",
+            "precision": "as_of",
+            "text": "整改期间,集中学习4次",
+            "version": entry.version,
+        },
     )
     assert response.status_code == 302
     entry.refresh_from_db()
