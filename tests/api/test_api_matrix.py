@@ -205,7 +205,7 @@ MATRIX = {
         args=lambda s, u: [_m32(s, u).pk], expected=outcomes(200, SEES_MEASURE)
     ),
     ("measure-progress", "post"): Case(
-        args=lambda s, u: [_m32(s, u).pk],
+        args=lambda s, u: [_fresh_measure(s, u).pk],
         data=lambda s, u: {"happened_on": "2023-03-01", "text": "矩阵新增进展"},
         expected=outcomes(201, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
     ),
@@ -253,6 +253,11 @@ MATRIX = {
     ("progress-detail", "patch", "stale version"): Case(
         args=lambda s, u: [_fresh_progress(s, u).pk],
         data=lambda s, u: {"text": "矩阵用进展(更正)", "version": 2},
+        expected=outcomes(409, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
+    ),
+    ("measure-progress", "post", "struck off (frozen)"): Case(
+        args=lambda s, u: [_m32(s, u).pk],
+        data=lambda s, u: {"happened_on": "2023-03-01", "text": "矩阵新增进展"},
         expected=outcomes(409, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
     ),
     ("progress-detail", "patch", "struck off (frozen)"): Case(
