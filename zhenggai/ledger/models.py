@@ -134,12 +134,13 @@ class Problem(SoftDeleteModel, TimeStampedModel):
 
     def save(self, *args, **kwargs):
         """A full save of an existing problem leaves the measure counts to the database (this
-        instance's copies may be older than the triggers' last update)."""
+        instance's copies may be older than the triggers' last update), and the version to the
+        services that raise it (an older copy must not write an older version back)."""
         if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in MEASURE_COUNT_FIELDS.values()
+                if not f.primary_key and f.name not in MEASURE_COUNT_FIELDS.values() and f.name != "version"
             ]
         super().save(*args, **kwargs)
 
