@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -58,6 +59,40 @@ def _job(seed):
 
 def _measure(seed):
     return seed.measure(3, 2)
+
+
+def _deleted_measure(seed):
+    """A measure seen exactly as 3.2 is (高新技术股, led by the deputy), with an entry; both deleted."""
+    from zhenggai.ledger.services import measure_create, measure_delete, progress_create, progress_delete
+
+    users = {u.username: u for u in get_user_model().objects.all()}
+    measure = measure_create(
+        problem=seed.problem(3),
+        content="矩阵用措施",
+        kind="long_term",
+        responsible_office=seed.office("高新技术股"),
+        leader_user=users["deputy"],
+    )
+    entry = progress_create(measure=measure, happened_on=timezone.localdate(), text="矩阵用进展")
+    progress_delete(entry=entry)
+    measure_delete(measure=measure)
+    return measure
+
+
+def _deleted_entry(seed):
+    from zhenggai.ledger.recycle_bin import measure_restore
+
+    measure = _deleted_measure(seed)
+    measure_restore(measure=measure)
+    return measure.progress.get()
+
+
+def _deleted_problem(seed):
+    from zhenggai.ledger.services import problem_create, problem_delete
+
+    problem = problem_create(inspection=seed.inspection, title="矩阵用问题")
+    problem_delete(problem=problem)
+    return problem
 
 
 PUBLIC = {p: "ok" for p in PERSONAS}
@@ -180,6 +215,16 @@ MATRIX = {
         lambda s: [_measure(s).progress.get().pk],
         outcomes(ok=REPORTS_ON_MEASURE, forbidden=("xunchaban", "group3")),
     ),
+    # The recycle bin: for who could delete something of the inspection; the supervisors delete nothing.
+    "recycle_bin": Case(
+        "get",
+        lambda s: [s.inspection.pk],
+        outcomes(ok=KEEPS_PLAN + ("deputy", "clerk"), forbidden=("xunchaban", "group3")),
+    ),
+    # A restore: for who could have deleted it; to everyone else the deleted row does not exist.
+    "problem_restore": Case("post", lambda s: [_deleted_problem(s).pk], outcomes(ok=KEEPS_PLAN)),
+    "measure_restore": Case("post", lambda s: [_deleted_measure(s).pk], outcomes(ok=KEEPS_PLAN)),
+    "progress_restore": Case("post", lambda s: [_deleted_entry(s).pk], outcomes(ok=REPORTS_ON_MEASURE)),
     "evidence": Case(
         "get", lambda s: [Evidence.objects.get(entry__measure=_measure(s)).pk], outcomes(ok=SEES_MEASURE)
     ),
@@ -274,7 +319,9 @@ def test_matrix(client, seed, name):
         client.logout()
         if persona != "anonymous":
             client.force_login(users[persona])
-        response = getattr(client, case.method)(url)
+        with transaction.atomic():  # each persona from the same state (a restore is done once)
+            response = getattr(client, case.method)(url)
+            transaction.set_rollback(True)
         seen[persona] = _outcome(response)
     assert seen == case.expected
 

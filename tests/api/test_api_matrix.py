@@ -21,7 +21,14 @@ from zhenggai.api import urls as api_urls
 from zhenggai.api.tokens import token_create
 from zhenggai.ledger.models import Evidence, LookBackReview
 from zhenggai.ledger.reviews import review_record
-from zhenggai.ledger.services import measure_create, problem_create, progress_create
+from zhenggai.ledger.services import (
+    measure_create,
+    measure_delete,
+    problem_create,
+    problem_delete,
+    progress_create,
+    progress_delete,
+)
 
 SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 SEES_UNIT = ("xunchaban", "group3", "leader", "liaison")
@@ -79,6 +86,24 @@ def _fresh_progress(s, u):
     )
 
 
+def _deleted_problem(s, u):
+    problem = _fresh_measure(s, u).problem
+    problem_delete(problem=problem, actor=u["liaison"])
+    return problem
+
+
+def _deleted_measure(s, u):
+    measure = _fresh_measure(s, u)
+    measure_delete(measure=measure, actor=u["liaison"])
+    return measure
+
+
+def _deleted_progress(s, u):
+    entry = _fresh_progress(s, u)
+    progress_delete(entry=entry, actor=u["liaison"])
+    return entry
+
+
 def _review(s, u):
     return LookBackReview.objects.get(problem=s.problem(4))
 
@@ -133,12 +158,26 @@ MATRIX = {
         data=lambda s, u: {"title": "矩阵新增问题"},
         expected=outcomes(201, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
     ),
+    ("inspection-recycle-bin", "get"): Case(  # who could delete something of it; supervisors delete nothing
+        args=lambda s, u: [s.inspection.pk],
+        expected=outcomes(200, KEEPS_PLAN + ("deputy", "clerk"), forbidden=SUPERVISES),
+    ),
+    # restores: only who could have deleted it; for everyone else the deleted row does not exist
+    ("problem-restore", "post"): Case(
+        args=lambda s, u: [_deleted_problem(s, u).pk], expected=outcomes(200, KEEPS_PLAN)
+    ),
+    ("measure-restore", "post"): Case(
+        args=lambda s, u: [_deleted_measure(s, u).pk], expected=outcomes(200, KEEPS_PLAN)
+    ),
+    ("progress-restore", "post"): Case(
+        args=lambda s, u: [_deleted_progress(s, u).pk], expected=outcomes(200, REPORTS_ON_MEASURE)
+    ),
     ("problem-detail", "get"): Case(
         args=lambda s, u: [s.problem(3).pk], expected=outcomes(200, SEES_MEASURE)
     ),
     ("problem-detail", "patch"): Case(
         args=lambda s, u: [s.problem(3).pk],
-        data=lambda s, u: {"lead_leader": "党组成员、副局长"},
+        data=lambda s, u: {"lead_leader": "党组成员、副局长", "version": s.problem(3).version},
         expected=outcomes(200, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
     ),
     ("problem-detail", "delete"): Case(
@@ -162,8 +201,8 @@ MATRIX = {
     ("measure-list", "get"): Case(expected=everyone(200)),
     ("measure-detail", "get"): Case(args=lambda s, u: [_m32(s, u).pk], expected=outcomes(200, SEES_MEASURE)),
     ("measure-detail", "patch"): Case(
-        args=lambda s, u: [_m32(s, u).pk],
-        data=lambda s, u: {"version": _m32(s, u).version, "completion_standard": "储备库建成"},
+        args=lambda s, u: [_fresh_measure(s, u).pk],
+        data=lambda s, u: {"version": 1, "completion_standard": "储备库建成"},
         expected=outcomes(200, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
     ),
     ("measure-detail", "delete"): Case(
@@ -180,7 +219,7 @@ MATRIX = {
         args=lambda s, u: [_m32(s, u).pk], expected=outcomes(200, SEES_MEASURE)
     ),
     ("measure-progress", "post"): Case(
-        args=lambda s, u: [_m32(s, u).pk],
+        args=lambda s, u: [_fresh_measure(s, u).pk],
         data=lambda s, u: {"happened_on": "2023-03-01", "text": "矩阵新增进展"},
         expected=outcomes(201, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
     ),
@@ -188,8 +227,8 @@ MATRIX = {
         args=lambda s, u: [_m32(s, u).progress.get().pk], expected=outcomes(200, SEES_MEASURE)
     ),
     ("progress-detail", "patch"): Case(
-        args=lambda s, u: [_m32(s, u).progress.get().pk],
-        data=lambda s, u: {"text": "与工信部门、发改部门协同联动,建立储备库,已储备企业40家"},
+        args=lambda s, u: [_fresh_progress(s, u).pk],
+        data=lambda s, u: {"text": "矩阵用进展(更正)", "version": 1},
         expected=outcomes(200, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
     ),
     ("progress-detail", "delete"): Case(
@@ -215,6 +254,31 @@ MATRIX = {
         data=lambda s, u: {"version": _m32(s, u).version - 1, "completion_standard": "储备库建成"},
         expected=outcomes(409, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
     ),
+    ("measure-detail", "patch", "struck off (frozen)"): Case(
+        args=lambda s, u: [_m32(s, u).pk],
+        data=lambda s, u: {"version": _m32(s, u).version, "completion_standard": "储备库建成"},
+        expected=outcomes(409, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
+    ),
+    ("problem-detail", "patch", "stale version"): Case(
+        args=lambda s, u: [s.problem(3).pk],
+        data=lambda s, u: {"lead_leader": "党组成员、副局长", "version": s.problem(3).version + 1},
+        expected=outcomes(409, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
+    ),
+    ("progress-detail", "patch", "stale version"): Case(
+        args=lambda s, u: [_fresh_progress(s, u).pk],
+        data=lambda s, u: {"text": "矩阵用进展(更正)", "version": 2},
+        expected=outcomes(409, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
+    ),
+    ("measure-progress", "post", "struck off (frozen)"): Case(
+        args=lambda s, u: [_m32(s, u).pk],
+        data=lambda s, u: {"happened_on": "2023-03-01", "text": "矩阵新增进展"},
+        expected=outcomes(409, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
+    ),
+    ("progress-detail", "patch", "struck off (frozen)"): Case(
+        args=lambda s, u: [_m32(s, u).progress.get().pk],
+        data=lambda s, u: {"text": "改写已销号的进展", "version": 1},
+        expected=outcomes(409, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
+    ),
     ("measure-detail", "delete", "closed"): Case(
         args=lambda s, u: [_m32(s, u).pk],
         expected=outcomes(409, KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
@@ -231,6 +295,10 @@ MATRIX = {
     ("progress-detail", "delete", "used for close-out"): Case(
         args=lambda s, u: [_m32(s, u).progress.get().pk],
         expected=outcomes(409, REPORTS_ON_MEASURE, forbidden=SUPERVISES),
+    ),
+    ("measure-restore", "post", "problem still deleted"): Case(
+        args=lambda s, u: [_deleted_problem(s, u).measures.get().pk],
+        expected=outcomes(409, KEEPS_PLAN),
     ),
     ("review-outcome", "post", "already recorded"): Case(
         args=lambda s, u: [_recorded_review(s, u).pk],

@@ -39,6 +39,7 @@ def test_edit_problem(seed, api):
             "title": "关于引导推动科技创新动力不足方面问题",
             "description": "具体表现",
             "lead_leader": "党组书记、局长",
+            "version": problem.version,
         },
         format="json",
     )
@@ -54,7 +55,7 @@ def test_edit_problem(seed, api):
 
 
 def test_edit_problem_refuses_a_blank_title(seed, api):
-    response = api(seed.liaison).patch(_url(seed.problem(3)), {"title": ""}, format="json")
+    response = api(seed.liaison).patch(_url(seed.problem(3)), {"title": "", "version": 1}, format="json")
     assert response.status_code == 400 and response.json()["errors"] == {"title": ["该字段不能为空。"]}
 
 

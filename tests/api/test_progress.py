@@ -186,7 +186,7 @@ def test_list_read_correct_and_add_evidence(seed, users, api):
 
     response = client.patch(
         f"/api/v1/progress/{entry.pk}/",
-        {"text": "更正后的表述", "files": [_pdf("补充.pdf")]},
+        {"text": "更正后的表述", "files": [_pdf("补充.pdf")], "version": entry.version},
         format="multipart",
     )
     assert response.status_code == 200, response.json()
@@ -196,7 +196,9 @@ def test_list_read_correct_and_add_evidence(seed, users, api):
     assert client.get(f"/api/v1/progress/{entry.pk}/").json() == body
 
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
-    response = client.patch(f"/api/v1/progress/{entry.pk}/", {"happened_on": tomorrow}, format="json")
+    response = client.patch(
+        f"/api/v1/progress/{entry.pk}/", {"happened_on": tomorrow, "version": body["version"]}, format="json"
+    )
     assert response.status_code == 400 and "happened_on" in response.json()["errors"]
 
 

@@ -125,6 +125,10 @@ def test_published_notice_is_frozen(login, seed):
 
     notice = seed.inspection.notices.get()
     assert notice.state == "published" and notice.published_document
-    progress_create(measure=seed.measure(3, 2), happened_on=dt.date(2023, 3, 1), text="储备企业增至55家")
+    from zhenggai.ledger.transitions import measure_transition
+
+    measure = seed.measure(3, 2)  # struck off, so frozen: reopened to report on it again
+    measure_transition(measure=measure, move_name="reopen", actor=seed.xunchaban, reason="继续推进")
+    progress_create(measure=measure, happened_on=dt.date(2023, 3, 1), text="储备企业增至55家")
     html = login(seed.liaison).get(reverse("notice_download", args=[notice.pk, "html"])).content.decode()
     assert "已储备企业40家" in html and "55家" not in html

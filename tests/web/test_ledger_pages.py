@@ -91,7 +91,9 @@ def test_clerk_sees_only_their_office(login, seed):
         client.get(reverse("problem", args=[seed.problem(4).pk])).status_code == 404
     )  # no 高新技术股 measure
     assert client.get(reverse("measure_edit", args=[seed.measure(3, 2).pk])).status_code == 403
-    assert client.get(reverse("progress_new", args=[seed.measure(3, 2).pk])).status_code == 200
+    # 3.2 is struck off (frozen): the clerk may report on it, so not 403, but is sent back to the problem
+    frozen = client.get(reverse("progress_new", args=[seed.measure(3, 2).pk]))
+    assert frozen.status_code == 302 and frozen["Location"] == reverse("problem", args=[seed.problem(3).pk])
 
 
 @pytest.mark.parametrize(
@@ -243,7 +245,13 @@ def test_edit_progress(login, seed):
     entry = seed.measure(1, 1).progress.first()
     url = reverse("progress_edit", args=[entry.pk])
     response = client.post(
-        url, {"happened_on": "2023-03-29", "precision": "as_of", "text": "整改期间,集中学习4次"}
+        url,
+        {
+            "happened_on": "2023-03-29",
+            "precision": "as_of",
+            "text": "整改期间,集中学习4次",
+            "version": entry.version,
+        },
     )
     assert response.status_code == 302
     entry.refresh_from_db()

@@ -23,7 +23,17 @@ NON_FIELD_KEY = "non_field_errors"
 
 # ServiceError codes that mean "the object's current state does not allow this" → 409.
 CONFLICT_CODES = frozenset(
-    {"concurrent_edit", "bad_move", "delete_locked", "reviewed", "submission_reused", "deleted"}
+    {
+        "concurrent_edit",
+        "bad_move",
+        "delete_locked",
+        "reviewed",
+        "submission_reused",
+        "deleted",
+        "frozen",
+        "not_deleted",
+        "parent_deleted",
+    }
 )
 # ServiceError codes that mean "you hold no role for this" → 403.
 FORBIDDEN_CODES = frozenset({"forbidden_move", "forbidden_review"})

@@ -254,6 +254,10 @@ class MeasurePermissionsSerializer(serializers.Serializer):
 
 class MeasureDetailSerializer(MeasureSerializer):
     leader_user = UserBriefSerializer(allow_null=True)
+    frozen = serializers.BooleanField(
+        source="api_frozen",
+        help_text=_("已申请销号或已销号:措施及其进展、佐证材料不能修改、删除或追加,须先退回或重新打开"),
+    )
     allowed_moves = MoveSerializer(source="api_moves", many=True, help_text=_("当前用户可办理的状态操作"))
     permissions = MeasurePermissionsSerializer(source="api_permissions")
 
@@ -263,6 +267,7 @@ class MeasureDetailSerializer(MeasureSerializer):
             "leader_user",
             "created_at",
             "updated_at",
+            "frozen",
             "allowed_moves",
             "permissions",
         ]
@@ -336,6 +341,7 @@ class ProblemSerializer(serializers.ModelSerializer):
             "status_display",
             "completed_on",
             "awaiting_new_measure",
+            "version",
             "created_at",
             "updated_at",
         ]
@@ -412,6 +418,7 @@ class ProgressSerializer(serializers.ModelSerializer):
             "reporter",
             "figures",
             "evidence",
+            "version",
             "created_at",
             "updated_at",
         ]
@@ -503,6 +510,18 @@ class ProblemInputSerializer(serializers.Serializer):
     lead_leader = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
 
+class ProblemUpdateSerializer(ProblemInputSerializer):
+    version = serializers.IntegerField(
+        min_value=1, help_text=_("读取问题时得到的 version;若他人已保存新版本,返回 409")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "version":
+                field.required = False
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class OfficeField(serializers.PrimaryKeyRelatedField):
     """An office (内设股室) of the inspected unit, by id; the view passes the unit's offices."""
@@ -538,7 +557,7 @@ class MeasureUpdateSerializer(MeasureInputSerializer):
 class MoveInputSerializer(serializers.Serializer):
     move = serializers.ChoiceField(choices=[(m.name, m.label) for m in MOVES], help_text=_("操作"))
     reason = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text=_("说明:申请销号、退回、重新整改必填")
+        required=False, allow_blank=True, default="", help_text=_("说明:申请销号、退回、重新打开必填")
     )
 
 
@@ -611,6 +630,9 @@ class ProgressUpdateSerializer(serializers.Serializer):
     text = serializers.CharField(required=False)
     files = serializers.ListField(
         child=serializers.FileField(), required=False, default=list, help_text=_("追加的佐证材料")
+    )
+    version = serializers.IntegerField(
+        min_value=1, help_text=_("读取进展时得到的 version;若他人已保存新版本,返回 409")
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zhenggai.api.views import account, inspections, measures, problems, progress, reviews
+from zhenggai.api.views import account, inspections, measures, problems, progress, recycle_bin, reviews
 
 app_name = "api"
 
@@ -23,7 +23,15 @@ urlpatterns = [
         inspections.InspectionDocument.as_view(),
         name="inspection-document",
     ),
+    path(
+        "inspections/<int:pk>/recycle-bin/",
+        recycle_bin.InspectionRecycleBin.as_view(),
+        name="inspection-recycle-bin",
+    ),
     path("problems/<int:pk>/", problems.ProblemDetail.as_view(), name="problem-detail"),
+    path("problems/<int:pk>/restore/", recycle_bin.ProblemRestore.as_view(), name="problem-restore"),
+    path("measures/<int:pk>/restore/", recycle_bin.MeasureRestore.as_view(), name="measure-restore"),
+    path("progress/<int:pk>/restore/", recycle_bin.ProgressRestore.as_view(), name="progress-restore"),
     path("problems/<int:pk>/measures/", problems.ProblemMeasures.as_view(), name="problem-measures"),
     path("problems/<int:pk>/timeline/", problems.ProblemTimeline.as_view(), name="problem-timeline"),
     path("problems/<int:pk>/reviews/", problems.ProblemReviews.as_view(), name="problem-reviews"),

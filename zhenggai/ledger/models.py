@@ -102,6 +102,8 @@ class Problem(SoftDeleteModel, TimeStampedModel):
     awaiting_new_measure = models.BooleanField(
         _("反弹待补措施"), default=False, editable=False, help_text=_("回头看发现反弹后,须制定新的整改措施")
     )
+    # Raised by every edit (problem_update): a save carries the version it read, a stale one is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     # Its live measures counted by status, kept by the database itself (triggers on the measure
     # table, migration 0002), whoever writes the measures: a province's dashboard adds up 40,000
     # of these instead of joining 160,000 measures. Never written from Python (see save()).
@@ -132,12 +134,13 @@ class Problem(SoftDeleteModel, TimeStampedModel):
 
     def save(self, *args, **kwargs):
         """A full save of an existing problem leaves the measure counts to the database (this
-        instance's copies may be older than the triggers' last update)."""
+        instance's copies may be older than the triggers' last update), and the version to the
+        services that raise it (an older copy must not write an older version back)."""
         if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in MEASURE_COUNT_FIELDS.values()
+                if not f.primary_key and f.name not in MEASURE_COUNT_FIELDS.values() and f.name != "version"
             ]
         super().save(*args, **kwargs)
 
@@ -242,6 +245,8 @@ class ProgressEntry(SoftDeleteModel, TimeStampedModel):
         verbose_name=_("填报人"),
     )
     submission_key = models.CharField(max_length=64, blank=True, editable=False)
+    # Raised by every edit (progress_update), as a measure's: a stale save is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("整改进展")

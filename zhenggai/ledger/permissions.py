@@ -91,6 +91,59 @@ def get_review_for_user(user, pk) -> LookBackReview:
     return _get(visible_reviews(user).select_related("problem__inspection__unit"), pk)
 
 
+# The recycle bin (回收站): soft-deleted rows, to those who could have deleted them -----------------
+
+
+def restorable_problems(user) -> QuerySet[Problem]:
+    """Deleted problems (and so their measures) are the plan's: the unit's liaison and first-responsible
+    leader, who may delete them (``can_edit_plan``)."""
+    scope = scope_for(user)
+    qs = Problem.objects.filter(deleted_at__isnull=False)
+    return qs if scope.everything else qs.filter(path_q("inspection__unit__path", scope.unit_prefixes))
+
+
+def restorable_measures(user) -> QuerySet[Measure]:
+    scope = scope_for(user)
+    qs = Measure.objects.filter(deleted_at__isnull=False)
+    if scope.everything:
+        return qs
+    return qs.filter(path_q("problem__inspection__unit__path", scope.unit_prefixes))
+
+
+def restorable_progress(user) -> QuerySet[ProgressEntry]:
+    """Deleted entries of the measures the user reports on (``can_report_progress``): the unit's
+    keepers, the measure's leader, the clerks of its office."""
+    scope = scope_for(user)
+    qs = ProgressEntry.objects.filter(deleted_at__isnull=False)
+    if scope.everything:
+        return qs
+    query = path_q("measure__problem__inspection__unit__path", scope.unit_prefixes) | path_q(
+        "measure__responsible_office__path", scope.office_prefixes
+    )
+    if scope.leads_measures:
+        query |= Q(measure__leader_user_id=scope.user_id)
+    return qs.filter(query)
+
+
+def can_use_recycle_bin(user, inspection) -> bool:
+    """Whether the user could delete anything of the inspection: problems and measures (its keepers)
+    or progress (also a leader of measures, a clerk of an office)."""
+    scope = scope_for(user)
+    return _keeps_unit_ledger(user, inspection.unit) or scope.leads_measures or bool(scope.office_prefixes)
+
+
+def get_restorable_problem_for_user(user, pk) -> Problem:
+    return _get(restorable_problems(user).select_related("inspection__unit"), pk)
+
+
+def get_restorable_measure_for_user(user, pk) -> Measure:
+    return _get(restorable_measures(user).select_related("problem__inspection__unit"), pk)
+
+
+def get_restorable_progress_for_user(user, pk) -> ProgressEntry:
+    return _get(restorable_progress(user).select_related("measure__problem__inspection__unit"), pk)
+
+
 # Writes ---------------------------------------------------------------------------------------
 
 

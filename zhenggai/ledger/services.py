@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.core.errors import ConcurrentEdit, ServiceError
@@ -43,6 +44,7 @@ from zhenggai.ledger.trail import (
     record_created,
     snapshot,
 )
+from zhenggai.ledger.workflow import FROZEN_STATES, frozen_message, measure_is_frozen
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,34 @@ class FigureInput:
     label: str
     value: Decimal | int | str
     unit: str = ""
+
+
+def measure_refuse_if_frozen(measure: Measure) -> Measure:
+    """The measure's row as it is now, locked for this transaction; refused if frozen (its 销号 applied
+    for or done, ``workflow.measure_is_frozen``). Every write to a measure, its progress or its
+    evidence passes here: the lock makes a submission wait for an edit already under way, and an edit
+    wait for a submission."""
+    current = Measure.objects.select_for_update().get(pk=measure.pk)
+    if measure_is_frozen(current):
+        raise ServiceError(frozen_message(current), code="frozen")
+    return current
+
+
+_STALE = {
+    "measure": gettext_lazy(
+        "该措施已被他人修改(您打开后有新的保存)。请刷新页面,核对最新内容后再保存;您填写的内容仍保留在表单中。"
+    ),
+    "problem": gettext_lazy(
+        "该问题已被他人修改(您打开后有新的保存)。请刷新页面,核对最新内容后再保存;您填写的内容仍保留在表单中。"
+    ),
+    "progress": gettext_lazy(
+        "该进展已被他人修改(您打开后有新的保存)。请刷新页面,核对最新内容后再保存;您填写的内容仍保留在表单中。"
+    ),
+}
+
+
+def _stale(kind: str) -> ConcurrentEdit:
+    return ConcurrentEdit(str(_STALE[kind]), code="concurrent_edit")
 
 
 # Problems -------------------------------------------------------------------------------------
@@ -90,16 +120,21 @@ PROBLEM_EDITABLE_FIELDS = ("title", "description", "category", "lead_leader")
 
 
 @transaction.atomic
-def problem_update(*, problem: Problem, actor=None, **changes) -> Problem:
+def problem_update(*, problem: Problem, expected_version: int, actor=None, **changes) -> Problem:
+    """Save edits only if nobody saved the problem since ``expected_version`` was read."""
     unknown = set(changes) - set(PROBLEM_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if "title" in changes and not str(changes["title"]).strip():
         raise ServiceError({"title": _("请填写反馈问题。")}, code="problem_title")
-    before = snapshot(problem, PROBLEM_FIELDS)
-    for name, value in changes.items():
-        setattr(problem, name, value.strip() if isinstance(value, str) else value)
-    problem.save(update_fields=[*changes, "updated_at"])
+    before = snapshot(Problem.objects.get(pk=problem.pk), PROBLEM_FIELDS)
+    values = {name: value.strip() if isinstance(value, str) else value for name, value in changes.items()}
+    updated = Problem.objects.filter(pk=problem.pk, version=expected_version, deleted_at__isnull=True).update(
+        **values, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if updated == 0:
+        raise _stale("problem")
+    problem.refresh_from_db()
     record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -187,7 +222,7 @@ def measure_update(*, measure: Measure, expected_version: int, actor=None, **cha
     unknown = set(changes) - set(MEASURE_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    before = snapshot(Measure.objects.get(pk=measure.pk), MEASURE_FIELDS)
+    before = snapshot(measure_refuse_if_frozen(measure), MEASURE_FIELDS)
     for name, value in changes.items():
         setattr(measure, name, value)
     _measure_validate(
@@ -202,12 +237,7 @@ def measure_update(*, measure: Measure, expected_version: int, actor=None, **cha
         **values, version=F("version") + 1, updated_at=timezone.now()
     )
     if updated == 0:
-        raise ConcurrentEdit(
-            _(
-                "该措施已被他人修改(您打开后有新的保存)。请刷新页面,核对最新内容后再保存;您填写的内容仍保留在表单中。"
-            ),
-            code="concurrent_edit",
-        )
+        raise _stale("measure")
     measure.refresh_from_db()
     problem_refresh_status(measure.problem)
     record(
@@ -308,6 +338,7 @@ def progress_create(
         existing = ProgressEntry.objects.filter(measure=measure, submission_key=submission_key).first()
         if existing is not None:
             return existing
+    measure_refuse_if_frozen(measure)
     _progress_validate(measure=measure, happened_on=happened_on, text=text, files=files)
     clean_figures = _figures_clean(figures)
 
@@ -351,19 +382,30 @@ def measure_touch_progress(measure: Measure) -> None:
 def progress_update(
     *,
     entry: ProgressEntry,
+    expected_version: int,
     happened_on: dt.date,
     text: str,
     precision: str = DatePrecision.DAY,
     files: Sequence[UploadedFile] = (),
     actor=None,
 ) -> ProgressEntry:
-    """Correct an entry's date or wording, or add evidence. Evidence already attached is never dropped."""
+    """Correct an entry's date or wording, or add evidence. Evidence already attached is never dropped.
+    Saved only if nobody saved the entry since ``expected_version`` was read."""
+    measure_refuse_if_frozen(entry.measure)
     _progress_validate(measure=entry.measure, happened_on=happened_on, text=text, files=files)
-    before = snapshot(entry, PROGRESS_FIELDS)
-    entry.happened_on = happened_on
-    entry.date_precision = precision
-    entry.text = text.strip()
-    entry.save(update_fields=["happened_on", "date_precision", "text", "updated_at"])
+    before = snapshot(ProgressEntry.objects.get(pk=entry.pk), PROGRESS_FIELDS)
+    updated = ProgressEntry.objects.filter(
+        pk=entry.pk, version=expected_version, deleted_at__isnull=True
+    ).update(
+        happened_on=happened_on,
+        date_precision=precision,
+        text=text.strip(),
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if updated == 0:
+        raise _stale("progress")
+    entry.refresh_from_db()
     measure_touch_progress(entry.measure)
     record(
         actor=actor,
@@ -376,7 +418,9 @@ def progress_update(
     return entry
 
 
+@transaction.atomic
 def evidence_attach(*, entry: ProgressEntry, upload: UploadedFile, uploaded_by=None) -> Evidence:
+    measure_refuse_if_frozen(entry.measure)
     evidence_validate(upload)
     evidence = Evidence(
         entry=entry,
@@ -402,14 +446,21 @@ def evidence_attach(*, entry: ProgressEntry, upload: UploadedFile, uploaded_by=N
 
 
 # Deletion: soft, and refused where it would erase a record of work done -----------------------
-
-_LOCKED_MEASURE_STATES = (MeasureStatus.SUBMITTED, MeasureStatus.CONFIRMED, MeasureStatus.CLOSED)
+# (Restoring from the recycle bin, 回收站: ledger.recycle_bin.)
 
 
 def measure_deletable(measure: Measure) -> bool:
     """Whether ``measure_delete`` would delete it: not once its 销号 has been applied for (pages
     offer the button only then)."""
-    return measure.status not in _LOCKED_MEASURE_STATES
+    return not measure_is_frozen(measure)
+
+
+def problem_deletable(problem: Problem) -> bool:
+    """Whether ``problem_delete`` would delete it: no measure of it frozen, no look-back recorded."""
+    return not (
+        problem.measures.live().filter(status__in=FROZEN_STATES).exists()
+        or problem.reviews.exclude(outcome="pending").exists()
+    )
 
 
 def _refuse_deletion(*, obj, actor, message: str):
@@ -419,47 +470,56 @@ def _refuse_deletion(*, obj, actor, message: str):
     raise ServiceError(message, code="delete_locked")
 
 
-def _soft_delete(obj, actor, fields):
+def _soft_delete(obj, actor, fields, at=None):
     before = snapshot(obj, fields)
-    obj.deleted_at = timezone.now()
+    obj.deleted_at = at or timezone.now()
     obj.save(update_fields=["deleted_at", "updated_at"])
     record(actor=actor, action=AuditAction.DELETE, obj=obj, changes=diff(before, snapshot(obj, fields)))
 
 
 def measure_delete(*, measure: Measure, actor=None) -> Measure:
-    if not measure_deletable(measure):
+    with transaction.atomic():
+        current = Measure.objects.select_for_update().get(pk=measure.pk)
+        deletable = measure_deletable(current)
+        if deletable:
+            _soft_delete(measure, actor, MEASURE_FIELDS)
+            problem_refresh_status(measure.problem)
+    if not deletable:
         _refuse_deletion(
             obj=measure,
             actor=actor,
             message=_("该措施状态为“%(status)s”,不能删除;如需调整请先退回。")
-            % {"status": measure.get_status_display()},
+            % {"status": current.get_status_display()},
         )
-    with transaction.atomic():
-        _soft_delete(measure, actor, MEASURE_FIELDS)
-        problem_refresh_status(measure.problem)
     return measure
 
 
 def problem_delete(*, problem: Problem, actor=None) -> Problem:
-    if (
-        problem.measures.live().filter(status__in=_LOCKED_MEASURE_STATES).exists()
-        or problem.reviews.exclude(outcome="pending").exists()
-    ):
+    """Soft-delete the problem and its live measures, all at the same instant: the recycle bin
+    restores together what was deleted together."""
+    if not problem_deletable(problem):
         _refuse_deletion(
             obj=problem, actor=actor, message=_("该问题已有申请销号或已销号的措施(或回头看记录),不能删除。")
         )
     with transaction.atomic():
+        at = timezone.now()
         for measure in problem.measures.live():
-            _soft_delete(measure, actor, MEASURE_FIELDS)
+            _soft_delete(measure, actor, MEASURE_FIELDS, at=at)
         problem.reviews.filter(outcome="pending").delete()
-        _soft_delete(problem, actor, PROBLEM_FIELDS)
+        _soft_delete(problem, actor, PROBLEM_FIELDS, at=at)
     return problem
 
 
 def progress_delete(*, entry: ProgressEntry, actor=None) -> ProgressEntry:
-    if entry.measure.status in _LOCKED_MEASURE_STATES and entry.evidence.exists():
-        _refuse_deletion(obj=entry, actor=actor, message=_("该进展的佐证材料已用于销号,不能删除。"))
+    if measure_is_frozen(entry.measure):
+        message = (
+            _("该进展的佐证材料已用于销号,不能删除。")
+            if entry.evidence.exists()
+            else frozen_message(entry.measure)
+        )
+        _refuse_deletion(obj=entry, actor=actor, message=message)
     with transaction.atomic():
+        measure_refuse_if_frozen(entry.measure)  # (a submission under way meanwhile)
         _soft_delete(entry, actor, PROGRESS_FIELDS)
         measure_touch_progress(entry.measure)
     return entry

@@ -72,7 +72,7 @@ MOVES: tuple[Move, ...] = (
     ),
     Move(
         "reopen",
-        _("重新整改(反弹)"),
+        _("重新打开(撤销销号)"),
         MeasureStatus.CLOSED,
         MeasureStatus.IN_PROGRESS,
         frozenset({Role.INSPECTION_OFFICE}),
@@ -81,6 +81,28 @@ MOVES: tuple[Move, ...] = (
 )
 
 MOVES_BY_NAME = {move.name: move for move in MOVES}
+
+# Once its 销号 has been applied for, a measure is frozen: its content, deadline and people, its
+# progress entries and their evidence are what the leader and the inspection office are judging
+# (or have judged). Nothing of it is edited, deleted or added to until a move of the table above
+# takes it out of these states: 退回 by the leader (申请销号) or by the inspection office (单位已审核),
+# or 重新打开 by the inspection office once struck off (已销号).
+FROZEN_STATES = frozenset({MeasureStatus.SUBMITTED, MeasureStatus.CONFIRMED, MeasureStatus.CLOSED})
+
+
+def measure_is_frozen(measure) -> bool:
+    """Whether the measure (and its progress and evidence) may no longer be changed."""
+    return measure.status in FROZEN_STATES
+
+
+def frozen_message(measure) -> str:
+    """What a person is told when a change to a frozen measure is refused."""
+    return str(
+        _(
+            "该措施当前状态为“%(status)s”,已申请销号或已销号,措施及其进展、佐证材料已冻结,不能修改、删除或追加。"
+            "如需修改,请先退回(已销号的须由巡察办重新打开)。"
+        )
+    ) % {"status": measure.get_status_display()}
 
 
 def moves_from(status: str, kind: str) -> list[Move]:

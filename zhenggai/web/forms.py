@@ -134,6 +134,7 @@ class ProgressEditForm(forms.Form):
     precision = forms.ChoiceField(label=_("日期精度"), choices=DatePrecision.choices)
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}))
     files = MultipleFileField(label=_("追加佐证材料"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class MoveForm(forms.Form):

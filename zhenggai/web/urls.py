@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from zhenggai.web import views
+from zhenggai.web import recycle_bin, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,5 +20,9 @@ urlpatterns = [
     path("measures/<int:measure_pk>/progress/new/", views.progress_new, name="progress_new"),
     path("progress/<int:pk>/edit/", views.progress_edit, name="progress_edit"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("inspections/<int:pk>/recycle-bin/", recycle_bin.recycle_bin_page, name="recycle_bin"),
+    path("problems/<int:pk>/restore/", recycle_bin.problem_restore_view, name="problem_restore"),
+    path("measures/<int:pk>/restore/", recycle_bin.measure_restore_view, name="measure_restore"),
+    path("progress/<int:pk>/restore/", recycle_bin.progress_restore_view, name="progress_restore"),
     path("account/tokens/", views.api_tokens, name="api_tokens"),
 ]

@@ -21,6 +21,7 @@ from zhenggai.ledger.permissions import (
     can_edit_plan,
     can_report_progress,
     can_review,
+    can_use_recycle_bin,
     get_measure_for_user,
     get_problem_for_user,
     get_progress_for_user,
@@ -39,12 +40,14 @@ from zhenggai.ledger.services import (
     measure_delete,
     measure_update,
     problem_create,
+    problem_deletable,
     problem_delete,
     progress_create,
     progress_delete,
     progress_update,
 )
 from zhenggai.ledger.transitions import allowed_moves, measure_transition, user_memberships
+from zhenggai.ledger.workflow import frozen_message, measure_is_frozen
 from zhenggai.notices.permissions import visible_notices
 from zhenggai.web.forms import (
     LedgerFilterForm,
@@ -110,6 +113,7 @@ def _ledger_page(request, inspection):
         "filter_form": form,
         "filtered": bool(filters and any(filters.values())),
         "can_edit": can_edit_plan(request.user, inspection),
+        "can_use_recycle_bin": can_use_recycle_bin(request.user, inspection),
     }
     return render(request, "web/inspection_ledger.html", context)
 
@@ -124,11 +128,14 @@ def _problem_page(request, problem):
     measures = visible_measures(request.user).filter(problem=problem).select_related("responsible_office")
     cutoff = report_cutoff(policy_for(problem.inspection.unit).long_term_report_months)
     memberships = user_memberships(request.user)  # once for all the measures' moves
+    # A frozen measure (its 销号 applied for or done) offers no edit, delete or new progress: only the
+    # moves that take it back (退回, 重新打开) for those who may make them.
     measure_rows = [
         {
             "measure": m,
             "moves": allowed_moves(request.user, m, memberships),
-            "can_report": can_report_progress(request.user, m),
+            "can_report": can_report_progress(request.user, m) and not measure_is_frozen(m),
+            "frozen": measure_is_frozen(m),
             "deletable": measure_deletable(m),
             "long_term_label": long_term_label(m, cutoff),
         }
@@ -136,6 +143,7 @@ def _problem_page(request, problem):
     ]
     may_review = can_review(request.user, problem)
     reportable = {row["measure"].pk for row in measure_rows if row["can_report"]}
+    can_edit = can_edit_plan(request.user, problem.inspection)
     context = {
         "problem": problem,
         "inspection": problem.inspection,
@@ -145,7 +153,8 @@ def _problem_page(request, problem):
         "trail": problem_trail(request.user, problem)[:200],
         "reviews": problem.reviews.select_related("reviewer"),
         "review_form": ReviewForm() if may_review else None,
-        "can_edit": can_edit_plan(request.user, problem.inspection),
+        "can_edit": can_edit,
+        "can_delete_problem": can_edit and problem_deletable(problem),
     }
     return render(request, "web/problem_detail.html", context)
 
@@ -255,6 +264,9 @@ def measure_edit(request, pk):
     problem = measure.problem
     if not can_edit_plan(request.user, problem.inspection):
         raise PermissionDenied
+    if request.method != "POST" and measure_is_frozen(measure):
+        messages.error(request, frozen_message(measure))
+        return redirect("problem", pk=problem.pk)
     initial = {
         "content": measure.content,
         "kind": measure.kind,
@@ -284,6 +296,9 @@ def progress_new(request, measure_pk):
     measure = get_measure_for_user(request.user, measure_pk)
     if not can_report_progress(request.user, measure):
         raise PermissionDenied
+    if request.method != "POST" and measure_is_frozen(measure):
+        messages.error(request, frozen_message(measure))
+        return redirect("problem", pk=measure.problem_id)
     form = ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and not _refused_uploads(request, form):
         try:
@@ -311,11 +326,21 @@ def progress_edit(request, pk):
     measure = entry.measure
     if not can_report_progress(request.user, measure):
         raise PermissionDenied
-    initial = {"happened_on": entry.happened_on, "precision": entry.date_precision, "text": entry.text}
+    if request.method != "POST" and measure_is_frozen(measure):
+        messages.error(request, frozen_message(measure))
+        return redirect("problem", pk=measure.problem_id)
+    initial = {
+        "happened_on": entry.happened_on,
+        "precision": entry.date_precision,
+        "text": entry.text,
+        "version": entry.version,
+    }
     form = ProgressEditForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid() and not _refused_uploads(request, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
         try:
-            progress_update(entry=entry, actor=request.user, **form.cleaned_data)
+            progress_update(entry=entry, expected_version=version, actor=request.user, **data)
         except ServiceError as error:
             form_add_service_error(form, error)
         else:

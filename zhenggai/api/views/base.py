@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -15,6 +16,7 @@ from zhenggai.accounts.policy import policies_for
 from zhenggai.api.errors import UploadRefused, api_exception_handler
 from zhenggai.api.pagination import Pagination
 from zhenggai.api.serializers import ErrorSerializer
+from zhenggai.core.errors import ConcurrentEdit
 from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.ledger.models import MeasureStatus
 from zhenggai.ledger.reporting import long_term_label, report_cutoff
@@ -84,6 +86,25 @@ def require(allowed: bool) -> None:
     """The page's ``can_*`` answer: no → 403 (the object itself was already found visible)."""
     if not allowed:
         raise PermissionDenied
+
+
+_STALE_VERSION = {
+    "measure": gettext_lazy(
+        "该措施已被他人修改(您读取之后又有新的保存)。请重新读取(当前 version 为 %(version)s),核对后再提交。"
+    ),
+    "problem": gettext_lazy(
+        "该问题已被他人修改(您读取之后又有新的保存)。请重新读取(当前 version 为 %(version)s),核对后再提交。"
+    ),
+    "progress": gettext_lazy(
+        "该进展已被他人修改(您读取之后又有新的保存)。请重新读取(当前 version 为 %(version)s),核对后再提交。"
+    ),
+}
+
+
+def stale_version(model, pk, kind: str) -> ConcurrentEdit:
+    """The 409 of a PATCH that carried an old ``version``: with the current one, to read again."""
+    current = model.objects.filter(pk=pk).values_list("version", flat=True).first()
+    return ConcurrentEdit(str(_STALE_VERSION[kind]) % {"version": current}, code="concurrent_edit")
 
 
 def no_content() -> Response:

@@ -7,7 +7,15 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from zhenggai.api import serializers as s
-from zhenggai.api.views.base import ApiView, MeasureLabels, UploadView, errors, no_content, require
+from zhenggai.api.views.base import (
+    ApiView,
+    MeasureLabels,
+    UploadView,
+    errors,
+    no_content,
+    require,
+    stale_version,
+)
 from zhenggai.api.views.progress import progress_rows, submission_key_for
 from zhenggai.core.errors import ConcurrentEdit, ServiceError
 from zhenggai.ledger.models import Measure, MeasureStatus, ProgressEntry
@@ -21,7 +29,7 @@ from zhenggai.ledger.permissions import (
 from zhenggai.ledger.selectors import measure_overdue_q
 from zhenggai.ledger.services import FigureInput, measure_delete, measure_update, progress_create
 from zhenggai.ledger.transitions import allowed_moves, measure_transition, roles_for_measure
-from zhenggai.ledger.workflow import MOVES
+from zhenggai.ledger.workflow import MOVES, measure_is_frozen
 from zhenggai.web.forms import offices_of
 
 TAG = ["措施"]
@@ -32,9 +40,10 @@ def measure_detail_data(request, measure) -> dict:
     user = request.user
     MeasureLabels()([measure])
     measure.api_moves = allowed_moves(user, measure)
+    measure.api_frozen = measure_is_frozen(measure)
     measure.api_permissions = {
-        "can_edit": can_edit_plan(user, measure.problem.inspection),
-        "can_report": can_report_progress(user, measure),
+        "can_edit": can_edit_plan(user, measure.problem.inspection) and not measure.api_frozen,
+        "can_report": can_report_progress(user, measure) and not measure.api_frozen,
     }
     return s.MeasureDetailSerializer(measure, context={"request": request}).data
 
@@ -88,7 +97,8 @@ class MeasureDetail(ApiView):
     @extend_schema(
         tags=TAG,
         summary="修改措施",
-        description="只需提交要改的字段和读取时的 version。若他人在此期间已保存,返回 409,请重新读取后再改。",
+        description="只需提交要改的字段和读取时的 version。若他人在此期间已保存,返回 409,请重新读取后再改。"
+        "已申请销号或已销号的措施已冻结(409),须先退回或由巡察办重新打开。",
         request=s.MeasureUpdateSerializer,
         responses={200: s.MeasureDetailSerializer, **errors(400, 403, 404, 409)},
     )
@@ -102,14 +112,7 @@ class MeasureDetail(ApiView):
         try:
             measure_update(measure=measure, expected_version=version, actor=request.user, **data)
         except ConcurrentEdit:
-            current = Measure.objects.filter(pk=measure.pk).values_list("version", flat=True).first()
-            raise ConcurrentEdit(
-                _(
-                    "该措施已被他人修改(您读取之后又有新的保存)。请重新读取(当前 version 为 %(version)s),核对后再提交。"
-                )
-                % {"version": current},
-                code="concurrent_edit",
-            ) from None
+            raise stale_version(Measure, measure.pk, "measure") from None
         return Response(measure_detail_data(request, get_measure_for_user(request.user, pk)))
 
     @extend_schema(
@@ -148,8 +151,9 @@ class MeasureMoves(ApiView):
         summary="办理状态操作",
         description='如 {"move": "submit", "reason": "已按整改方案完成。"}。'
         "操作:start 启动整改、submit 申请销号(须有佐证材料和说明)、confirm 单位领导审核通过、"
-        "return_by_leader 退回、approve 巡察办批准销号、return_by_office 退回、reopen 重新整改。"
-        "当前状态不允许该操作时返回 409;您的角色不能办理时返回 403。",
+        "return_by_leader 退回、approve 巡察办批准销号、return_by_office 退回、reopen 巡察办重新打开已销号的措施(撤销销号)。"
+        "当前状态不允许该操作时返回 409;您的角色不能办理时返回 403。"
+        "申请销号后措施及其进展、佐证材料冻结,退回或重新打开后才能修改。",
         request=s.MoveInputSerializer,
         responses={201: s.MoveResultSerializer, **errors(400, 403, 404, 409)},
     )

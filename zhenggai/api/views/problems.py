@@ -5,7 +5,9 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from zhenggai.api import serializers as s
-from zhenggai.api.views.base import ApiView, MeasureLabels, errors, no_content, require
+from zhenggai.api.views.base import ApiView, MeasureLabels, errors, no_content, require, stale_version
+from zhenggai.core.errors import ConcurrentEdit
+from zhenggai.ledger.models import Problem
 from zhenggai.ledger.permissions import can_edit_plan, can_review, get_problem_for_user, visible_measures
 from zhenggai.ledger.response_cache import cached
 from zhenggai.ledger.selectors import problem_timeline
@@ -47,16 +49,20 @@ class ProblemDetail(ApiView):
     @extend_schema(
         tags=TAG,
         summary="修改问题",
-        description="可改标题、具体表现、问题类别、牵头领导;只需提交要改的字段。",
-        request=s.ProblemInputSerializer(partial=True),
+        description="可改标题、具体表现、问题类别、牵头领导;只需提交要改的字段和读取时的 version。"
+        "若他人在此期间已保存,返回 409,请重新读取后再改。",
+        request=s.ProblemUpdateSerializer,
         responses={200: s.ProblemDetailSerializer, **errors(400, 403, 404, 409)},
     )
     def patch(self, request, pk):
         problem = get_problem_for_user(request.user, pk)
         require(can_edit_plan(request.user, problem.inspection))
-        serializer = s.ProblemInputSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        problem_update(problem=problem, actor=request.user, **serializer.validated_data)
+        data = dict(self.parse(s.ProblemUpdateSerializer))
+        version = data.pop("version")
+        try:
+            problem_update(problem=problem, expected_version=version, actor=request.user, **data)
+        except ConcurrentEdit:
+            raise stale_version(Problem, problem.pk, "problem") from None
         return Response(problem_detail_data(request, problem))
 
     @extend_schema(

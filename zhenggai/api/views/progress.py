@@ -10,8 +10,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from zhenggai.api import serializers as s
-from zhenggai.api.views.base import ApiView, UploadView, errors, no_content, require
-from zhenggai.ledger.models import Evidence
+from zhenggai.api.views.base import ApiView, UploadView, errors, no_content, require, stale_version
+from zhenggai.core.errors import ConcurrentEdit
+from zhenggai.ledger.models import Evidence, ProgressEntry
 from zhenggai.ledger.permissions import can_report_progress, get_progress_for_user, visible_progress
 from zhenggai.ledger.services import progress_delete, progress_update
 
@@ -52,25 +53,30 @@ class ProgressDetail(UploadView):
     @extend_schema(
         tags=TAG,
         summary="修改进展",
-        description="更正日期、日期精度或文字,或追加佐证材料(已有的佐证材料不会删除)。只需提交要改的字段。",
+        description="更正日期、日期精度或文字,或追加佐证材料(已有的佐证材料不会删除)。只需提交要改的字段和读取时的 version;"
+        "若他人在此期间已保存,返回 409。措施已申请销号或已销号时进展已冻结(409)。",
         request={
             "application/json": s.ProgressUpdateSerializer,
             "multipart/form-data": s.ProgressUpdateSerializer,
         },
-        responses={200: s.ProgressSerializer, **errors(400, 403, 404, 413, 415)},
+        responses={200: s.ProgressSerializer, **errors(400, 403, 404, 409, 413, 415)},
     )
     def patch(self, request, pk):
         entry = get_progress_for_user(request.user, pk)
         require(can_report_progress(request.user, entry.measure))
         data = self.parse(s.ProgressUpdateSerializer)
-        progress_update(
-            entry=entry,
-            happened_on=data.get("happened_on", entry.happened_on),
-            precision=data.get("precision", entry.date_precision),
-            text=data.get("text", entry.text),
-            files=data["files"],
-            actor=request.user,
-        )
+        try:
+            progress_update(
+                entry=entry,
+                expected_version=data["version"],
+                happened_on=data.get("happened_on", entry.happened_on),
+                precision=data.get("precision", entry.date_precision),
+                text=data.get("text", entry.text),
+                files=data["files"],
+                actor=request.user,
+            )
+        except ConcurrentEdit:
+            raise stale_version(ProgressEntry, entry.pk, "progress") from None
         return Response(
             s.ProgressSerializer(progress_rows(visible_progress(request.user)).get(pk=entry.pk)).data
         )
