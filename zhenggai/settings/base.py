@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhenggai.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -148,6 +149,8 @@ REST_FRAMEWORK = {
 # generated names are stable, and the committed docs/openapi.yaml is compared with a fresh
 # generation by tests/api/test_schema.py, so a rename still shows in review.
 SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]
+# Personal API tokens expire this many days after they are made (docs/security/hardening.md).
+ZHENGGAI_API_TOKEN_DAYS = env_int("ZHENGGAI_API_TOKEN_DAYS", 180)
 SPECTACULAR_SETTINGS = {"TITLE": "Zhenggai 整改 API", "VERSION": "1"}
 
 # Supervision reminders (docs/supervision.md): e-mail over SMTP, group robots, Celery.
