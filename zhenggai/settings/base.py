@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "csp",
     "zhenggai.core",
     "zhenggai.accounts",
     "zhenggai.audit",
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zhenggai.core.middleware.ChineseFirstLocaleMiddleware",
@@ -55,6 +57,24 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "zhenggai.urls"
+
+# Content-Security-Policy (django-csp 4): everything from this server, no inline script, style or
+# event handler anywhere (tests/web/test_csp.py scans the templates; the browser tests watch for
+# violations), no plugins, no framing, forms post only here. docs/security/hardening.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 WSGI_APPLICATION = "zhenggai.wsgi.application"
 
 TEMPLATES = [
@@ -218,8 +238,14 @@ ZHENGGAI_PUBLIC_SUBMIT_PER_SESSION_HOUR = env_int("ZHENGGAI_PUBLIC_SUBMIT_PER_SE
 ZHENGGAI_PUBLIC_LOOKUP_PER_MINUTE = env_int("ZHENGGAI_PUBLIC_LOOKUP_PER_MINUTE", 20)
 ZHENGGAI_PUBLIC_CHALLENGE_MIN_SECONDS = env_int("ZHENGGAI_PUBLIC_CHALLENGE_MIN_SECONDS", 3)
 ZHENGGAI_PUBLIC_CHALLENGE_MAX_AGE = env_int("ZHENGGAI_PUBLIC_CHALLENGE_MAX_AGE", 1800)  # seconds
-# behind your own proxy: the header it sets with the client's address, e.g. X-Real-IP
+# Behind your own reverse proxy: the header it sets with the client's address (X-Forwarded-For or
+# X-Real-IP) and the proxies' own addresses or networks. The header is believed only on connections
+# from those proxies; with either empty (the default) REMOTE_ADDR is the client (docs/public.md).
 ZHENGGAI_PUBLIC_CLIENT_IP_HEADER = env_str("ZHENGGAI_PUBLIC_CLIENT_IP_HEADER", "")
+ZHENGGAI_PUBLIC_TRUSTED_PROXIES = env_str("ZHENGGAI_PUBLIC_TRUSTED_PROXIES", "")
+# accepted submissions to one notice (or unit page) per hour, all addresses together
+ZHENGGAI_PUBLIC_SUBMIT_PER_TARGET_HOUR = env_int("ZHENGGAI_PUBLIC_SUBMIT_PER_TARGET_HOUR", 60)
+ZHENGGAI_PUBLIC_DUPLICATE_HOURS = env_int("ZHENGGAI_PUBLIC_DUPLICATE_HOURS", 24)  # same text again: refused
 ZHENGGAI_PUBLIC_ANSWER_DAYS = env_int("ZHENGGAI_PUBLIC_ANSWER_DAYS", 15)  # unanswered beyond this: overdue
 
 LOGGING = {
