@@ -145,6 +145,11 @@ def test_forwarded_for_is_read_from_the_right_past_trusted_proxies(seed, setting
 
     with pytest.raises(ImproperlyConfigured):
         seen("10.0.0.5", "203.0.113.9")
+    from zhenggai.public.apps import check_trusted_proxies
+
+    assert [e.id for e in check_trusted_proxies()] == ["zhenggai.public.E001"]
+    settings.ZHENGGAI_PUBLIC_TRUSTED_PROXIES = "10.0.0.5"
+    assert check_trusted_proxies() == []
 
 
 def test_the_same_text_again_is_refused_politely(seed):
