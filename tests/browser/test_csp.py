@@ -28,7 +28,9 @@ def watched(page):
     console = []
     page.on(
         "console",
-        lambda m: console.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None,
+        lambda m: (
+            console.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None
+        ),
     )
     page.csp_console = console
     return page
