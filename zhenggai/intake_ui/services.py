@@ -303,7 +303,7 @@ def draft_delete(*, draft: IntakeDraft, user) -> None:
     format, unit, uploader, time) and carries a SHA-256 of its text, so the trail shows which notice
     was thrown away without keeping the text of a notice nobody imported.
     """
-    draft = IntakeDraft.objects.select_for_update().select_related("unit").get(pk=draft.pk)
+    draft = IntakeDraft.objects.select_for_update(of=("self",)).select_related("unit").get(pk=draft.pk)
     if draft.imported_inspection_id:
         raise ServiceError(_("已导入的草稿保留为该巡察的来源记录,不能删除。"), code="delete_locked")
     changes = {
