@@ -13,3 +13,9 @@ urlpatterns = [
     path("public/", include("zhenggai.public.urls")),
     path("", include("zhenggai.web.urls")),
 ]
+
+# Chinese error pages in the site's layout; JSON under /api/ (zhenggai/web/errors.py).
+handler400 = "zhenggai.web.errors.bad_request"
+handler403 = "zhenggai.web.errors.permission_denied"
+handler404 = "zhenggai.web.errors.page_not_found"
+handler500 = "zhenggai.web.errors.server_error"

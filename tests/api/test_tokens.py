@@ -1,9 +1,12 @@
 """Personal API tokens: created once with the secret shown once, used as Bearer/Token, revoked."""
 
+import datetime as dt
 import hashlib
 
 import pytest
+import time_machine
 from django.http import Http404
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.api.conftest import detail
@@ -120,8 +123,8 @@ def test_others_tokens_are_not_listed(seed, api):
     assert names == ["测试"]  # only the token the client itself uses
 
 
-def test_token_name_is_required(seed, api):
-    client = api(seed.liaison)
+def test_token_name_is_required(seed):
+    client = _session(seed.liaison)
     response = client.post(TOKENS, {"name": ""}, format="json")
     assert response.status_code == 400
     assert response.json()["errors"] == {"name": ["该字段不能为空。"]}
@@ -136,8 +139,56 @@ def test_session_writes_need_the_csrf_token(seed):
     response = client.post(TOKENS, {"name": "脚本"}, format="json")
     assert response.status_code == 403
     assert "CSRF" in detail(response)
-    # A token needs no CSRF token.
+    # A token needs no CSRF token (its reads and writes), but it may not create tokens.
     _token, secret = token_create(user=seed.liaison, name="脚本")
     client = APIClient(enforce_csrf_checks=True)
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    assert client.post(TOKENS, {"name": "另一个"}, format="json").status_code == 201
+    assert client.get(TOKENS).status_code == 200
+
+
+def test_a_token_cannot_create_tokens(seed):
+    """A leaked token must not mint successors that survive its revocation or expiry."""
+    _token, secret = token_create(user=seed.liaison, name="脚本")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    response = client.post(TOKENS, {"name": "续命"}, format="json")
+    assert response.status_code == 403
+    assert detail(response) == "创建 API 令牌需要登录网页后操作,不能使用 API 令牌创建令牌。"
+    assert list(ApiToken.objects.filter(user=seed.liaison).values_list("name", flat=True)) == ["脚本"]
+    # The same user's web session may.
+    assert _session(seed.liaison).post(TOKENS, {"name": "新脚本"}, format="json").status_code == 201
+
+
+def test_tokens_expire_after_the_configured_days(seed, settings):
+    settings.ZHENGGAI_API_TOKEN_DAYS = 30
+    start = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        token, secret = token_create(user=seed.clerk, name="脚本")
+    assert token.expires_at == start + dt.timedelta(days=30)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    with time_machine.travel(start + dt.timedelta(days=30) - dt.timedelta(seconds=1), tick=False):
+        assert client.get(ME).status_code == 200
+    with time_machine.travel(start + dt.timedelta(days=30), tick=False):
+        response = client.get(ME)
+        assert response.status_code == 401
+        assert detail(response) == "API 令牌已过期,请登录网页后在“API 令牌”页创建新令牌。"
+        assert response["WWW-Authenticate"].startswith("Bearer")
+        listed = _session(seed.clerk).get(TOKENS).json()["results"]
+        assert listed[0]["is_active"] is False
+        assert listed[0]["expires_at"].startswith("2026-03-31")
+
+
+def test_default_lifetime_is_180_days(seed):
+    before = timezone.now()
+    token, _secret = token_create(user=seed.clerk, name="脚本")
+    assert before + dt.timedelta(days=180) <= token.expires_at <= timezone.now() + dt.timedelta(days=180)
+
+
+def test_a_wrong_secret_never_says_expired(seed):
+    """Only the holder of a real (expired) secret learns it expired; a guess gets the usual answer."""
+    token, _secret = token_create(user=seed.clerk, name="脚本")
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - dt.timedelta(days=1))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Bearer guessed-secret-guessed-secret-guessed")
+    assert detail(client.get(ME)) == "API 令牌无效或已撤销。"

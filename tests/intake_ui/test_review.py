@@ -261,6 +261,41 @@ def test_deleting_a_draft(login, seed, draft):
     assert response.status_code == 302 and not IntakeDraft.objects.exists()
 
 
+def test_deleting_a_draft_is_in_the_trail(login, seed, draft):
+    import hashlib
+
+    from zhenggai.audit.models import AuditEvent
+    from zhenggai.audit.verify import audit_verify
+
+    pk, text = draft.pk, draft.text
+    assert login(seed.liaison).post(reverse("intake_ui:delete", args=[pk])).status_code == 302
+    event = AuditEvent.objects.get(object_type="intake_ui.intakedraft", object_id=str(pk))
+    assert event.action == "delete" and event.actor_id == seed.liaison.pk
+    assert event.object_repr == "通报.txt"
+    assert event.changes["source_name"] == ["通报.txt", None]
+    assert event.changes["text_sha256"] == [hashlib.sha256(text.encode()).hexdigest(), None]
+    assert audit_verify().ok
+
+
+def test_an_imported_draft_is_not_deleted_nor_a_deletion_recorded(login, seed, draft):
+    from zhenggai.audit.models import AuditEvent
+
+    IntakeDraft.objects.filter(pk=draft.pk).update(imported_inspection=seed.inspection)
+    client = login(seed.liaison)
+    response = client.post(reverse("intake_ui:delete", args=[draft.pk]), follow=True)
+    assert "已导入的草稿保留为该巡察的来源记录,不能删除。" in response.content.decode()
+    assert IntakeDraft.objects.filter(pk=draft.pk).exists()
+    assert not AuditEvent.objects.filter(object_type="intake_ui.intakedraft").exists()
+
+
+def test_someone_elses_draft_cannot_be_deleted(login, seed, draft):
+    from zhenggai.audit.models import AuditEvent
+
+    assert login(seed.outsider).post(reverse("intake_ui:delete", args=[draft.pk])).status_code == 404
+    assert IntakeDraft.objects.filter(pk=draft.pk).exists()
+    assert not AuditEvent.objects.filter(object_type="intake_ui.intakedraft").exists()
+
+
 def test_a_page_too_large_to_post_says_so(login, seed, draft, settings):
     assert "超过了服务器一次能接收的字段数" not in _review(login(seed.liaison), draft)
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 60

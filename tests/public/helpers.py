@@ -1,5 +1,6 @@
 """Helpers for the public tests: read the challenge off the page the way a person would, post."""
 
+import itertools
 import re
 from html import unescape
 
@@ -33,8 +34,16 @@ def notice_url(seed, name="public:notice"):
     return reverse(name, args=[seed.inspection.notices.get().pk])
 
 
-def submit(client, url, *, message="建议加快科技项目跟踪服务台账建设。", answer=None, **extra):
-    """GET the form, answer its question, POST. Returns the POST response."""
+_SENT = itertools.count(1)
+
+
+def submit(client, url, *, message=None, answer=None, **extra):
+    """GET the form, answer its question, POST. Returns the POST response.
+
+    Without ``message`` each call sends a different text (the same text twice is refused as a
+    duplicate, public.spam)."""
+    if message is None:
+        message = f"建议加快科技项目跟踪服务台账建设。(第{next(_SENT)}条)"
     remote = extra.pop("REMOTE_ADDR", "127.0.0.1")
     headers = {k: extra.pop(k) for k in list(extra) if k.startswith("HTTP_")}
     form = read_form(client.get(url, REMOTE_ADDR=remote).content.decode())

@@ -40,7 +40,7 @@ def test_submit_shows_the_code_once_and_the_code_shows_the_status(client, seed):
     assert code.replace("-", "") not in str(Feedback.objects.values().get())  # the code itself is not stored
 
     html = _track(Client(), code.lower().replace("-", " ")).content.decode()  # forgiving input
-    assert "已收到,等待受理" in html and "建议加快科技项目跟踪服务台账建设。" in html
+    assert "已收到,等待受理" in html and "建议加快科技项目跟踪服务台账建设。(第" in html
     assert PROBLEM_3 in html
 
     event = AuditEvent.objects.get(object_type="public.feedback", object_id=str(feedback.pk))
@@ -113,7 +113,85 @@ def test_proxy_header_is_used_only_when_configured(seed, settings):
         assert submit(Client(), url, HTTP_X_REAL_IP="192.0.2.1").status_code == 302
         assert submit(Client(), url, HTTP_X_REAL_IP="192.0.2.2").status_code == 429
         settings.ZHENGGAI_PUBLIC_CLIENT_IP_HEADER = "X-Real-IP"
-        assert submit(Client(), url, HTTP_X_REAL_IP="192.0.2.3").status_code == 302
+        # the header alone is not enough: the connection must come from a trusted proxy
+        assert submit(Client(), url, HTTP_X_REAL_IP="192.0.2.3").status_code == 429
+        settings.ZHENGGAI_PUBLIC_TRUSTED_PROXIES = "127.0.0.1"
+        assert submit(Client(), url, HTTP_X_REAL_IP="192.0.2.4").status_code == 302
+
+
+def test_forwarded_for_is_read_from_the_right_past_trusted_proxies(seed, settings):
+    from django.test import RequestFactory
+
+    from zhenggai.public.ratelimit import client_address
+
+    settings.ZHENGGAI_PUBLIC_CLIENT_IP_HEADER = "X-Forwarded-For"
+    settings.ZHENGGAI_PUBLIC_TRUSTED_PROXIES = "10.0.0.5, 10.1.0.0/24"
+
+    def seen(remote, forwarded=None):
+        extra = {"REMOTE_ADDR": remote} | ({"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {})
+        return client_address(RequestFactory().get("/", **extra))
+
+    # two proxies: the client's own (forged) entries on the left are ignored
+    assert seen("10.0.0.5", "1.2.3.4, 203.0.113.9, 10.1.0.7") == "203.0.113.9"
+    assert seen("10.0.0.5", "203.0.113.9") == "203.0.113.9"
+    # a direct connection (not from a proxy) is its own address, whatever it claims
+    assert seen("198.51.100.1", "203.0.113.9") == "198.51.100.1"
+    assert seen("10.0.0.5") == "10.0.0.5"  # no header: the proxy itself
+    assert seen("::ffff:10.0.0.5", "2001:db8:1:2::7") == "2001:db8:1:2::/64"
+    settings.ZHENGGAI_PUBLIC_TRUSTED_PROXIES = ""
+    assert seen("10.0.0.5", "203.0.113.9") == "10.0.0.5"  # the default: no header is believed
+    settings.ZHENGGAI_PUBLIC_TRUSTED_PROXIES = "not-an-address"
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        seen("10.0.0.5", "203.0.113.9")
+    from zhenggai.public.apps import check_trusted_proxies
+
+    assert [e.id for e in check_trusted_proxies()] == ["zhenggai.public.E001"]
+    settings.ZHENGGAI_PUBLIC_TRUSTED_PROXIES = "10.0.0.5"
+    assert check_trusted_proxies() == []
+
+
+def test_the_same_text_again_is_refused_politely(seed):
+    url = _feedback_url(seed)
+    unit_url = reverse("public:unit_feedback", args=[seed.unit.pk])
+    with time_machine.travel(START, tick=False):
+        assert submit(Client(), url, message="食堂账目长期不公开,请督促整改。").status_code == 302
+        # another browser, another address, another page; case, width, spaces and punctuation differ
+        again = submit(
+            Client(), unit_url, message="食堂账目长期不公开 请督促整改!!", REMOTE_ADDR="198.51.100.7"
+        )
+        html = again.content.decode()
+        assert again.status_code == 400
+        assert "相同内容的意见已在24小时内提交过,我们会一并处理,无需重复提交。" in html
+        assert "食堂账目长期不公开 请督促整改!!" in html  # kept in the form
+        assert (
+            submit(Client(), url, message="食堂账目长期不公开,请督促整改。补充:三月的也没有。").status_code
+            == 302
+        )
+    assert Feedback.objects.count() == 2
+    with time_machine.travel(START + dt.timedelta(hours=24, seconds=1), tick=False):
+        assert submit(Client(), url, message="食堂账目长期不公开,请督促整改。").status_code == 302
+
+
+def test_one_notice_takes_a_bounded_number_an_hour_from_all_addresses(seed, settings):
+    settings.ZHENGGAI_PUBLIC_SUBMIT_PER_TARGET_HOUR = 3
+    url = _feedback_url(seed)
+    unit_url = reverse("public:unit_feedback", args=[seed.unit.pk])
+    with time_machine.travel(START, tick=False):
+        for i in range(3):
+            assert submit(Client(), url, REMOTE_ADDR=f"203.0.113.{i + 1}").status_code == 302
+        refused = submit(Client(), url, message="第四条", REMOTE_ADDR="203.0.113.50")
+        html = refused.content.decode()
+        assert refused.status_code == 429
+        assert "本页一小时内收到的意见已超过3条,为防止自动程序刷屏,暂停接收。" in html
+        assert "第四条" in html
+        # refused attempts (a wrong answer here) do not use up the notice's allowance for others
+        assert submit(Client(), unit_url, answer=-1, REMOTE_ADDR="203.0.113.60").status_code == 400
+        assert submit(Client(), unit_url, REMOTE_ADDR="203.0.113.61").status_code == 302
+    assert Feedback.objects.count() == 4
+    with time_machine.travel(START + dt.timedelta(hours=1), tick=False):
+        assert submit(Client(), url, REMOTE_ADDR="203.0.113.70").status_code == 302
 
 
 def test_one_browser_session_is_limited_per_hour(client, seed, settings):

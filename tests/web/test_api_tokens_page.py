@@ -3,6 +3,7 @@
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from zhenggai.api.models import ApiToken
 from zhenggai.api.tokens import token_create
@@ -45,3 +46,23 @@ def test_token_creation_and_revocation_are_in_the_trail_without_the_secret(seed)
     assert [e.action for e in events] == ["create", "update"]
     assert all(secret not in str(e.changes) for e in events)
     assert audit_verify().ok
+
+
+def test_the_page_shows_when_each_token_expires(login, seed):
+    import datetime as dt
+
+    token, _secret = token_create(user=seed.liaison, name="报表脚本")
+    expired, _secret = token_create(user=seed.liaison, name="旧脚本")
+    ApiToken.objects.filter(pk=expired.pk).update(expires_at=expired.created_at - dt.timedelta(days=1))
+    page = login(seed.liaison).get(reverse("api_tokens")).content.decode()
+    local = timezone.localtime(token.expires_at).strftime("%Y-%m-%d %H:%M")
+    assert f'<td class="token-expires">{local}</td>' in page
+    assert "已过期" in page
+    # No revoke button for the expired one: only the live token has one.
+    assert page.count('name="revoke"') == 1 and f'value="{token.pk}"' in page
+
+
+def test_the_page_that_shows_a_new_token_is_not_cached(login, seed):
+    response = login(seed.liaison).post(reverse("api_tokens"), {"name": "OA 同步"})
+    assert 'id="new-token"' in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
-from zhenggai.api.tokens import token_authenticate
+from zhenggai.api.tokens import TokenExpired, token_authenticate
 
 KEYWORDS = (b"bearer", b"token")
 
@@ -20,7 +20,12 @@ class ApiTokenAuthentication(BaseAuthentication):
             secret = parts[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(_("API 令牌无效或已撤销。")) from None
-        token = token_authenticate(secret)
+        try:
+            token = token_authenticate(secret)
+        except TokenExpired:
+            raise exceptions.AuthenticationFailed(
+                _("API 令牌已过期,请登录网页后在“API 令牌”页创建新令牌。")
+            ) from None
         if token is None:
             raise exceptions.AuthenticationFailed(_("API 令牌无效或已撤销。"))
         return token.user, token

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -23,6 +24,14 @@ PREFIX_LENGTH = 8
 NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length
 # ``last_used_at`` is written at most this often per token, not on every request.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+class TokenExpired(Exception):
+    """The secret is right but the token's lifetime is over (the API answers 401 saying so)."""
+
+
+def token_lifetime() -> dt.timedelta:
+    return dt.timedelta(days=settings.ZHENGGAI_API_TOKEN_DAYS)
 
 
 def token_hash(secret: str) -> str:
@@ -43,14 +52,22 @@ def token_create(*, user, name: str) -> tuple[ApiToken, str]:
         raise ServiceError(_("该用户已停用,不能创建令牌。"), code="token_user_inactive")
     secret = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=secret[:PREFIX_LENGTH], key_hash=token_hash(secret)
+        user=user,
+        name=name,
+        prefix=secret[:PREFIX_LENGTH],
+        key_hash=token_hash(secret),
+        expires_at=timezone.now() + token_lifetime(),
     )
-    # Only the name and prefix are recorded: the secret never reaches the trail.
+    # Only the name, prefix and expiry are recorded: the secret never reaches the trail.
     audit_record(
         actor=user,
         action=AuditAction.CREATE,
         obj=token,
-        changes={"name": [None, name], "prefix": [None, token.prefix]},
+        changes={
+            "name": [None, name],
+            "prefix": [None, token.prefix],
+            "expires_at": [None, token.expires_at],
+        },
     )
     return token, secret
 
@@ -79,7 +96,11 @@ def token_revoke(*, token: ApiToken, user) -> ApiToken:
 
 
 def token_authenticate(secret: str) -> ApiToken | None:
-    """The live token with this secret (its user loaded), or None for unknown and revoked alike."""
+    """The live token with this secret (its user loaded), or None for unknown and revoked alike.
+
+    Raises ``TokenExpired`` for a token past its ``expires_at``: only the holder of the secret
+    learns that, and it tells them what to do (create a new one) where "invalid" would not.
+    """
     if not secret:
         return None
     token = (
@@ -90,6 +111,8 @@ def token_authenticate(secret: str) -> ApiToken | None:
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()
+    if token.expires_at <= now:
+        raise TokenExpired
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now

@@ -22,6 +22,34 @@ class ChineseFirstLocaleMiddleware(MiddlewareMixin):
         return response
 
 
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on what one person may see: every response to a signed-in
+    user or to an API token, and every download (``Content-Disposition``), unless the view chose its
+    own policy (the public pages' ``public, max-age``; ``never_cache``).
+
+    A ledger page, an export or the page showing a new token must not be kept by the browser's disk
+    cache or a shared proxy, where the next person at the same desk or behind the same proxy would
+    find it. Static files are served by WhiteNoise before this middleware runs and keep theirs.
+    """
+
+    POLICY = "private, no-store"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        if (
+            response.has_header("Content-Disposition")
+            or "HTTP_AUTHORIZATION" in request.META
+            or getattr(getattr(request, "user", None), "is_authenticated", False)
+        ):
+            response["Cache-Control"] = self.POLICY
+        return response
+
+
 class BusyMiddleware:
     """A request that found the machine busy (``SlotsBusy``: every PDF slot taken for the whole
     wait) is answered 503 with Retry-After and a Chinese message, never a 500: JSON in the API's

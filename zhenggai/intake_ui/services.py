@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -35,6 +36,9 @@ from django.utils.translation import gettext_lazy
 
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.accounts.services import contact_set
+from zhenggai.audit.models import AuditAction
+from zhenggai.audit.services import audit_record
+from zhenggai.core.errors import ServiceError
 from zhenggai.inspections.models import Inspection, InspectionGroup, InspectionKind, MeetingKind, Round
 from zhenggai.inspections.services import group_create, inspection_create, meeting_add, plan_set, round_create
 from zhenggai.intake import ParsedNotice, check_notice
@@ -289,6 +293,35 @@ def draft_create(*, user, source_name: str, source_kind: str, parsed: ParsedNoti
     )
     draft.save()
     return draft
+
+
+@transaction.atomic
+def draft_delete(*, draft: IntakeDraft, user) -> None:
+    """Delete a draft that was never imported, with an event in the trail.
+
+    An imported draft stays as the inspection's source record. The event names the draft (source,
+    format, unit, uploader, time) and carries a SHA-256 of its text, so the trail shows which notice
+    was thrown away without keeping the text of a notice nobody imported.
+    """
+    draft = IntakeDraft.objects.select_for_update(of=("self",)).select_related("unit").get(pk=draft.pk)
+    if draft.imported_inspection_id:
+        raise ServiceError(_("已导入的草稿保留为该巡察的来源记录,不能删除。"), code="delete_locked")
+    changes = {
+        "source_name": [draft.source_name, None],
+        "source_kind": [draft.source_kind, None],
+        "unit": [draft.unit_id, None],
+        "created_by": [draft.created_by_id, None],
+        "created_at": [draft.created_at, None],
+        "text_sha256": [hashlib.sha256(draft.text.encode()).hexdigest(), None],
+    }
+    audit_record(
+        actor=user,
+        action=AuditAction.DELETE,
+        obj=draft,
+        unit_path=draft.unit.path if draft.unit is not None else "",
+        changes=changes,
+    )
+    draft.delete()
 
 
 def _tuple(value):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenggai.core.errors import ServiceError
 from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.intake_ui.access import get_draft_for_user, may_import, visible_drafts
 from zhenggai.intake_ui.forms import DraftEditor, UploadForm
@@ -16,6 +17,7 @@ from zhenggai.intake_ui.services import (
     CONCENTRATED_MONTHS,
     ImportRefused,
     draft_create,
+    draft_delete,
     draft_import,
     draft_save,
     import_preview,
@@ -137,9 +139,11 @@ def import_draft(request, pk):
 @require_POST
 def delete_draft(request, pk):
     draft = get_draft_for_user(request.user, pk)
-    if draft.imported_inspection_id:
-        messages.error(request, _("已导入的草稿保留为该巡察的来源记录,不能删除。"))
+    try:
+        draft_delete(draft=draft, user=request.user)
+    except ServiceError as error:
+        for message in error.messages:
+            messages.error(request, message)
         return redirect("intake_ui:review", pk=draft.pk)
-    draft.delete()
     messages.success(request, _("已删除该草稿。"))
     return redirect("intake_ui:upload")

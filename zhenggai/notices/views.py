@@ -129,7 +129,7 @@ def notice_detail(request, pk):
         "form": form,
         "can_edit": may_edit,
         "can_publish": notice.state == NoticeState.DRAFT and can_publish(request.user, notice),
-        "preview": render_article(notice_document(notice)),
+        "preview": render_article(notice_document(notice), inline_styles=False),
         "formats": FORMATS,
     }
     return render(request, "notices/notice_detail.html", context)

@@ -70,6 +70,9 @@ class Feedback(TimeStampedModel):
         verbose_name=_("关联措施"),
     )
     message = models.TextField(_("意见建议"))
+    # SHA-256 of the message with case, spacing and punctuation taken out (public.spam): the same
+    # text sent again within ZHENGGAI_PUBLIC_DUPLICATE_HOURS is refused.
+    message_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     anonymous = models.BooleanField(_("匿名"), default=False)
     contact_name = models.CharField(_("姓名"), max_length=60, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True)

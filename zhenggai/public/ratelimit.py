@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -29,14 +30,46 @@ class Limit:
     seconds: int
 
 
+def trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """``ZHENGGAI_PUBLIC_TRUSTED_PROXIES``: the addresses or networks of the operator's own proxies."""
+    networks = []
+    for entry in settings.ZHENGGAI_PUBLIC_TRUSTED_PROXIES.split(","):
+        if entry.strip():
+            try:
+                networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"ZHENGGAI_PUBLIC_TRUSTED_PROXIES: {entry.strip()!r} is not an address or network"
+                ) from None
+    return networks
+
+
+def _is_trusted(raw: str, networks) -> bool:
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return False
+    if address.version == 6 and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return any(address in network for network in networks)
+
+
 def client_address(request) -> str:
-    """REMOTE_ADDR, or the last value of ``ZHENGGAI_PUBLIC_CLIENT_IP_HEADER`` (set by our own proxy)."""
-    raw = ""
+    """The client's address, for counting: REMOTE_ADDR, unless the connection comes from one of our
+    own proxies (``ZHENGGAI_PUBLIC_TRUSTED_PROXIES``) and ``ZHENGGAI_PUBLIC_CLIENT_IP_HEADER`` names
+    the header they set. Then the header's hops are read from the right (each proxy appends the
+    address it saw) and the first one that is not a trusted proxy is the client. Anything to its left
+    was written by the client and is ignored: a forged X-Forwarded-For changes nothing. With either
+    setting empty (the default) no header is believed."""
+    raw = remote = request.META.get("REMOTE_ADDR", "")
     header = settings.ZHENGGAI_PUBLIC_CLIENT_IP_HEADER
-    if header:
+    networks = trusted_proxies() if header else []
+    if networks and _is_trusted(remote, networks):
         value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        raw = value.split(",")[-1].strip()
-    raw = raw or request.META.get("REMOTE_ADDR", "")
+        for hop in reversed([h.strip() for h in value.split(",") if h.strip()]):
+            raw = hop
+            if not _is_trusted(hop, networks):
+                break
     try:
         address = ipaddress.ip_address(raw)
     except ValueError:
@@ -89,6 +122,15 @@ def submit_limits() -> tuple[Limit, Limit]:
         Limit("submit-addr", settings.ZHENGGAI_PUBLIC_SUBMIT_PER_MINUTE, 60),
         Limit("submit-session", settings.ZHENGGAI_PUBLIC_SUBMIT_PER_SESSION_HOUR, 3600),
     )
+
+
+def target_limit() -> Limit:
+    """Accepted submissions to one notice (or one unit's page) per hour, from all addresses together."""
+    return Limit("submit-target", settings.ZHENGGAI_PUBLIC_SUBMIT_PER_TARGET_HOUR, 3600)
+
+
+def target_key(*, unit_pk: int, notice_pk: int | None) -> str:
+    return _key("target", f"notice:{notice_pk}" if notice_pk else f"unit:{unit_pk}")
 
 
 def lookup_limits() -> tuple[Limit, Limit]:

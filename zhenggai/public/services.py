@@ -6,9 +6,11 @@ but never the message or the person's contact details: those stay in the feedbac
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.audit.models import AuditAction
@@ -20,7 +22,10 @@ from zhenggai.public import codes
 from zhenggai.public.models import Feedback
 from zhenggai.public.permissions import can_triage
 from zhenggai.public.selectors import resolve_problem
+from zhenggai.public.spam import duplicate_window_start, message_digest
 from zhenggai.public.workflow import MOVES_BY_NAME
+
+_REPLAYED = gettext_lazy("这份表单已经提交过,请勿重复提交。如需再提一条意见,请重新作答验证题。")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,18 @@ def feedback_submit(
 ) -> Submitted:
     if anonymous:
         contact_name = contact_phone = contact_email = ""
+    if Feedback.objects.filter(challenge_nonce=nonce).exists():
+        raise ServiceError(_REPLAYED, code="replayed")
+    digest = message_digest(message)
+    if Feedback.objects.filter(message_digest=digest, created_at__gte=duplicate_window_start()).exists():
+        raise ServiceError(
+            _(
+                "相同内容的意见已在%(hours)d小时内提交过,我们会一并处理,无需重复提交。"
+                "如有新的情况,请补充具体内容后再提交;查询办理进展请使用当时获得的查询码。"
+            )
+            % {"hours": settings.ZHENGGAI_PUBLIC_DUPLICATE_HOURS},
+            code="duplicate",
+        )
     problem = resolve_problem(notice, problem_label)
     code = codes.new_code()
     try:
@@ -54,6 +71,7 @@ def feedback_submit(
                 problem_label=problem_label,
                 problem=problem,
                 message=message,
+                message_digest=digest,
                 anonymous=anonymous,
                 contact_name=contact_name.strip(),
                 contact_phone=contact_phone.strip(),
@@ -62,10 +80,8 @@ def feedback_submit(
                 challenge_nonce=nonce,
             )
     except IntegrityError:
-        if Feedback.objects.filter(challenge_nonce=nonce).exists():
-            raise ServiceError(
-                _("这份表单已经提交过,请勿重复提交。如需再提一条意见,请重新作答验证题。"), code="replayed"
-            ) from None
+        if Feedback.objects.filter(challenge_nonce=nonce).exists():  # a concurrent twin won the race
+            raise ServiceError(_REPLAYED, code="replayed") from None
         raise
     audit_record(
         actor=None,

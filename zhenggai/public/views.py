@@ -116,7 +116,7 @@ def notice(request, pk):
             {
                 "notice": page.notice,
                 "unit": page.notice.unit,
-                "article": render_article(page.document),
+                "article": render_article(page.document, inline_styles=False),
                 "formats": DOWNLOADS,
             },
         ),
@@ -182,6 +182,17 @@ def _abuse_refusal(request) -> tuple[str, int]:
     return "", 200
 
 
+class TargetFlooded(Exception):
+    """More accepted submissions to this notice (or unit page) this hour than a flood guard allows."""
+
+
+def _target_refusal() -> str:
+    return _(
+        "本页一小时内收到的意见已超过%(n)d条,为防止自动程序刷屏,暂停接收。"
+        "请一小时后再提交,您填写的内容已保留;急事请使用页面上的电话或信箱。"
+    ) % {"n": settings.ZHENGGAI_PUBLIC_SUBMIT_PER_TARGET_HOUR}
+
+
 def _feedback(request, *, unit_pk: int, notice: ProgressNotice | None, context: dict):
     """The form (GET), or a submission (POST): limits, honeypot, challenge, the form, then the service.
     Every refusal re-renders the form with what was typed and a fresh question."""
@@ -201,11 +212,15 @@ def _feedback(request, *, unit_pk: int, notice: ProgressNotice | None, context: 
         else:
             if form.is_valid():
                 data = form.cleaned_data
+                # from a unit page the latest notice is named only for a problem chosen from it
+                named = notice if data["problem"] or context["on_notice"] else None
+                target = ratelimit.target_key(unit_pk=unit_pk, notice_pk=named.pk if named else None)
                 try:
+                    if not ratelimit.hit(ratelimit.target_limit(), target):
+                        raise TargetFlooded
                     submitted = feedback_submit(
                         unit=Unit.objects.get(pk=unit_pk),
-                        # from a unit page the latest notice is named only for a problem chosen from it
-                        notice=notice if data["problem"] or context["on_notice"] else None,
+                        notice=named,
                         message=data["message"],
                         nonce=solved.nonce,
                         problem_label=data["problem"],
@@ -214,6 +229,8 @@ def _feedback(request, *, unit_pk: int, notice: ProgressNotice | None, context: 
                         contact_phone=data["contact_phone"],
                         contact_email=data["contact_email"],
                     )
+                except TargetFlooded:
+                    refusal, status = _target_refusal(), 429
                 except ServiceError as error:
                     refusal, status = " ".join(error.messages), 400
                 else:

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "csp",
     "zhenggai.core",
     "zhenggai.accounts",
     "zhenggai.audit",
@@ -44,18 +45,38 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zhenggai.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhenggai.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhenggai.core.middleware.BusyMiddleware",
 ]
 
 ROOT_URLCONF = "zhenggai.urls"
+
+# Content-Security-Policy (django-csp 4): everything from this server, no inline script, style or
+# event handler anywhere (tests/web/test_csp.py scans the templates; the browser tests watch for
+# violations), no plugins, no framing, forms post only here. docs/security/hardening.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 WSGI_APPLICATION = "zhenggai.wsgi.application"
 
 TEMPLATES = [
@@ -102,6 +123,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+CSRF_FAILURE_VIEW = "zhenggai.web.errors.csrf_failure"  # Chinese, in the site's layout
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -167,6 +189,8 @@ REST_FRAMEWORK = {
 # generated names are stable, and the committed docs/openapi.yaml is compared with a fresh
 # generation by tests/api/test_schema.py, so a rename still shows in review.
 SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]
+# Personal API tokens expire this many days after they are made (docs/security/hardening.md).
+ZHENGGAI_API_TOKEN_DAYS = env_int("ZHENGGAI_API_TOKEN_DAYS", 180)
 SPECTACULAR_SETTINGS = {"TITLE": "Zhenggai 整改 API", "VERSION": "1"}
 
 # Supervision reminders (docs/supervision.md): e-mail over SMTP, group robots, Celery.
@@ -242,8 +266,14 @@ ZHENGGAI_PUBLIC_SUBMIT_PER_SESSION_HOUR = env_int("ZHENGGAI_PUBLIC_SUBMIT_PER_SE
 ZHENGGAI_PUBLIC_LOOKUP_PER_MINUTE = env_int("ZHENGGAI_PUBLIC_LOOKUP_PER_MINUTE", 20)
 ZHENGGAI_PUBLIC_CHALLENGE_MIN_SECONDS = env_int("ZHENGGAI_PUBLIC_CHALLENGE_MIN_SECONDS", 3)
 ZHENGGAI_PUBLIC_CHALLENGE_MAX_AGE = env_int("ZHENGGAI_PUBLIC_CHALLENGE_MAX_AGE", 1800)  # seconds
-# behind your own proxy: the header it sets with the client's address, e.g. X-Real-IP
+# Behind your own reverse proxy: the header it sets with the client's address (X-Forwarded-For or
+# X-Real-IP) and the proxies' own addresses or networks. The header is believed only on connections
+# from those proxies; with either empty (the default) REMOTE_ADDR is the client (docs/public.md).
 ZHENGGAI_PUBLIC_CLIENT_IP_HEADER = env_str("ZHENGGAI_PUBLIC_CLIENT_IP_HEADER", "")
+ZHENGGAI_PUBLIC_TRUSTED_PROXIES = env_str("ZHENGGAI_PUBLIC_TRUSTED_PROXIES", "")
+# accepted submissions to one notice (or unit page) per hour, all addresses together
+ZHENGGAI_PUBLIC_SUBMIT_PER_TARGET_HOUR = env_int("ZHENGGAI_PUBLIC_SUBMIT_PER_TARGET_HOUR", 60)
+ZHENGGAI_PUBLIC_DUPLICATE_HOURS = env_int("ZHENGGAI_PUBLIC_DUPLICATE_HOURS", 24)  # same text again: refused
 ZHENGGAI_PUBLIC_ANSWER_DAYS = env_int("ZHENGGAI_PUBLIC_ANSWER_DAYS", 15)  # unanswered beyond this: overdue
 
 LOGGING = {

@@ -403,4 +403,10 @@ def api_tokens(request):
         except ServiceError as err:
             error = " ".join(err.messages)
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
-    return render(request, "web/api_tokens.html", {"tokens": tokens, "secret": secret, "error": error})
+    context = {
+        "tokens": tokens,
+        "secret": secret,
+        "error": error,
+        "token_days": settings.ZHENGGAI_API_TOKEN_DAYS,
+    }
+    return render(request, "web/api_tokens.html", context)

@@ -1,16 +1,18 @@
 """The signed-in user, their API tokens, and the OpenAPI schema."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework import status
+from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from zhenggai.api import serializers as s
 from zhenggai.api.errors import api_exception_handler
+from zhenggai.api.models import ApiToken
 from zhenggai.api.schema import SCHEMA_SETTINGS
 from zhenggai.api.tokens import token_create, token_revoke, tokens_of
 from zhenggai.api.views.base import ApiView, errors, no_content
@@ -45,11 +47,18 @@ class TokenList(ApiView):
         tags=TAG,
         summary="创建 API 令牌",
         description="返回的 token 字段只出现这一次,服务器只保存其摘要。"
-        "使用:请求头 “Authorization: Bearer <token>”。",
+        "使用:请求头 “Authorization: Bearer <token>”。"
+        "只能在登录后的网页会话中创建(需 CSRF 令牌);用 API 令牌创建令牌返回 403,"
+        "以免一个泄露的令牌为自己续命。令牌在 expires_at 到期,之后的请求得到 401。",
         request=s.TokenInputSerializer,
-        responses={201: s.TokenCreatedSerializer, **errors(400)},
+        responses={201: s.TokenCreatedSerializer, **errors(400, 403)},
     )
     def post(self, request):
+        if isinstance(request.auth, ApiToken):
+            # A stolen token must not mint itself successors that outlive its revocation or expiry.
+            raise exceptions.PermissionDenied(
+                _("创建 API 令牌需要登录网页后操作,不能使用 API 令牌创建令牌。")
+            )
         data = self.parse(s.TokenInputSerializer)
         token, secret = token_create(user=request.user, name=data["name"])
         token.api_secret = secret

@@ -23,7 +23,7 @@ from zhenggai.ledger.reporting import long_term_label, report_cutoff
 
 ERROR_TEXT = {
     400: "提交的数据有误(detail 说明原因,errors 按字段列出)",
-    401: "未登录,或 API 令牌无效、已撤销",
+    401: "未登录,或 API 令牌无效、已撤销、已过期",
     403: "能看到该对象,但无权执行此操作",
     404: "对象不存在,或不在您的可见范围内(两者不作区分)",
     409: "与对象的当前状态冲突(如版本已过期、状态不允许、已有销号记录)",

@@ -30,14 +30,22 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def render_article(doc: OfficialDocument) -> str:
-    """The ``<article class="gw-doc">`` element alone."""
+def render_article(doc: OfficialDocument, *, inline_styles: bool = True) -> str:
+    """The ``<article class="gw-doc">`` element alone.
+
+    The two sizes computed per document (a long 发文机关标志's smaller font, table column widths) are
+    ``style`` attributes for files and the PDF. Inside the product's pages, whose
+    Content-Security-Policy refuses inline styles, ``inline_styles=False`` writes them as
+    ``data-font-pt`` / ``data-width`` instead, which documents/article.js applies through the CSSOM.
+    """
     out: list[str] = [f'<article class="gw-doc" lang="{_e(doc.lang)}">']
     if doc.issuer_line or doc.doc_number:
         out.append('<header class="gw-head">')
         if doc.issuer_line:
             size = spec.issuer_font_pt(doc.issuer_line)
-            style = "" if size == spec.ISSUER_PT else f' style="font-size: {size:g}pt"'
+            style = ""
+            if size != spec.ISSUER_PT:
+                style = f' style="font-size: {size:g}pt"' if inline_styles else f' data-font-pt="{size:g}"'
             out.append(f'<p class="gw-issuer"{style}>{_e(doc.issuer_line)}</p>')
         if doc.doc_number:
             out.append(f'<p class="gw-docno">{_e(doc.doc_number)}</p>')
@@ -47,7 +55,7 @@ def render_article(doc: OfficialDocument) -> str:
     out.append(f'<h1 class="gw-title">{title}</h1>')
     out.append('<div class="gw-body">')
     for block in doc.blocks:
-        out.append(_block(block))
+        out.append(_block(block, inline_styles))
     out.append("</div>")
     if doc.signature or doc.date_text:
         out.append('<footer class="gw-sign">')
@@ -60,7 +68,7 @@ def render_article(doc: OfficialDocument) -> str:
     return "\n".join(out)
 
 
-def _block(block) -> str:
+def _block(block, inline_styles: bool = True) -> str:
     if isinstance(block, Heading):
         tag = f"h{block.level + 1}"
         return f'<{tag} class="gw-h{block.level}">{_e(block.text)}</{tag}>'
@@ -71,19 +79,22 @@ def _block(block) -> str:
             lead = f'<span class="gw-lead gw-lead-{level}">{_e(block.lead)}</span>'
         return f"<p>{lead}{_e(block.text)}</p>"
     if isinstance(block, Table):
-        return _table(block)
+        return _table(block, inline_styles)
     if isinstance(block, Spacer):
         return '<p class="gw-blank" aria-hidden="true"></p>' * block.lines
     raise TypeError(f"not a document block: {block!r}")
 
 
-def _table(block: Table) -> str:
+def _table(block: Table, inline_styles: bool = True) -> str:
     out = ['<table class="gw-table">']
     if block.caption:
         out.append(f"<caption>{_e(block.caption)}</caption>")
     out.append("<colgroup>")
     for width in block.relative_widths():
-        out.append(f'<col style="width: {width * 100:.2f}%">')
+        if inline_styles:
+            out.append(f'<col style="width: {width * 100:.2f}%">')
+        else:
+            out.append(f'<col data-width="{width * 100:.2f}">')
     out.append("</colgroup>")
     out.append("<thead><tr>")
     out.extend(f'<th scope="col">{_cell(h)}</th>' for h in block.header)

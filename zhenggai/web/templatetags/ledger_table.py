@@ -145,7 +145,7 @@ def progress_timeline(context, entries, reportable) -> SafeString:
             parts.append(
                 f' · <a href="{edit_url[0]}{e.pk}{edit_url[1]}">{edit}</a>\n          '
                 f'<form method="post" action="{delete_url[0]}{e.pk}{delete_url[1]}" class="inline"'
-                f" onsubmit=\"return confirm('{confirm}')\">{csrf}"
+                f' data-confirm="{confirm}">{csrf}'
                 f'<button class="link-dark">{delete}</button></form>'
             )
         parts.append("</small>\n      </div>\n    </li>\n")
