@@ -11,6 +11,7 @@ from django.urls import reverse
 from zhenggai.ledger.models import Evidence, Measure, ProgressEntry
 from zhenggai.ledger.permissions import can_report_progress
 from zhenggai.ledger.services import problem_create
+from zhenggai.ledger.workflow import measure_is_frozen
 
 # Every date, number and document number of the founding notice, as the pages write them.
 NOTICE_FACTS_ON_LEDGER = [
@@ -309,7 +310,8 @@ def _user(username):
 
 @pytest.mark.parametrize("persona", ["clerk", "xunchaban", "liaison", "deputy"])
 def test_timeline_controls_only_on_measures_one_reports_on(login, seed, persona):
-    """Each entry shown has the edit and delete controls exactly when its viewer reports on its measure."""
+    """Each entry shown has the edit and delete controls exactly when its viewer reports on its measure
+    and the measure is not frozen (applied for or struck off)."""
     problem, user = seed.problem(3), getattr(seed, persona, None) or _user(persona)
     page = login(user).get(reverse("problem", args=[problem.pk])).content.decode()
     shown = [
@@ -317,7 +319,10 @@ def test_timeline_controls_only_on_measures_one_reports_on(login, seed, persona)
     ]
     controls = {e.pk for e in shown if f'href="{reverse("progress_edit", args=[e.pk])}"' in page}
     assert shown
-    assert controls == {e.pk for e in shown if can_report_progress(user, e.measure)}
+    assert any(measure_is_frozen(e.measure) for e in shown)  # the frozen case is exercised
+    assert controls == {
+        e.pk for e in shown if can_report_progress(user, e.measure) and not measure_is_frozen(e.measure)
+    }
     assert bool(controls) == (persona != "xunchaban")
 
 
