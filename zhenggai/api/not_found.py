@@ -1,0 +1,15 @@
+"""Under /api/, a path that matches no route (``/api/v1/problems/abc/``: ids are whole numbers)
+answers the API's JSON 404, not the site's HTML page: clients and the schema expect one error shape."""
+
+from django.http import JsonResponse
+from django.urls import re_path
+from django.utils.translation import gettext as _
+
+from zhenggai.api.errors import error_body
+
+
+def api_not_found(request, rest=""):
+    return JsonResponse(error_body(_("未找到。")), status=404, json_dumps_params={"ensure_ascii": False})
+
+
+urlpatterns = [re_path(r"^(?P<rest>.*)$", api_not_found)]
