@@ -12,4 +12,4 @@ def api_not_found(request, rest=""):
     return JsonResponse(error_body(_("未找到。")), status=404, json_dumps_params={"ensure_ascii": False})
 
 
-urlpatterns = [re_path(r"^(?P<rest>.*)$", api_not_found)]
+urlpatterns = [re_path(r"^(?P<rest>[\s\S]*)$", api_not_found)]  # any character, line breaks too

@@ -38,7 +38,22 @@ def paged_errors(result, generator, request, public):
                 )
             operation["responses"] = dict(sorted(operation["responses"].items()))
     _version_required_on_patch(result)
+    _ids_bounded(result)
     return result
+
+
+def _ids_bounded(result) -> None:
+    """An id or count in a path or query is a whole number from 1 to 2**63 - 1 (zhenggai.core.query);
+    the schema says so, so a client knows a 0 or a 20-digit id is refused (400, or 404 in a path)."""
+    from zhenggai.core.query import MAX_ID
+
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "integer":
+                    schema.setdefault("minimum", 1)
+                    schema.setdefault("maximum", MAX_ID)
 
 
 def _version_required_on_patch(result) -> None:
@@ -65,7 +80,10 @@ SCHEMA_SETTINGS = {
     ),
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "zhenggai.api.schema.paged_errors"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "zhenggai.api.schema.paged_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProblemStatusEnum": "zhenggai.ledger.models.ProblemStatus",
         "MeasureStatusEnum": "zhenggai.ledger.models.MeasureStatus",
