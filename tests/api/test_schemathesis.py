@@ -65,7 +65,5 @@ def token(request, seed):
 @pytest.mark.django_db
 def test_api_matches_its_schema(case, token, in_process_requests):
     with transaction.atomic():
-        case.call_and_validate(
-            headers={"Authorization": f"Bearer {token}"}, excluded_checks=LENIENCY_CHECKS
-        )
+        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, excluded_checks=LENIENCY_CHECKS)
         transaction.set_rollback(True)
