@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("zhenggai.api.urls")),
+    path("api/", include("zhenggai.api.not_found")),  # any other path under /api/: the JSON 404
     path("", include("zhenggai.dashboards.urls")),
     path("", include("zhenggai.notices.urls")),
     path("", include("zhenggai.jobs.urls")),

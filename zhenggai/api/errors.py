@@ -7,7 +7,13 @@ a state conflict is 409, a refused role is 403.
 """
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, SuspiciousOperation, TooManyFilesSent
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFilesSent,
+)
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -17,7 +23,9 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from zhenggai.api.parsers import NestedTooDeep
 from zhenggai.core.errors import ConcurrentEdit
+from zhenggai.core.query import BadQuery
 
 NON_FIELD_KEY = "non_field_errors"
 
@@ -115,6 +123,12 @@ def api_exception_handler(exc, context):
     set_rollback()
     if isinstance(exc, DjangoValidationError):  # ServiceError, ConcurrentEdit, model validation
         return _service_error(exc)
+    if isinstance(exc, BadQuery):
+        return Response(
+            error_body(exc.message, {exc.name: [exc.message]}), status=status.HTTP_400_BAD_REQUEST
+        )
+    if isinstance(exc, BadRequest):
+        return Response(error_body(_("请求有误,无法处理。")), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         return Response(error_body(_("未找到。")), status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, DjangoPermissionDenied):
@@ -156,6 +170,8 @@ def api_exception_handler(exc, context):
             body = error_body(_("您没有执行该操作的权限。"))
         else:
             body = error_body(exc.detail)
+    elif isinstance(exc, NestedTooDeep):
+        body = error_body(exc.detail)
     elif isinstance(exc, exceptions.ParseError):
         body = error_body(_("请求内容无法解析:请提交有效的 JSON(或 multipart/form-data 表单)。"))
     elif isinstance(exc, exceptions.ValidationError):

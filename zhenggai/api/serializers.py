@@ -12,6 +12,8 @@ from rest_framework.utils import html
 
 from zhenggai.accounts.models import Unit
 from zhenggai.api.models import ApiToken
+from zhenggai.core.query import MAX_ID
+from zhenggai.core.text import xml_safe_data
 from zhenggai.ledger.lights import LIGHT_LABELS, LIGHTS
 from zhenggai.ledger.models import (
     DatePrecision,
@@ -553,7 +555,7 @@ class MeasureInputSerializer(serializers.Serializer):
 
 class MeasureUpdateSerializer(MeasureInputSerializer):
     version = serializers.IntegerField(
-        min_value=1, help_text=_("读取措施时得到的 version;若他人已保存新版本,返回 409")
+        min_value=1, max_value=MAX_ID, help_text=_("读取措施时得到的 version;若他人已保存新版本,返回 409")
     )
 
     def __init__(self, *args, **kwargs):
@@ -596,8 +598,8 @@ class FiguresField(serializers.ListField):
             if not raw:
                 return []
             try:
-                return json.loads(raw)
-            except (TypeError, ValueError):
+                return xml_safe_data(json.loads(raw))
+            except (TypeError, ValueError, RecursionError):
                 return _InvalidJson()
         return super().get_value(dictionary)
 
@@ -651,16 +653,16 @@ class ReviewOutcomeInputSerializer(serializers.Serializer):
 
 
 class MeasureFilterSerializer(serializers.Serializer):
-    inspection = serializers.IntegerField(required=False)
-    problem = serializers.IntegerField(required=False)
+    inspection = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    problem = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     status = serializers.ChoiceField(choices=MeasureStatus.choices, required=False)
     kind = serializers.ChoiceField(choices=MeasureKind.choices, required=False)
-    office = serializers.IntegerField(required=False)
+    office = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     overdue = serializers.BooleanField(required=False, default=False)
 
 
 class ReviewFilterSerializer(serializers.Serializer):
-    inspection = serializers.IntegerField(required=False)
+    inspection = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     outcome = serializers.ChoiceField(
         choices=[("pending", _("待回头看")), ("holds", _("巩固")), ("relapsed", _("反弹"))], required=False
     )

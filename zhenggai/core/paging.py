@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 
 TOTAL = "_paging_total"
+MAX_OFFSET = 2**63 - 1
 
 
 class OnePassPaginator(Paginator):
@@ -22,6 +23,8 @@ class OnePassPaginator(Paginator):
         if number < 1:
             return super().get_page(number)  # Django's answer: the last page
         start = (number - 1) * self.per_page
+        if start + self.per_page > MAX_OFFSET:  # past any list there can be, and past what OFFSET takes
+            return super().get_page(number)
         rows = list(self.object_list.annotate(**{TOTAL: Window(Count("*"))})[start : start + self.per_page])
         if not rows and number > 1:
             return super().get_page(number)

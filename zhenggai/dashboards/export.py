@@ -3,6 +3,7 @@
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from zhenggai.core.text import xml_safe
 from zhenggai.dashboards.selectors import Dashboard
 from zhenggai.documents.xlsx.writer import cell_set, save_workbook
 
@@ -36,7 +37,7 @@ def dashboard_xlsx(board: Dashboard, out) -> None:
         values = []
         for _title, key in COLUMNS:
             if key is None:
-                values.append(rank if _title == "排名" else row.name)
+                values.append(rank if _title == "排名" else xml_safe(row.name))
             elif key == "rate":
                 values.append(row.completion_rate)
             else:

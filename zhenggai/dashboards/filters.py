@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from zhenggai.core.query import query_id
 from zhenggai.ledger.models import LookBackReview, Measure, Problem
 
 UNIT_NAME_MAX = 50
@@ -19,12 +20,8 @@ class Scope:
 
     @classmethod
     def from_query(cls, params) -> "Scope":
-        def number(name):
-            raw = params.get(name, "")
-            return int(raw) if str(raw).isdigit() else None
-
         name = " ".join(str(params.get("unit_name", "")).split())[:UNIT_NAME_MAX]
-        return cls(number("round"), number("group"), number("unit"), name)
+        return cls(query_id(params, "round"), query_id(params, "group"), query_id(params, "unit"), name)
 
     def query(self) -> dict[str, int | str]:
         pairs = {

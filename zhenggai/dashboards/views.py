@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from zhenggai.accounts.scope import scope_for
 from zhenggai.core.paging import OnePassPaginator
+from zhenggai.core.query import query_page
 from zhenggai.dashboards.export import dashboard_xlsx
 from zhenggai.dashboards.filters import Scope
 from zhenggai.dashboards.selectors import dashboard_build, fetch_tuples, struck_off_per_week
@@ -120,7 +121,7 @@ def office_dashboard(request):
         return response
     # The ranking is paged like every list here: a province has thousands of units, and the
     # whole table is the XLSX export above. The chart shows the units of the page.
-    units = Paginator(board.units, PAGE_SIZE).get_page(request.GET.get("page"))
+    units = Paginator(board.units, PAGE_SIZE).get_page(query_page(request.GET))
     chart = {
         "units": [row.name for row in units],
         "rate": [row.completion_rate for row in units],
@@ -171,7 +172,7 @@ def inspection_dashboard(request, pk):
 
 
 def _page(request, qs, paginator=Paginator):
-    return paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return paginator(qs, PAGE_SIZE).get_page(query_page(request.GET))
 
 
 @login_required

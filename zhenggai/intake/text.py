@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from zhenggai.core.text import xml_safe
+
 # Traditional → Simplified for the characters this genre uses. Only characters that are *not*
 # themselves standard Simplified characters are listed, so the table never damages Simplified text.
 _T2S_PAIRS = (
@@ -93,13 +95,14 @@ def strip_pinyin(text: str) -> str:
 def normalise(raw: str) -> str:
     """The normalised text a ParsedNotice refers to.
 
-    Widths folded, zero-width characters dropped, odd spaces made plain, pinyin artefacts removed,
+    Characters XML cannot carry taken out (``core.text``: the draft's texts become ledger records
+    and documents), widths folded, zero-width characters dropped, odd spaces made plain, pinyin artefacts removed,
     Traditional converted when the text is Traditional, lines stripped, blank lines dropped, and
     very long flattened lines split before section markers (“ 一、”, “ (一)”).
     """
     if not raw:
         return ""
-    text = raw.translate(_ZERO_WIDTH).replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
+    text = xml_safe(raw).translate(_ZERO_WIDTH).replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
     text = fold_width(text)
     text = strip_pinyin(text)
     if looks_traditional(text):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.accounts.models import Unit
+from zhenggai.core.forms import XmlSafeForm
 from zhenggai.intake_ui.access import importable_units
 from zhenggai.intake_ui.markup import FIELD_LABELS, span_text
 from zhenggai.intake_ui.models import IntakeDraft
@@ -33,7 +34,7 @@ def DateInput():  # noqa: N802 - reads like the widget class it builds
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class UploadForm(forms.Form):
+class UploadForm(XmlSafeForm):
     text = forms.CharField(
         label=_("粘贴通报文字"),
         required=False,
@@ -82,7 +83,7 @@ class UploadForm(forms.Form):
         return cleaned
 
 
-class DraftForm(forms.Form):
+class DraftForm(XmlSafeForm):
     """The notice's own facts. Nothing is required to save; the import says what it needs."""
 
     unit = forms.ModelChoiceField(
@@ -164,12 +165,12 @@ PROBLEM_STATUS_CHOICES = [
 ]
 
 
-class ProblemForm(forms.Form):
+class ProblemForm(XmlSafeForm):
     title = forms.CharField(label=_("反馈问题"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     status = forms.ChoiceField(label=_("原文所述状态"), choices=PROBLEM_STATUS_CHOICES, required=False)
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(XmlSafeForm):
     content = forms.CharField(
         label=_("整改措施(台账)"),
         required=False,

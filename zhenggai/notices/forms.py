@@ -2,10 +2,12 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from zhenggai.core.forms import XmlSafeForm
+
 OUTLOOK_ROWS = 5
 
 
-class NoticeNewForm(forms.Form):
+class NoticeNewForm(XmlSafeForm):
     cutoff_date = forms.DateField(
         label=_("截至日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -45,7 +47,7 @@ class NoticeEditForm(NoticeNewForm):
         ]
 
 
-class LedgerImportForm(forms.Form):
+class LedgerImportForm(XmlSafeForm):
     file = forms.FileField(label=_("整改台账(.xlsx)"))
 
     def __init__(self, *args, refused_files=(), **kwargs):

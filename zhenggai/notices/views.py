@@ -11,13 +11,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenggai.audit.downloads import LEDGER, NOTICE, REPORT, download_record
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
+from zhenggai.core.query import query_date
 from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.dashboards.filters import Scope
 from zhenggai.documents.layout.html import render_article
@@ -171,7 +171,7 @@ def report_download(request, inspection_pk, fmt):
     inspection = get_inspection_for_documents(request.user, inspection_pk)
     if fmt not in ("docx", "pdf"):
         raise Http404
-    cutoff = parse_date(request.GET.get("date", "") or "") or timezone.localdate()
+    cutoff = query_date(request.GET) or timezone.localdate()
     doc = report_compose(inspection, cutoff=cutoff, signed_on=cutoff)
     stem = f"{inspection.unit.short_name or inspection.unit.name}整改情况报告-{cutoff}"
     response = _attachment(render_document(doc, fmt, stem=stem))

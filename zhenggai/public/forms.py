@@ -5,10 +5,12 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhenggai.core.forms import XmlSafeForm
+
 HONEYPOT = "website"
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(XmlSafeForm):
     problem = forms.ChoiceField(label=gettext_lazy("涉及的问题(选填)"), required=False)
     message = forms.CharField(
         label=gettext_lazy("意见建议"),
@@ -63,7 +65,7 @@ class FeedbackForm(forms.Form):
         return data
 
 
-class TrackForm(forms.Form):
+class TrackForm(XmlSafeForm):
     code = forms.CharField(
         label=gettext_lazy("查询码"),
         max_length=64,
@@ -75,7 +77,7 @@ class TrackForm(forms.Form):
     )
 
 
-class MoveForm(forms.Form):
+class MoveForm(XmlSafeForm):
     move = forms.CharField(widget=forms.HiddenInput)
     office = forms.ModelChoiceField(queryset=None, label=gettext_lazy("承办股室"), required=False)
     reason = forms.CharField(
@@ -98,7 +100,7 @@ class MoveForm(forms.Form):
         self.fields["office"].queryset = offices
 
 
-class LinkForm(forms.Form):
+class LinkForm(XmlSafeForm):
     problem = forms.ModelChoiceField(queryset=None, label=gettext_lazy("关联问题"), required=False)
     measure = forms.ModelChoiceField(queryset=None, label=gettext_lazy("或关联措施"), required=False)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from zhenggai.audit.models import AuditEvent
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.query import query_id, query_page
 from zhenggai.ledger.models import Measure, Problem
 from zhenggai.public.forms import LinkForm, MoveForm
 from zhenggai.public.models import OPEN_STATUSES, FeedbackStatus
@@ -37,16 +38,14 @@ def inbox(request):
         rows = rows.filter(status__in=OPEN_STATUSES, created_at__lt=cutoff)
     else:
         state = ""
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():  # from the dashboard's unit filter; still within the user's scope
-        rows = rows.filter(unit_id=int(unit))
-    else:
-        unit = ""
-    page = Paginator(rows.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    unit = query_id(request.GET, "unit")
+    if unit:  # from the dashboard's unit filter; still within the user's scope
+        rows = rows.filter(unit_id=unit)
+    page = Paginator(rows.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(query_page(request.GET))
     context = {
         "page": page,
         "state": state,
-        "unit": unit,
+        "unit": unit or "",
         "cutoff": cutoff,
         "counts": feedback_counts(request.user),
         "open_statuses": [str(s) for s in OPEN_STATUSES],

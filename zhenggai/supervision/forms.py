@@ -6,10 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhenggai.core.forms import XmlSafeForm
+
 DEFAULT_ANSWER_DAYS = 15
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(XmlSafeForm):
     content = forms.CharField(
         label=_("督办事项"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -27,7 +29,7 @@ class NoticeForm(forms.Form):
             )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(XmlSafeForm):
     answer = forms.CharField(
         label=_("答复"),
         widget=forms.Textarea(attrs={"rows": 6}),

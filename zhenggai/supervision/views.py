@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
+from zhenggai.core.query import query_page
 from zhenggai.ledger.permissions import get_problem_for_user
 from zhenggai.supervision.forms import AnswerForm, NoticeForm
 from zhenggai.supervision.permissions import (
@@ -38,7 +39,7 @@ def notifications(request):
     unread_only = request.GET.get("unread") == "1"
     if unread_only:
         rows = rows.filter(read_at__isnull=True)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(query_page(request.GET))
     return render(
         request,
         "supervision/notifications.html",
@@ -76,7 +77,7 @@ def notices(request):
         rows = rows.filter(answered_on__isnull=True)
     elif status == "answered":
         rows = rows.filter(answered_on__isnull=False)
-    page = Paginator(rows.order_by("-issued_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows.order_by("-issued_on", "-pk"), PAGE_SIZE).get_page(query_page(request.GET))
     return render(
         request,
         "supervision/notices.html",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.accounts.models import Unit, UnitKind
+from zhenggai.core.forms import XmlSafeForm
 from zhenggai.ledger.models import DatePrecision, MeasureKind, MeasureStatus, ProblemStatus
 
 FIGURE_ROWS = 4
@@ -28,7 +29,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class LedgerFilterForm(forms.Form):
+class LedgerFilterForm(XmlSafeForm):
     status = forms.ChoiceField(
         label=_("问题状态"), required=False, choices=[("", _("全部"))] + ProblemStatus.choices
     )
@@ -62,7 +63,7 @@ def offices_of(unit: Unit):
     )
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(XmlSafeForm):
     content = forms.CharField(label=_("整改措施"), widget=forms.Textarea(attrs={"rows": 3}))
     kind = forms.ChoiceField(label=_("整改类型"), choices=MeasureKind.choices)
     deadline = forms.DateField(
@@ -84,7 +85,7 @@ class MeasureForm(forms.Form):
         self.fields["responsible_office"].queryset = offices_of(unit)
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(XmlSafeForm):
     happened_on = forms.DateField(
         label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -127,7 +128,7 @@ class ProgressForm(forms.Form):
         return rows
 
 
-class ProgressEditForm(forms.Form):
+class ProgressEditForm(XmlSafeForm):
     happened_on = forms.DateField(
         label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -137,7 +138,7 @@ class ProgressEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class MoveForm(forms.Form):
+class MoveForm(XmlSafeForm):
     move = forms.CharField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -151,7 +152,7 @@ MEASURE_STATUS_CSS = {
 }
 
 
-class ProblemForm(forms.Form):
+class ProblemForm(XmlSafeForm):
     title = forms.CharField(label=_("反馈问题"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     description = forms.CharField(
         label=_("具体表现"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -160,7 +161,7 @@ class ProblemForm(forms.Form):
     lead_leader = forms.CharField(label=_("牵头领导"), required=False, max_length=100)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(XmlSafeForm):
     outcome = forms.ChoiceField(
         label=_("结论"), choices=[("holds", _("巩固")), ("relapsed", _("反弹"))], widget=forms.RadioSelect
     )

@@ -72,7 +72,7 @@ class TokenDetail(ApiView):
         tags=TAG,
         summary="撤销 API 令牌",
         description="只能撤销自己的令牌(他人的令牌返回 404)。撤销后使用该令牌的请求得到 401。",
-        responses={204: None, **errors(404)},
+        responses={204: None, **errors(403, 404)},
     )
     def delete(self, request, pk):
         token = get_object_or_404(tokens_of(request.user), pk=pk)

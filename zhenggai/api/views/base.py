@@ -7,7 +7,6 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.metadata import SimpleMetadata
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -15,6 +14,7 @@ from rest_framework.response import Response
 from zhenggai.accounts.policy import policies_for
 from zhenggai.api.errors import UploadRefused, api_exception_handler
 from zhenggai.api.pagination import Pagination
+from zhenggai.api.parsers import JSONParser, MultiPartParser
 from zhenggai.api.serializers import ErrorSerializer
 from zhenggai.core.errors import ConcurrentEdit
 from zhenggai.core.uploads import REFUSED_KEY

@@ -206,6 +206,14 @@ class InspectionProblems(ApiView):
 
 
 DOCUMENT_KINDS = {"notice": ("docx", "pdf", "html"), "report": ("docx", "pdf"), "ledger": ("xlsx",)}
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# what a document answers in, by format (the schema lists each; HTML carries "; charset=utf-8")
+DOCUMENT_MEDIA_TYPES = [
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/pdf",
+    "text/html",
+    XLSX_MEDIA_TYPE,
+]
 
 
 class InspectionDocument(ApiView):
@@ -222,12 +230,18 @@ class InspectionDocument(ApiView):
         parameters=[
             OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(DOCUMENT_KINDS)),
             OpenApiParameter(
-                "format", str, enum=["docx", "pdf", "html", "xlsx"], description="默认 docx(台账为 xlsx)"
+                "output",
+                str,
+                enum=["docx", "pdf", "html", "xlsx"],
+                description="输出格式,默认 docx(台账为 xlsx);notice 可为 docx/pdf/html,report 可为 docx/pdf",
             ),
             OpenApiParameter("date", OpenApiTypes.DATE, description="截至/成文日期,默认今天"),
         ],
         responses={
-            200: OpenApiResponse(OpenApiTypes.BINARY, description="文件"),
+            **{
+                (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description="文件")
+                for media_type in DOCUMENT_MEDIA_TYPES
+            },
             **errors(400, 404),
             503: OpenApiResponse(s.ErrorSerializer, description="PDF 生成繁忙,请按 Retry-After 稍后再试"),
         },
@@ -237,9 +251,9 @@ class InspectionDocument(ApiView):
 
         from django.http import Http404, HttpResponse
         from django.utils import timezone
-        from django.utils.dateparse import parse_date
 
         from zhenggai.core.errors import ServiceError
+        from zhenggai.core.query import query_date
         from zhenggai.notices.compose import report_compose
         from zhenggai.notices.ledger_xlsx import ledger_export
         from zhenggai.notices.render import render_document
@@ -253,20 +267,14 @@ class InspectionDocument(ApiView):
         fmt = request.query_params.get("output") or DOCUMENT_KINDS[kind][0]
         if fmt not in DOCUMENT_KINDS[kind]:
             raise ServiceError({"output": [f"{kind} 只能输出:{'、'.join(DOCUMENT_KINDS[kind])}。"]})
-        raw_date = request.query_params.get("date", "")
-        day = parse_date(raw_date) if raw_date else timezone.localdate()
-        if day is None:
-            raise ServiceError({"date": ["日期格式应为 YYYY-MM-DD。"]})
+        day = query_date(request.query_params) or timezone.localdate()
         stem = f"{inspection.unit.short_name or inspection.unit.name}-{kind}-{day}"
         if kind == "ledger":
             buffer = io.BytesIO()
             ledger_export(
                 visible_measures(request.user).filter(problem__inspection=inspection), buffer, title=stem
             )
-            content, content_type = (
-                buffer.getvalue(),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
+            content, content_type = buffer.getvalue(), XLSX_MEDIA_TYPE
         else:
             if kind == "notice":
                 doc = notice_document(get_notice_on_for_user(request.user, inspection, day))

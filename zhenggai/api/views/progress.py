@@ -109,7 +109,8 @@ class EvidenceDownload(ApiView):
         summary="下载佐证材料",
         description="原文件,以附件形式下载;文件名为上传时的文件名。",
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="文件内容"),
+            # the type follows the file's extension (ZHENGGAI_EVIDENCE_EXTENSIONS is the operator's)
+            (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="文件内容,类型按文件扩展名"),
             **errors(404),
         },
     )

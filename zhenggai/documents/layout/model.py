@@ -1,7 +1,9 @@
 """A neutral model of an official document (公文), and the Chinese numbering it uses.
 
 The model says *what* the document holds; ``docx``, ``html`` and ``pdf`` decide how it looks
-(GB/T 9704-2012). Text is plain: renderers escape it. Heading and lead texts carry their own
+(GB/T 9704-2012). Text is plain: renderers escape it. Every text is made XML-safe as a block is
+built (``zhenggai.core.text.xml_safe``), so no writer meets a character XML 1.0 cannot carry, even
+from a row written to the database around the forms and the API. Heading and lead texts carry their own
 markers ("一、", "（一）", "1."), built with the helpers below, so a document reads the same in
 every format and a composer can number however the unit does.
 """
@@ -15,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
+from zhenggai.core.text import xml_safe
 from zhenggai.documents.layout import spec
 
 Level: TypeAlias = Literal[1, 2, 3]
@@ -32,6 +35,7 @@ class Heading:
     text: str
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "text", xml_safe(self.text))
         if self.level not in _LEVELS:
             raise ValueError(f"heading level must be 1, 2 or 3, not {self.level!r}")
 
@@ -51,6 +55,9 @@ class Paragraph:
     lead_level: Level | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "text", xml_safe(self.text))
+        if self.lead is not None:
+            object.__setattr__(self, "lead", xml_safe(self.lead))
         if self.lead_level is not None and self.lead_level not in _LEVELS:
             raise ValueError(f"lead level must be 1, 2 or 3, not {self.lead_level!r}")
 
@@ -71,8 +78,8 @@ class Table:
     caption: str | None = None
 
     def __post_init__(self) -> None:
-        header = tuple(str(h) for h in self.header)
-        rows = tuple(tuple("" if c is None else str(c) for c in row) for row in self.rows)
+        header = tuple(xml_safe(str(h)) for h in self.header)
+        rows = tuple(tuple("" if c is None else xml_safe(str(c)) for c in row) for row in self.rows)
         if not header:
             raise ValueError("a table needs a header")
         for i, row in enumerate(rows, 1):
@@ -86,6 +93,8 @@ class Table:
         object.__setattr__(self, "header", header)
         object.__setattr__(self, "rows", rows)
         object.__setattr__(self, "col_widths", widths)
+        if self.caption is not None:
+            object.__setattr__(self, "caption", xml_safe(self.caption))
 
     def relative_widths(self) -> tuple[float, ...]:
         """Column widths as fractions summing to 1."""
@@ -128,8 +137,11 @@ class OfficialDocument:
 
     def __post_init__(self) -> None:
         title = self.title
-        if not isinstance(title, str):
-            title = tuple(str(line) for line in title)
+        title = xml_safe(title) if isinstance(title, str) else tuple(xml_safe(str(line)) for line in title)
+        for name in ("signature", "date_text", "issuer_line", "doc_number"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, xml_safe(value))
         blocks = tuple(self.blocks)
         for block in blocks:
             if not isinstance(block, Heading | Paragraph | Table | Spacer):

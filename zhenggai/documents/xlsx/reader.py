@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from zhenggai.core.archives import check_archive
 from zhenggai.core.bounded import FileRefused, run_bounded
+from zhenggai.core.text import xml_safe
 from zhenggai.documents.layout.model import parse_chinese_ordinal
 from zhenggai.documents.xlsx.dates import normalise_kind, read_deadline
 from zhenggai.documents.xlsx.rows import HEADERS, LedgerRow
@@ -501,7 +502,7 @@ def _read_rows(
         own = {c: (values[c - 1] if c - 1 < len(values) else None) for c in mapped_cols}
         for c, v in list(own.items()):
             if isinstance(v, str):
-                own[c] = v.strip() or None
+                own[c] = xml_safe(v).strip() or None
         cell = dict(own)
         filled: set[int] = set()
         wide_merge = None
@@ -509,7 +510,7 @@ def _read_rows(
             if m.min_row == r:
                 m.value = values[m.min_col - 1] if m.min_col - 1 < len(values) else None
                 if isinstance(m.value, str):
-                    m.value = m.value.strip() or None
+                    m.value = xml_safe(m.value).strip() or None
             span = {c for c in mapped_cols if m.min_col <= c <= m.max_col}
             if m.min_row == m.max_row == r and len(span) >= 3:
                 wide_merge = m

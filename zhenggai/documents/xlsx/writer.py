@@ -46,6 +46,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from zhenggai.core.text import is_xml_safe, xml_safe
 from zhenggai.documents.xlsx.rows import COLUMNS, LedgerRow
 
 SHEET_TITLE = "整改台账"
@@ -55,7 +56,6 @@ WIDTHS = (6, 34, 44, 10, 12, 10, 14, 10, 40, 10, 24)
 TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
 MERGED_COLUMNS = (1, 2)  # 序号, 反馈问题
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX_CELL = 32767
 
 
@@ -86,16 +86,15 @@ def _styled(ws, column: int, *, font, alignment, border, number_format=None, fil
 
 
 def clean_text(value: str) -> str:
-    """Text Excel accepts: no control characters, at most 32,767 characters."""
-    value = _ILLEGAL.sub("", value)
-    return value[:_MAX_CELL]
+    """Text Excel accepts: only what XML carries (``zhenggai.core.text``), at most 32,767 characters."""
+    return xml_safe(value)[:_MAX_CELL]
 
 
 def cell_set(cell: Cell, value) -> None:
     """Assign a value; text stays text (never a formula "=…" or an error code "#N/A"). Every
     spreadsheet the product writes sets its text cells through this."""
     if isinstance(value, str):
-        value = str(value)  # a str subclass (SafeString…) would skip openpyxl's string checks
+        value = xml_safe(str(value))  # a str subclass (SafeString…) would skip openpyxl's string checks
         if not value:
             cell.value = None  # a styled blank, not an empty inline string
             return
@@ -367,7 +366,7 @@ def _row_xml(cells: list[Cell], values, index: int, attrs: str = "") -> str:
         ref = f"{cell.column_letter}{index}"
         style = f' s="{cell.style_id}"' if cell.has_style else ""
         if isinstance(value, str):
-            if _ILLEGAL.search(value) or len(value) > _MAX_CELL:
+            if not is_xml_safe(value) or len(value) > _MAX_CELL:
                 value = clean_text(value)
             if value:
                 space = ' xml:space="preserve"' if value != value.strip() else ""
