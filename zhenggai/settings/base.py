@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "zhenggai.supervision",
     "zhenggai.dashboards",
     "zhenggai.api",
+    "zhenggai.search",
     "zhenggai.synth",  # `zhenggai synth`: synthetic data for benchmarks (no models)
 ]
 
