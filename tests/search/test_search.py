@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from zhenggai.accounts.models import Unit
 from zhenggai.core.errors import ServiceError
 from zhenggai.inspections.models import Inspection
+from zhenggai.ledger.models import Evidence, Measure, Problem, ProgressEntry
 from zhenggai.ledger.services import (
     measure_create,
     problem_create,
@@ -17,6 +18,7 @@ from zhenggai.ledger.services import (
     progress_create,
     progress_delete,
 )
+from zhenggai.search.matching import TextHolds
 from zhenggai.search.query import query_parse
 from zhenggai.search.selectors import search_keys
 
@@ -207,3 +209,28 @@ def test_more_hits_than_the_limit_say_so(seed, login, monkeypatch):
     response = login(seed.liaison).get("/search/", {"q": WORD})
     page = response.content.decode()
     assert "共 3 条结果" in page and "请增加关键词缩小范围" in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bigram indexes are PostgreSQL's")
+@pytest.mark.parametrize(
+    ("model", "columns", "index"),
+    [
+        (Problem, ("title", "description"), "search_problem_text"),
+        (Measure, ("content",), "search_measure_text"),
+        (ProgressEntry, ("text",), "search_progress_text"),
+        (Evidence, ("original_name",), "search_evidence_name"),
+    ],
+)
+def test_postgresql_can_find_the_words_through_the_bigram_indexes(seed, model, columns, index):
+    """The SQL the search writes is the indexes' expression, so the planner can use them. On tables
+    this small it would rather scan, so scans are switched off to ask whether it could, and the
+    problem table's partial unique index (which covers every live row) is dropped for the test's
+    transaction."""
+    rows = model.objects.all() if model is Evidence else model.objects.live()
+    qs = rows.filter(TextHolds(*columns, word=WORD), TextHolds(*columns, word="清单")).order_by()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("DROP INDEX problem_unique_number_in_inspection")
+        plan = qs.explain()
+    assert f"Bitmap Index Scan on {index}" in plan, plan
