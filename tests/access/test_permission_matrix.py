@@ -284,7 +284,10 @@ def test_search_finds_only_what_each_persona_sees(client, seed):
     from zhenggai.ledger.services import progress_create
 
     entry = progress_create(
-        measure=_measure(seed), happened_on=dt.date(2023, 3, 1), text="对储备企业逐家甄别核实", reporter=seed.liaison
+        measure=_measure(seed),
+        happened_on=dt.date(2023, 3, 1),
+        text="对储备企业逐家甄别核实",
+        reporter=seed.liaison,
     )
     users = {u.username: u for u in get_user_model().objects.all()}
     seen = {}
@@ -297,6 +300,8 @@ def test_search_finds_only_what_each_persona_sees(client, seed):
             seen[persona] = _outcome(response)
             continue
         page = response.content.decode()
-        seen[persona] = "hit" if "<mark>甄别</mark>" in page and f"#measure-{entry.measure_id}" in page else "none"
+        seen[persona] = (
+            "hit" if "<mark>甄别</mark>" in page and f"#measure-{entry.measure_id}" in page else "none"
+        )
     hits = {p: "hit" for p in SEES_MEASURE}
     assert seen == {p: hits.get(p, "none") for p in PERSONAS} | {"anonymous": "login"}
