@@ -234,3 +234,30 @@ def test_postgresql_can_find_the_words_through_the_bigram_indexes(seed, model, c
         cursor.execute("DROP INDEX problem_unique_number_in_inspection")
         plan = qs.explain()
     assert f"Bitmap Index Scan on {index}" in plan, plan
+
+
+def test_a_frequent_word_is_found_the_same_without_the_index(seed):
+    """PostgreSQL looks for a two-character word most rows hold without the bigram index (its
+    statistics say which); the rows are the same either way."""
+    from zhenggai.search.selectors import _frequent_kinds
+
+    for i in range(30):
+        _progress(seed, f"第{i}次{SENTENCE}")
+    query = query_parse(WORD)
+    indexed = set(
+        ProgressEntry.objects.live().filter(TextHolds("text", word=WORD)).values_list("pk", flat=True)
+    )
+    walked = set(
+        ProgressEntry.objects.live()
+        .filter(TextHolds("text", word=WORD, indexed=False))
+        .values_list("pk", flat=True)
+    )
+    assert len(indexed) == 30 and walked == indexed
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE ledger_progressentry")
+        assert "progress" in _frequent_kinds(query)
+        assert _frequent_kinds(query_parse("没有这个词")) == set()  # longer words always use the index
+        assert len([k for k in _keys(seed.liaison, WORD) if k.kind == "progress"]) == 30
+    else:
+        assert _frequent_kinds(query) == set()

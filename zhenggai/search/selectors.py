@@ -12,18 +12,19 @@ Two steps, each a fixed number of queries whatever the data size:
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from zhenggai.ledger.models import Evidence, Measure, Problem
 from zhenggai.ledger.permissions import visible_measures, visible_problems, visible_progress
 from zhenggai.search.highlight import Excerpt, excerpt_of
-from zhenggai.search.matching import TextHolds
+from zhenggai.search.matching import TextHolds, bigrams
 from zhenggai.search.query import SearchQuery
 
 # Newest matching rows kept of each kind. A word found in more rows than this needs another
 # word to narrow it: the page says so (``SearchKeys.truncated``).
-HIT_LIMIT = 500
+HIT_LIMIT = 200
 KINDS = ("problem", "measure", "progress", "evidence")
 TITLE_WIDTH = 200
 
@@ -51,11 +52,42 @@ class SearchKeys:
     truncated: bool  # some kind had more than HIT_LIMIT matching rows
 
 
-def _holds_every_word(columns: tuple[str, ...], query: SearchQuery) -> Q:
+def _holds_every_word(columns: tuple[str, ...], query: SearchQuery, *, indexed: bool = True) -> Q:
     condition = Q()
     for word in query.words:
-        condition &= Q(TextHolds(*columns, word=word))
+        condition &= Q(TextHolds(*columns, word=word, indexed=indexed))
     return condition
+
+
+# A two-character word in at least this share of a kind's rows is looked for without the index:
+# the newest rows are walked until the limit is reached (a few thousand rows), where the index
+# would hand over every row that holds it (tens of thousands at province scale) to be sorted.
+FREQUENT = 0.01
+INDEXES = {"problem": "search_problem_text", "measure": "search_measure_text",
+           "progress": "search_progress_text", "evidence": "search_evidence_name"}  # fmt: skip
+
+
+def _frequent_kinds(query: SearchQuery) -> set[str]:
+    """The kinds in which the query — a single two-character word — is frequent, from the
+    statistics PostgreSQL keeps of the bigram indexes (their most common elements, refreshed by
+    ANALYZE). One query; none on SQLite or for any other query (several words, or a longer one,
+    narrow the index's candidates enough)."""
+    if connection.vendor != "postgresql" or len(query.words) != 1 or len(query.words[0]) != 2:
+        return set()
+    (piece,) = bigrams(query.words[0])
+    kinds = {index: kind for kind, index in INDEXES.items()}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+            " WHERE schemaname = current_schema() AND tablename = ANY(%s) AND most_common_elems IS NOT NULL",
+            [list(kinds)],
+        )
+        rows = cursor.fetchall()
+    return {
+        kinds[index]
+        for index, elements, freqs in rows
+        if dict(zip(elements, freqs, strict=False)).get(piece, 0) >= FREQUENT
+    }
 
 
 # Per kind: the scoped rows, the text columns searched, and the key fields (pk, inspection,
@@ -104,12 +136,13 @@ def _scoped(user, kind: str) -> QuerySet:
 def search_keys(user, query: SearchQuery, *, limit: int = HIT_LIMIT) -> SearchKeys:
     keys: list[HitKey] = []
     truncated = False
+    frequent = _frequent_kinds(query)
     for kind in KINDS:
         columns, paths = _SOURCES[kind]
         fields = [p for p in paths if p is not None]
         rows = list(
             _scoped(user, kind)
-            .filter(_holds_every_word(columns, query))
+            .filter(_holds_every_word(columns, query, indexed=kind not in frequent))
             .order_by("-pk")
             .values_list(*dict.fromkeys(fields))[: limit + 1]
         )

@@ -8,11 +8,20 @@ owns the tables (the one that runs ``migrate``).
 
 from django.db import migrations
 
+# Every character doubled, the first and last copies dropped, then cut after every two characters:
+# ``台账清单`` → ``台台账账清清单单`` → ``台账账清清单`` → {台账, 账清, 清单}. Built-in string
+# functions only (no set-returning subquery): a few microseconds a row, so that building the
+# indexes over a province's 1.6 million progress entries takes minutes, not an hour. The empty piece
+# after the last cut is removed (it would be a key every row has). \x01 is the cut mark: a word
+# never holds a control character (zhenggai.search.query refuses them).
 FUNCTION = r"""
 CREATE OR REPLACE FUNCTION zhenggai_bigrams(value text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(DISTINCT substr(u.t, i, 2)), '{}'::text[])
-  FROM (SELECT upper(value) AS t) AS u, generate_series(1, length(u.t) - 1) AS i
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
+  SELECT array_remove(string_to_array(
+    regexp_replace(
+      substr(regexp_replace(upper(value), '(.)', '\1\1', 'g'), 2, greatest(2 * length(value) - 2, 0)),
+      '(..)', E'\\1\x01', 'g'),
+    E'\x01'), '')
 $$
 """
 
