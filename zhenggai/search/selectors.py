@@ -59,22 +59,24 @@ def _holds_every_word(columns: tuple[str, ...], query: SearchQuery, *, indexed: 
     return condition
 
 
-# A two-character word in at least this share of a kind's rows is looked for without the index:
-# the newest rows are walked until the limit is reached (a few thousand rows), where the index
-# would hand over every row that holds it (tens of thousands at province scale) to be sorted.
+# A query whose every two-character piece is in at least this share of a kind's rows is looked for
+# without the bigram index: the newest rows are walked until the limit is reached (a few thousand
+# rows), where the index would hand over every row that holds it (tens of thousands at province
+# scale) to be joined to the scope and sorted.
 FREQUENT = 0.01
 INDEXES = {"problem": "search_problem_text", "measure": "search_measure_text",
            "progress": "search_progress_text", "evidence": "search_evidence_name"}  # fmt: skip
 
 
 def _frequent_kinds(query: SearchQuery) -> set[str]:
-    """The kinds in which the query — a single two-character word — is frequent, from the
-    statistics PostgreSQL keeps of the bigram indexes (their most common elements, refreshed by
-    ANALYZE). One query; none on SQLite or for any other query (several words, or a longer one,
-    narrow the index's candidates enough)."""
-    if connection.vendor != "postgresql" or len(query.words) != 1 or len(query.words[0]) != 2:
+    """The kinds in which every piece of the query is frequent, from the statistics PostgreSQL
+    keeps of the bigram indexes (their most common elements, refreshed by ANALYZE). One query; none
+    on SQLite. (The rarest piece's share bounds the query's; PostgreSQL's own estimate multiplies
+    the pieces' shares as if they were independent, and for 高新技术企业 in 2 % of the rows it
+    expects one row.)"""
+    if connection.vendor != "postgresql":
         return set()
-    (piece,) = bigrams(query.words[0])
+    pieces = set().union(*(bigrams(word) for word in query.words))
     kinds = {index: kind for kind, index in INDEXES.items()}
     with connection.cursor() as cursor:
         cursor.execute(
@@ -83,11 +85,12 @@ def _frequent_kinds(query: SearchQuery) -> set[str]:
             [list(kinds)],
         )
         rows = cursor.fetchall()
-    return {
-        kinds[index]
-        for index, elements, freqs in rows
-        if dict(zip(elements, freqs, strict=False)).get(piece, 0) >= FREQUENT
-    }
+    frequent = set()
+    for index, elements, freqs in rows:
+        share = dict(zip(elements, freqs, strict=False))
+        if min(share.get(piece, 0) for piece in pieces) >= FREQUENT:
+            frequent.add(kinds[index])
+    return frequent
 
 
 # Per kind: the scoped rows, the text columns searched, and the key fields (pk, inspection,
