@@ -262,3 +262,20 @@ def test_a_frequent_word_is_found_the_same_without_the_index(seed):
         assert len([k for k in _keys(seed.liaison, WORD) if k.kind == "progress"]) == 30
     else:
         assert _frequent_kinds(query) == set()
+
+
+def test_visible_evidence_is_the_evidence_of_visible_progress(seed):
+    """``visible_evidence`` spells the evidence of ``visible_progress`` as a join: the same rows for
+    every persona, a deleted entry's files included in neither."""
+    from django.contrib.auth import get_user_model
+
+    from zhenggai.ledger.permissions import visible_evidence, visible_progress
+
+    upload = SimpleUploadedFile("清单.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    problem = problem_create(inspection=seed.inspection, title="问题")
+    measure = measure_create(problem=problem, content="措施", kind="long_term")
+    progress_delete(entry=_progress(seed, "将删除的进展", measure=measure, files=[upload]), actor=seed.liaison)
+    for user in get_user_model().objects.all():
+        expected = set(Evidence.objects.filter(entry__in=visible_progress(user)).values_list("pk", flat=True))
+        assert set(visible_evidence(user).values_list("pk", flat=True)) == expected, user.username
+    assert visible_evidence(seed.liaison).exists() and not visible_evidence(seed.outsider).exists()

@@ -16,8 +16,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from zhenggai.ledger.models import Evidence, Measure, Problem
-from zhenggai.ledger.permissions import visible_measures, visible_problems, visible_progress
+from zhenggai.ledger.models import Measure, Problem
+from zhenggai.ledger.permissions import visible_evidence, visible_measures, visible_problems, visible_progress
 from zhenggai.search.highlight import Excerpt, excerpt_of
 from zhenggai.search.matching import TextHolds, bigrams
 from zhenggai.search.query import SearchQuery
@@ -133,7 +133,7 @@ def _scoped(user, kind: str) -> QuerySet:
         return visible_measures(user)
     if kind == "progress":
         return visible_progress(user)
-    return Evidence.objects.filter(entry__in=visible_progress(user))
+    return visible_evidence(user)
 
 
 def search_keys(user, query: SearchQuery, *, limit: int = HIT_LIMIT) -> SearchKeys:
@@ -204,7 +204,7 @@ def search_page(user, query: SearchQuery, keys: list[HitKey]) -> list[Hit]:
         visible_measures(user), {k.measure_id for k in keys if k.measure_id} | wanted["measure"]
     )
     entries = _by_pk(visible_progress(user), wanted["progress"])
-    files = _by_pk(Evidence.objects.filter(entry__in=visible_progress(user)), wanted["evidence"])
+    files = _by_pk(visible_evidence(user), wanted["evidence"])
     hits = []
     for key in keys:
         problem = problems.get(key.problem_id)
