@@ -274,7 +274,9 @@ def test_visible_evidence_is_the_evidence_of_visible_progress(seed):
     upload = SimpleUploadedFile("清单.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     problem = problem_create(inspection=seed.inspection, title="问题")
     measure = measure_create(problem=problem, content="措施", kind="long_term")
-    progress_delete(entry=_progress(seed, "将删除的进展", measure=measure, files=[upload]), actor=seed.liaison)
+    progress_delete(
+        entry=_progress(seed, "将删除的进展", measure=measure, files=[upload]), actor=seed.liaison
+    )
     for user in get_user_model().objects.all():
         expected = set(Evidence.objects.filter(entry__in=visible_progress(user)).values_list("pk", flat=True))
         assert set(visible_evidence(user).values_list("pk", flat=True)) == expected, user.username
