@@ -121,6 +121,23 @@ def render_docs(*, url, args, report, machine, argv) -> str:  # noqa: C901 - one
             f"p95 {_ms(x['p95'])}, {x['queries']} queries.",
             "",
         ]
+    if "search" in d:
+        out += [
+            "### Keyword search",
+            "",
+            "`GET /search/?q=…` as `syn-sheng-xcb1` (the provincial office: every unit in scope) and as the "
+            "showcase unit's liaison (one unit); a word the synthetic ledgers use often, one they never use "
+            "(the whole scope must be ruled out), and a longer word (docs/decisions/0006-search.md):",
+            "",
+            "| who, word | hits | p50 | p95 | queries |",
+            "|---|---|---|---|---|",
+            *(
+                f"| {key.split(':')[0]}, “{x['q']}” ({x['label']}) | {x['hits']}{'+' if x['truncated'] else ''} "
+                f"| {_ms(x['p50'])} | {_ms(x['p95'])} | {x['queries']} |"
+                for key, x in d["search"].items()
+            ),
+            "",
+        ]
     for which, label in (("round", "a whole round"), ("all", "all three rounds")):
         x = d.get(f"xlsx_{which}")
         if not x:

@@ -7,6 +7,7 @@ and prints each figure next to its target, and writes ``docs/benchmarks.md``:
 * the provincial inspection office's dashboard (server time, and the bare SQL aggregates it needs);
 * a unit's ledger page (50 problems, 200 measures) and its query count against a small unit's;
 * a city committee's scoped problem list, first page, filtered;
+* keyword search (two-character and longer words) as the provincial office and a unit's liaison;
 * the XLSX ledger of a whole round, and of all three rounds, against a bare openpyxl loop;
 * the seed notice as DOCX and PDF;
 * a bounded mixed read load against gunicorn on 127.0.0.1;
@@ -18,7 +19,7 @@ network), as a logged-in user of the right role: ``--runs`` requests after three
 Options: ``--quick`` (a tiny dataset in its own database, short runs, no docs; correctness targets
 still checked: what the test suite runs), ``--database URL`` (PostgreSQL or SQLite), ``--scale``,
 ``--fresh`` (drop and reload the data), ``--drop`` (drop the database afterwards), ``--runs N``,
-``--only NAME[,NAME]`` (dashboard, ledger, problems, xlsx, notice, load, writers),
+``--only NAME[,NAME]`` (dashboard, ledger, problems, search, xlsx, notice, load, writers),
 ``--no-docs``. Exit status 1 if a target is missed (in ``--quick``: only the correctness ones).
 """
 
@@ -49,7 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-CASES = ("dashboard", "ledger", "problems", "xlsx", "notice", "load", "writers")
+CASES = ("dashboard", "ledger", "problems", "search", "xlsx", "notice", "load", "writers")
 PASSWORD = "zhenggai-synth"
 
 
@@ -425,6 +426,35 @@ def child_problems(p: dict) -> dict:
     ).count()
     result["url"] = url
     return result
+
+
+# (what, query): a two-character word the synthetic ledgers use often, one they never use (every
+# row of the user's scope must be ruled out: the case a scan is slowest at), and a longer word.
+SEARCH_QUERIES = (("two characters, frequent", "台账"), ("two characters, absent", "甄别"),
+                  ("six characters", "高新技术企业"))  # fmt: skip
+
+
+def child_search(p: dict) -> dict:
+    """``GET /search/?q=…`` as the provincial inspection office (the whole province in scope) and
+    as the showcase unit's liaison (one unit), for each of ``SEARCH_QUERIES``."""
+    import urllib.parse
+
+    from django.contrib.auth import get_user_model
+
+    from zhenggai.search.query import query_parse
+    from zhenggai.search.selectors import search_keys
+    from zhenggai.synth.generate import PROVINCE_SUPERVISOR, SHOWCASE_LIAISON
+
+    out = {}
+    for who, username in (("province", PROVINCE_SUPERVISOR), ("showcase", SHOWCASE_LIAISON)):
+        client = _client(username)
+        user = get_user_model().objects.get(username=username)
+        for label, q in SEARCH_QUERIES:
+            result = _time_get(client, "/search/?" + urllib.parse.urlencode({"q": q}), p["runs"])
+            keys = search_keys(user, query_parse(q))
+            result.update(q=q, label=label, hits=len(keys.keys), truncated=keys.truncated)
+            out[f"{who}: {label}"] = result
+    return out
 
 
 def _peak_rss_mb() -> float:
@@ -953,6 +983,7 @@ CHILDREN = {
     "dashboard": child_dashboard,
     "ledger": child_ledger,
     "problems": child_problems,
+    "search": child_search,
     "xlsx": child_xlsx,
     "notice": child_notice,
     "load": child_load,
@@ -1028,6 +1059,19 @@ def measure_all(child, args, report: Report) -> None:
         report.details["problems"] = d
         report.add(f"city committee's problem list, page 1, filtered ({d['city_problems']} in scope)",
                    f"p50 {ms(d['p50'])}, p95 {ms(d['p95'])}", "p95 ≤ 100 ms", d["p95"] <= 0.100)  # fmt: skip
+    if "search" in only:
+        loads["search"] = os.getloadavg()[0]
+        d = child("search", runs=runs)
+        report.details["search"] = d
+        for key, r in d.items():
+            who = "provincial office" if key.startswith("province") else "showcase liaison"
+            more = "+" if r["truncated"] else ""
+            report.add(f"keyword search “{r['q']}” ({r['label']}), {who}",
+                       f"p50 {ms(r['p50'])}, p95 {ms(r['p95'])} ({r['hits']}{more} hits)", "p95 ≤ 100 ms",
+                       r["p95"] <= 0.100)  # fmt: skip
+        counts = sorted({r["queries"] for r in d.values()})
+        report.add("  … queries a search page, whatever its hits", f"{'–'.join(map(str, counts))} queries",
+                   "≤ 15", max(counts) <= 15, timing=False)  # fmt: skip
     if "xlsx" in only:
         loads["xlsx"] = os.getloadavg()[0]
         for which in ("round",) if quick else ("round", "all"):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("zhenggai.supervision.urls")),
     path("intake/", include("zhenggai.intake_ui.urls")),
     path("public/", include("zhenggai.public.urls")),
+    path("", include("zhenggai.search.urls")),
     path("", include("zhenggai.web.urls")),
 ]
 

@@ -167,6 +167,7 @@ MATRIX = {
         outcomes(ok=KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
     ),
     "api_tokens": Case("get", lambda s: [], EVERYONE),  # one's own tokens only
+    "search": Case("get", lambda s: [], EVERYONE),  # scoped: hits of what the user sees (test below)
     "ledger_export_job": Case("post", lambda s: [], EVERYONE),  # scoped: exports only what the user sees
     "job": Case("get", lambda s: [_job(s)], outcomes(ok=("liaison",))),
     "job_status": Case("get", lambda s: [_job(s)], outcomes(ok=("liaison",))),
@@ -331,3 +332,34 @@ def test_admin_is_for_staff_only(client, seed):
         client.force_login(get_user_model().objects.get(username=username))
         response = client.get("/admin/")
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_search_finds_only_what_each_persona_sees(client, seed):
+    """A word in a progress entry of measure 3.2 (高新技术股, led by the deputy): found by exactly
+    those who see 3.2; the outsider's results are empty, the anonymous visitor is sent to log in."""
+    import datetime as dt
+
+    from zhenggai.ledger.services import progress_create
+
+    entry = progress_create(
+        measure=_measure(seed),
+        happened_on=dt.date(2023, 3, 1),
+        text="对储备企业逐家甄别核实",
+        reporter=seed.liaison,
+    )
+    users = {u.username: u for u in get_user_model().objects.all()}
+    seen = {}
+    for persona in PERSONAS:
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(users[persona])
+        response = client.get(reverse("search"), {"q": "甄别"})
+        if response.status_code != 200:
+            seen[persona] = _outcome(response)
+            continue
+        page = response.content.decode()
+        seen[persona] = (
+            "hit" if "<mark>甄别</mark>" in page and f"#measure-{entry.measure_id}" in page else "none"
+        )
+    hits = {p: "hit" for p in SEES_MEASURE}
+    assert seen == {p: hits.get(p, "none") for p in PERSONAS} | {"anonymous": "login"}

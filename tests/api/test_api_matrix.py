@@ -127,6 +127,7 @@ MATRIX = {
         expected=outcomes(204, ok=("leader",)),
     ),
     ("inspection-list", "get"): Case(expected=everyone(200)),
+    ("search", "get"): Case(data=lambda s, u: {"q": "整改"}, expected=everyone(200)),  # scoped: test below
     ("inspection-detail", "get"): Case(
         args=lambda s, u: [s.inspection.pk], expected=outcomes(200, SEES_MEASURE)
     ),
@@ -351,3 +352,22 @@ def test_matrix(seed, users, key):
             body = response.json()
             assert set(body) == {"detail", "errors"} and body["detail"], (persona, body)
     assert seen == case.expected
+
+
+def test_search_finds_only_what_each_persona_sees(seed, users, api):
+    """The API's search is scoped as the page is: a word in 3.2's progress is found by exactly
+    those who see 3.2; the outsider gets an empty list, not an error."""
+    entry = progress_create(
+        measure=_m32(seed, users), happened_on=dt.date(2023, 3, 1), text="对储备企业逐家甄别核实",
+        reporter=users["liaison"],
+    )  # fmt: skip
+    seen = {}
+    for persona in PERSONAS:
+        response = api(users.get(persona)).get(reverse("api:search"), {"q": "甄别"})
+        if response.status_code != 200:
+            seen[persona] = response.status_code
+            continue
+        found = [(hit["kind"], hit["id"]) for hit in response.json()["results"]]
+        seen[persona] = "hit" if found == [("progress", entry.pk)] else found
+    hits = {p: "hit" for p in SEES_MEASURE}
+    assert seen == {p: hits.get(p, []) for p in PERSONAS} | {"anonymous": 401}

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from zhenggai.api.views import account, inspections, measures, problems, progress, recycle_bin, reviews
+from zhenggai.api.views import (
+    account,
+    inspections,
+    measures,
+    problems,
+    progress,
+    recycle_bin,
+    reviews,
+    search,
+)
 
 app_name = "api"
 
@@ -44,4 +53,5 @@ urlpatterns = [
     path("reviews/", reviews.ReviewList.as_view(), name="review-list"),
     path("reviews/<int:pk>/", reviews.ReviewDetail.as_view(), name="review-detail"),
     path("reviews/<int:pk>/outcome/", reviews.ReviewOutcome.as_view(), name="review-outcome"),
+    path("search/", search.Search.as_view(), name="search"),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "zhenggai.dashboards",
     "zhenggai.api",
     "zhenggai.backup",  # `zhenggai backup` / `zhenggai restore` (no models)
+    "zhenggai.search",
     "zhenggai.synth",  # `zhenggai synth`: synthetic data for benchmarks (no models)
 ]
 
