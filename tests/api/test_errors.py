@@ -129,3 +129,12 @@ def test_options_and_head_answer_on_every_route(seed, api):
         assert client.options(url).status_code == 200, url
         if hasattr(pattern.callback.view_class, "get"):
             assert client.head(url).status_code in (200, 404), url
+
+
+def test_the_schema_in_an_unknown_format_is_a_400_naming_the_formats(seed, api):
+    """DRF answered an unknown ``?format=`` with a bare 404 the schema did not list (schemathesis)."""
+    client = api(seed.liaison)
+    response = client.get("/api/v1/schema/?format=AAA")
+    assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
+    assert response.json()["errors"] == {"format": ["格式只能是 yaml、json。"]}
+    assert client.get("/api/v1/schema/?format=json").status_code == 200

@@ -1,14 +1,17 @@
 """The signed-in user, their API tokens, and the OpenAPI schema."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from zhenggai.api import serializers as s
 from zhenggai.api.errors import api_exception_handler
@@ -87,8 +90,32 @@ class Schema(SpectacularAPIView):
     permission_classes = [IsAuthenticated]
     custom_settings = SCHEMA_SETTINGS
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("format", str, enum=["yaml", "json"], description="yaml(默认)或 json"),
+            OpenApiParameter("lang", str, enum=[code for code, _name in settings.LANGUAGES]),
+        ],
+        # errors are JSON here too (finalize_response), whatever the schema's own formats
+        responses={
+            200: OpenApiTypes.OBJECT,
+            **{(code, "application/json"): r for code, r in errors(400).items()},
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def get_exception_handler(self):
         return api_exception_handler
+
+    def perform_content_negotiation(self, request, force=False):
+        """An unknown ``?format=`` is a 400 that names the choices (DRF answers it with a bare 404)."""
+        wanted = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
+        formats = [renderer.format for renderer in self.get_renderers()]
+        if wanted and wanted not in formats:
+            raise exceptions.ValidationError(
+                {"format": [_("格式只能是 %(formats)s。") % {"formats": "、".join(formats)}]}
+            )
+        return super().perform_content_negotiation(request, force)
 
     def finalize_response(self, request, response, *args, **kwargs):
         if getattr(response, "exception", False):  # errors are JSON here too
