@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 from zhenggai.api.tokens import token_create
 
-# Every default check but the two about how strictly input is judged (docs/security/inputs.md):
+# Every default check but the two about how strictly input is judged (docs/security/input.md):
 # DRF's CharField takes a number for text ({"name": 0} is stored as "0"), which the schema calls
 # invalid; and a valid-looking combination the schema cannot rule out (the ledger as docx) is a 400.
 # Neither is a crash, an undocumented status or content type, or a body unlike the schema.

@@ -30,7 +30,7 @@ def record(n: int = 1, **overrides):
 
 def raw_sql(sql: str, params=()) -> int:
     """Run SQL as a superuser would: on PostgreSQL with the audit table's append-only trigger out of
-    the way for the statement (session_replication_role; the grants in docs/security/trail.md keep
+    the way for the statement (session_replication_role; the grants in docs/security/audit-trail.md keep
     the application's own role from that and from disabling the trigger)."""
     superuser = connection.vendor == "postgresql" and "audit_auditevent" in sql
     with connection.cursor() as cursor:

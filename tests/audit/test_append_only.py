@@ -1,5 +1,5 @@
 """On PostgreSQL the audit table refuses UPDATE and DELETE by itself (a trigger), and the grants in
-docs/security/trail.md leave the application's role unable to UPDATE, DELETE or TRUNCATE it."""
+docs/security/audit-trail.md leave the application's role unable to UPDATE, DELETE or TRUNCATE it."""
 
 import re
 import uuid
@@ -48,7 +48,7 @@ def test_deleting_a_user_still_clears_the_actor(chain):
 
 
 def _documented_grants(role: str) -> list[str]:
-    """The SQL block of docs/security/trail.md under "Grants", with the role's name put in."""
+    """The SQL block of docs/security/audit-trail.md under "Grants", with the role's name put in."""
     text = DOC.read_text(encoding="utf-8")
     block = re.search(r"<!-- grants -->\s*```sql\n(.*?)```", text, re.S).group(1)
     lines = [line for line in block.splitlines() if not line.strip().startswith("--")]

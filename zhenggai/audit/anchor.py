@@ -1,4 +1,4 @@
-"""Anchors: signed copies of the chain head kept outside the database (docs/security/trail.md).
+"""Anchors: signed copies of the chain head kept outside the database (docs/security/audit-trail.md).
 
 An anchor file is a small JSON object::
 

@@ -6,7 +6,7 @@ unchanged, which is what ``on_delete=SET_NULL`` does when a user is deleted (the
 ``actor_pk``, the id as recorded, so the row stays valid).
 
 TRUNCATE is left to the privileges: a TRUNCATE trigger would also stop the test suite's flushes, and
-only the table's owner may truncate anyway. docs/security/trail.md gives the operator the grants
+only the table's owner may truncate anyway. docs/security/audit-trail.md gives the operator the grants
 for an application role that may only SELECT and INSERT on the audit table. The chain head
 (``audit_chainhead``) stays updatable: every event moves it.
 

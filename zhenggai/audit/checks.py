@@ -1,4 +1,4 @@
-"""System checks: production refuses to run without the audit chain's key (docs/security/trail.md)."""
+"""System checks: production refuses to run without the audit chain's key (docs/security/audit-trail.md)."""
 
 from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
@@ -18,7 +18,7 @@ def audit_key_configured(app_configs=None, **kwargs):
                 f"审计链没有可用的密钥:{error}",
                 hint=(
                     "Set ZHENGGAI_AUDIT_KEY (at least 32 characters, e.g. `openssl rand -hex 32`) or "
-                    "ZHENGGAI_AUDIT_KEY_FILE to a file outside the database; see docs/security/trail.md."
+                    "ZHENGGAI_AUDIT_KEY_FILE to a file outside the database; see docs/security/audit-trail.md."
                 ),
                 id="audit.E001",
             )

@@ -6,7 +6,7 @@ which form", and stays proportionate. Pages and previews are not recorded.
 
 The events use ``AuditAction.OTHER`` with ``changes["export"]`` naming what was taken: a dedicated
 action would change the audit model's choices, a migration of the audit app (see
-docs/security/docscope.md). ``DOWNLOAD_ACTION`` is the one place to change when it exists.
+docs/security/documents.md). ``DOWNLOAD_ACTION`` is the one place to change when it exists.
 """
 
 from django.db import models, transaction

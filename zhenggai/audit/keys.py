@@ -1,4 +1,4 @@
-"""The secret that keys the audit chain, and the keyed hashes it makes (docs/security/trail.md).
+"""The secret that keys the audit chain, and the keyed hashes it makes (docs/security/audit-trail.md).
 
 Each event's hash is an HMAC of its canonical form under a key kept *outside* the database, so
 someone who can rewrite the tables cannot recompute a chain that verifies. Two algorithms:

@@ -7,7 +7,7 @@ is the bound on everything else. ``run_bounded`` forks a child, caps its address
 ``RLIMIT_AS`` (the parent's size plus ``ZHENGGAI_PARSE_MEMORY_MB``), waits at most
 ``ZHENGGAI_PARSE_TIMEOUT`` seconds, and kills it past that. The parent gets the result, the
 parser's own refusal (re-raised as it was), or a :class:`FileRefused` that says in Chinese what
-happened. Fork costs a few milliseconds for a normal notice (docs/security/filebombs.md).
+happened. Fork costs a few milliseconds for a normal notice (docs/security/files.md).
 
 Nothing here needs a database: the child only parses, and it never touches a connection the
 parent holds (it leaves with ``os._exit``, so no atexit handler or connection close runs there).

@@ -63,7 +63,7 @@ ROOT_URLCONF = "zhenggai.urls"
 
 # Content-Security-Policy (django-csp 4): everything from this server, no inline script, style or
 # event handler anywhere (tests/web/test_csp.py scans the templates; the browser tests watch for
-# violations), no plugins, no framing, forms post only here. docs/security/hardening.md.
+# violations), no plugins, no framing, forms post only here. docs/security/web.md.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -164,7 +164,7 @@ EVIDENCE_ALLOWED_EXTENSIONS = env_str(
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Every file the product opens (notice DOCX/HTML/TXT, ledger XLSX) is parsed in a child process
-# bounded in time and memory, after its zip members are checked (docs/security/filebombs.md).
+# bounded in time and memory, after its zip members are checked (docs/security/files.md).
 ZHENGGAI_PARSE_TIMEOUT = env_int("ZHENGGAI_PARSE_TIMEOUT", 30)
 ZHENGGAI_PARSE_MEMORY_MB = env_int("ZHENGGAI_PARSE_MEMORY_MB", 512)
 ZHENGGAI_ARCHIVE_MAX_RATIO = env_int("ZHENGGAI_ARCHIVE_MAX_RATIO", 200)
@@ -190,7 +190,7 @@ REST_FRAMEWORK = {
 # generated names are stable, and the committed docs/openapi.yaml is compared with a fresh
 # generation by tests/api/test_schema.py, so a rename still shows in review.
 SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]
-# Personal API tokens expire this many days after they are made (docs/security/hardening.md).
+# Personal API tokens expire this many days after they are made (docs/security/web.md).
 ZHENGGAI_API_TOKEN_DAYS = env_int("ZHENGGAI_API_TOKEN_DAYS", 180)
 SPECTACULAR_SETTINGS = {"TITLE": "Zhenggai 整改 API", "VERSION": "1"}
 
@@ -246,7 +246,7 @@ else:
         },
     }
 
-# The audit chain's key (docs/security/trail.md): the text, or a file holding it, kept outside the
+# The audit chain's key (docs/security/audit-trail.md): the text, or a file holding it, kept outside the
 # database. Without either, non-production installs generate var/audit.key; production refuses.
 ZHENGGAI_AUDIT_KEY = env_str("ZHENGGAI_AUDIT_KEY", "")
 ZHENGGAI_AUDIT_KEY_FILE = env_str("ZHENGGAI_AUDIT_KEY_FILE", "")

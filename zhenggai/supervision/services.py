@@ -290,7 +290,7 @@ def reminders_run(today: dt.date | None = None) -> RunReport:
 
 
 def _write_audit_anchor(today: dt.date, report: RunReport) -> None:
-    """The day's signed copy of the audit chain head (ZHENGGAI_AUDIT_ANCHOR_DIR, docs/security/trail.md):
+    """The day's signed copy of the audit chain head (ZHENGGAI_AUDIT_ANCHOR_DIR, docs/security/audit-trail.md):
     the daily run is the one schedule every install has (cron, Celery beat, the demo's thread)."""
     from zhenggai.audit.anchor import anchor_write_scheduled
 
