@@ -335,14 +335,15 @@ def test_admin_is_for_staff_only(client, seed):
 
 
 def test_search_finds_only_what_each_persona_sees(client, seed):
-    """A word in a progress entry of measure 3.2 (高新技术股, led by the deputy): found by exactly
-    those who see 3.2; the outsider's results are empty, the anonymous visitor is sent to log in."""
+    """A word in a progress entry of measure 3.3 (高新技术股, led by the deputy, open: 3.2 is struck off
+    and frozen): found by exactly those who see 3.2 and 3.3; the outsider's results are empty, the
+    anonymous visitor is sent to log in."""
     import datetime as dt
 
     from zhenggai.ledger.services import progress_create
 
     entry = progress_create(
-        measure=_measure(seed),
+        measure=seed.measure(3, 3),
         happened_on=dt.date(2023, 3, 1),
         text="对储备企业逐家甄别核实",
         reporter=seed.liaison,

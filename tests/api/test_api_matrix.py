@@ -358,7 +358,7 @@ def test_search_finds_only_what_each_persona_sees(seed, users, api):
     """The API's search is scoped as the page is: a word in 3.2's progress is found by exactly
     those who see 3.2; the outsider gets an empty list, not an error."""
     entry = progress_create(
-        measure=_m32(seed, users), happened_on=dt.date(2023, 3, 1), text="对储备企业逐家甄别核实",
+        measure=seed.measure(3, 3), happened_on=dt.date(2023, 3, 1), text="对储备企业逐家甄别核实",
         reporter=users["liaison"],
     )  # fmt: skip
     seen = {}

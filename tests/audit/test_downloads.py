@@ -54,7 +54,7 @@ def test_one_download_is_one_event(client, seed, route, kind, fmt):
     assert response.status_code == 200
     assert AuditEvent.objects.count() == before + 1
     event = _events().get()
-    assert event.actor_id == seed.liaison.pk and event.action == "other"
+    assert event.actor_id == seed.liaison.pk and event.action == "export"
     assert event.changes["export"] == {"kind": kind, "format": fmt, "inspection": inspection.pk}
     assert event.unit_path == inspection.unit.path
     assert audit_verify().ok

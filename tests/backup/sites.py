@@ -48,6 +48,9 @@ def _prefix() -> str:
     return f"{base}_bk_{os.getpid()}"
 
 
+AUDIT_KEY = "backup-tests-" + "0123456789abcdef" * 3
+
+
 @dataclass
 class Site:
     name: str
@@ -75,6 +78,9 @@ class Site:
             ZHENGGAI_VAR_DIR=str(self.folder),
             DJANGO_SETTINGS_MODULE="zhenggai.settings.base",
             ZHENGGAI_RESPONSE_CACHE="false",
+            # One audit key for every site, as the operator keeps it apart from the archives and
+            # configures it on the server restored to (without it verify reports "另一把密钥").
+            ZHENGGAI_AUDIT_KEY=AUDIT_KEY,
         )
         return env
 
@@ -88,7 +94,9 @@ class Site:
             timeout=600,
         )
         if check and completed.returncode != 0:
-            raise AssertionError(f"zhenggai {' '.join(args)}: {completed.returncode}\n{completed.stderr}")
+            raise AssertionError(
+                f"zhenggai {' '.join(args)}: {completed.returncode}\n{completed.stdout}\n{completed.stderr}"
+            )
         return completed
 
     def zhenggai_measured(self, *args: str) -> tuple[subprocess.CompletedProcess, int]:

@@ -1,5 +1,6 @@
 """The close-out chain in a real browser: liaison submits, leader confirms, inspection office approves."""
 
+import openpyxl
 import pytest
 
 from tests.browser.conftest import screenshot
@@ -34,7 +35,9 @@ def test_liaison_leader_office_strike_off_a_measure(page, live_server, live_seed
     card = page.locator("article.measure", has_text=MEASURE)
     card.get_by_role("link", name="填报进展").click()
     evidence = tmp_path / "跟踪服务台账.xlsx"
-    evidence.write_bytes(b"PK\x03\x04 ledger")
+    workbook = openpyxl.Workbook()  # a real spreadsheet: evidence is checked by its content
+    workbook.active.append(["项目", "回访次数"])
+    workbook.save(evidence)
     page.fill("#id_happened_on", "2023-05-20")
     page.fill("#id_text", "建立科技项目跟踪服务台账,逐月回访8个在研项目")
     page.set_input_files("#id_files", str(evidence))

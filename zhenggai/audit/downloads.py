@@ -4,9 +4,8 @@ One event per download (a notice, a report, a ledger spreadsheet or JSON export,
 job's file), never per page view: the trail answers "who took the ledger of 区科技局 home, when, in
 which form", and stays proportionate. Pages and previews are not recorded.
 
-The events use ``AuditAction.OTHER`` with ``changes["export"]`` naming what was taken: a dedicated
-action would change the audit model's choices, a migration of the audit app (see
-docs/security/documents.md). ``DOWNLOAD_ACTION`` is the one place to change when it exists.
+The events have their own action, ``AuditAction.EXPORT`` (下载/导出), with ``changes["export"]``
+naming what was taken (docs/security/documents.md).
 """
 
 from django.db import models, transaction
@@ -14,7 +13,7 @@ from django.db import models, transaction
 from zhenggai.audit.models import AuditAction, AuditEvent
 from zhenggai.audit.services import audit_record
 
-DOWNLOAD_ACTION = AuditAction.OTHER
+DOWNLOAD_ACTION = AuditAction.EXPORT
 DOWNLOAD_REASON = "下载/导出"
 
 # What was taken: the ``kind`` of a download event.

@@ -28,6 +28,7 @@ class AuditAction(models.TextChoices):
     DELETE_ATTEMPT = "delete_attempt", _("试图删除")
     REVIEW = "review", _("回头看")
     PUBLISH = "publish", _("公开")
+    EXPORT = "export", _("下载/导出")
     OTHER = "other", _("其他")
 
 
