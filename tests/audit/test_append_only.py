@@ -20,7 +20,7 @@ pytestmark = [
     ),
 ]
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "security" / "trail.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "security" / "audit-trail.md"
 
 
 def _refused(sql: str, params=()) -> str:

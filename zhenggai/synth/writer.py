@@ -33,6 +33,7 @@ class TableWriter:
     ) -> int:
         """Insert ``rows``; the time reported runs from ``started`` (to include generating them)."""
         t0 = time.perf_counter() if started is None else started
+        fields, rows = self._with_defaults(model, fields, rows)
         n = self._copy(model, fields, rows) if self.copy else self._bulk(model, fields, rows)
         seconds = time.perf_counter() - t0
         table = model._meta.db_table
@@ -42,6 +43,20 @@ class TableWriter:
         rate = f"{n / seconds:>10,.0f} rows/s" if seconds > 0 and n else ""
         self.log(f"  {table:<34} {n:>10,} rows  {seconds:7.2f} s {rate}")
         return n
+
+    @staticmethod
+    def _with_defaults(model, fields: tuple[str, ...], rows: Iterable[tuple]):
+        """Columns the rows leave out take their model default, as the ORM would give them (COPY
+        gives NULL: a column added later, such as ``version``, has no default in the database)."""
+        missing = {
+            f.name: f.default
+            for f in model._meta.concrete_fields
+            if f.name not in fields and not f.primary_key and f.has_default() and not callable(f.default)
+        }
+        if not missing:
+            return fields, rows
+        values = tuple(missing.values())
+        return (*fields, *missing), (tuple(row) + values for row in rows)
 
     def _copy(self, model, fields, rows) -> int:
         columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
