@@ -21,9 +21,9 @@ def _whole_ledger_q(scope: Scope) -> Q:
     return path_q("unit__path", scope.ledger_prefixes) | group_member_q(scope, "group_id")
 
 
-def visible_inspections(user) -> QuerySet[Inspection]:
-    from zhenggai.ledger.permissions import visible_measures  # ledger sits above inspections
-
+def _inspections(user, *, with_those_seen_through_measures: bool) -> QuerySet[Inspection]:
+    """The one body of the two lists below: the whole-ledger rule, and optionally the inspections
+    seen only through some of their measures (an office's clerk, a 班子成员)."""
     scope = scope_for(user)
     qs = Inspection.objects.select_related("round", "group", "unit")
     if scope.everything:
@@ -33,24 +33,22 @@ def visible_inspections(user) -> QuerySet[Inspection]:
     if scope.units_outside is not None:
         return exclude_units_outside(qs, scope, "unit_id")
     query = _whole_ledger_q(scope)
-    if scope.through_measures:
+    if with_those_seen_through_measures and scope.through_measures:
+        from zhenggai.ledger.permissions import visible_measures  # ledger sits above inspections
+
         query |= Exists(visible_measures(user).filter(problem__inspection=OuterRef("pk")))
     return qs.filter(query)
+
+
+def visible_inspections(user) -> QuerySet[Inspection]:
+    return _inspections(user, with_those_seen_through_measures=True)
 
 
 def inspections_with_whole_ledger(user) -> QuerySet[Inspection]:
     """The visible inspections whose every problem and measure the user sees: not those seen only
     through some measures (an office's clerk, a 班子成员). Documents that speak for the whole unit
     are composed only for these (``zhenggai.notices.permissions``, decision 0005)."""
-    scope = scope_for(user)
-    qs = Inspection.objects.select_related("round", "group", "unit")
-    if scope.everything:
-        return qs
-    if scope.is_empty:
-        return qs.none()
-    if scope.units_outside is not None:
-        return exclude_units_outside(qs, scope, "unit_id")
-    return qs.filter(_whole_ledger_q(scope))
+    return _inspections(user, with_those_seen_through_measures=False)
 
 
 def get_inspection_for_user(user, pk) -> Inspection:
