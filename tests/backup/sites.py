@@ -26,8 +26,18 @@ POSTGRES = _RUN_URL.startswith(("postgres://", "postgresql://"))
 
 
 _MEASURED = """
-import atexit, resource, sys
-atexit.register(lambda: sys.stderr.write("MAXRSS_KB=%d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+import atexit, sys
+
+def _peak():
+    # VmHWM is this process's own peak. ru_maxrss is not: Linux carries the forking parent's
+    # size across exec, so a child of a 450 MB pytest worker "peaked" at 450 MB before it ran.
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return -1
+
+atexit.register(lambda: sys.stderr.write("MAXRSS_KB=%d\\n" % _peak()))
 from zhenggai.cli import main
 main(sys.argv[1:])
 """

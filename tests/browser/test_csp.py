@@ -81,11 +81,11 @@ def test_dashboard_charts_draw(watched, live_server, live_seed, sign_in):
     page = watched
     sign_in("xunchaban")
     _visit(page, f"{live_server.url}/dashboard/")
-    page.wait_for_function("document.querySelector('#chart-rate canvas') !== null")
-    page.wait_for_function("document.querySelector('#chart-status canvas') !== null")
+    page.locator("#chart-rate canvas").wait_for(state="attached")
+    page.locator("#chart-status canvas").wait_for(state="attached")
     _visit(page, f"{live_server.url}/inspections/{live_seed.pk}/dashboard/")
-    page.wait_for_function("document.querySelector('#chart-weeks canvas') !== null")
-    page.wait_for_function("document.querySelector('#chart-mstatus canvas') !== null")
+    page.locator("#chart-weeks canvas").wait_for(state="attached")
+    page.locator("#chart-mstatus canvas").wait_for(state="attached")
     page.hover("#chart-mstatus canvas")  # the tooltip is styled through the CSSOM, which CSP allows
     _no_violation(page, "charts")
 

@@ -12,7 +12,7 @@ def test_office_clicks_completed_count_and_sees_those_problems(page, live_server
     page.get_by_role("link", name="监督看板").click()
     page.wait_for_load_state("networkidle")
     assert page.locator('[data-figure="total"]').inner_text() == "5"
-    page.wait_for_function("document.querySelector('#chart-rate canvas') !== null")
+    page.locator("#chart-rate canvas").wait_for(state="attached")
     screenshot(page, "dashboard")
     page.locator('a.count:has([data-figure="completed"])').click()
     page.wait_for_load_state("networkidle")

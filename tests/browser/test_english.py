@@ -25,7 +25,7 @@ def test_switching_to_english_with_the_selector(page, live_server, live_seed, si
     screenshot(page, "ledger-en")
 
     page.get_by_role("link", name="Dashboard", exact=True).click()
-    page.wait_for_function("document.querySelector('#chart-mstatus canvas') !== null")
+    page.locator("#chart-mstatus canvas").wait_for(state="attached")
     assert page.locator("h1 small").inner_text() == "Rectification dashboard"
     page.wait_for_timeout(1500)  # let the charts finish drawing for the picture
     screenshot(page, "inspection-dashboard-en")
