@@ -121,7 +121,7 @@ def test_partial_viewers_cannot_publish_a_draft(client, seed, users, marked):
 
 @pytest.mark.parametrize("kind", ["notice", "report"])
 def test_api_composed_documents_are_for_the_whole_ledger_only(seed, users, marked, kind):
-    url = reverse("api:inspection-document", args=[seed.inspection.pk, kind])
+    url = reverse(f"api:document-{kind}", args=[seed.inspection.pk])
     for persona in WHOLE_LEDGER:
         response = _api(users[persona], url, {"output": "docx", "date": "2023-04-01"})
         assert response.status_code == 200 and MARKER in text_of(response), persona
@@ -143,7 +143,7 @@ def test_a_published_notice_stays_readable_by_every_viewer(client, seed, users, 
         assert "已储备企业40家" in text_of(download) and MARKER not in text_of(download)
         api = _api(
             users[persona],
-            reverse("api:inspection-document", args=[seed.inspection.pk, "notice"]),
+            reverse("api:document-notice", args=[seed.inspection.pk]),
             {"output": "html", "date": published.signed_on.isoformat()},
         )
         assert api.status_code == 200 and MARKER not in text_of(api), persona
@@ -171,7 +171,7 @@ def test_partial_viewers_see_published_notices_only_and_no_report_buttons(client
 def _ledger_downloads(seed):
     return [
         ("page", reverse("ledger_export", args=[seed.inspection.pk]), None),
-        ("api", reverse("api:inspection-document", args=[seed.inspection.pk, "ledger"]), {"output": "xlsx"}),
+        ("api", reverse("api:document-ledger", args=[seed.inspection.pk]), {"output": "xlsx"}),
         ("api", reverse("api:inspection-export", args=[seed.inspection.pk]), None),
     ]
 

@@ -138,21 +138,19 @@ MATRIX = {
         args=lambda s, u: [s.inspection.pk], expected=outcomes(200, SEES_MEASURE)
     ),
     # The notice composed for today, and the report: whole-ledger viewers only (decision 0005).
-    ("inspection-document", "get"): Case(
-        args=lambda s, u: [s.inspection.pk, "notice"], expected=outcomes(200, SEES_UNIT)
-    ),
-    ("inspection-document", "get", "report"): Case(
-        args=lambda s, u: [s.inspection.pk, "report"],
+    ("document-notice", "get"): Case(args=lambda s, u: [s.inspection.pk], expected=outcomes(200, SEES_UNIT)),
+    ("document-report", "get"): Case(
+        args=lambda s, u: [s.inspection.pk],
         data=lambda s, u: {"output": "docx"},
         expected=outcomes(200, SEES_UNIT),
     ),
-    ("inspection-document", "get", "published notice"): Case(  # public: every viewer
-        args=lambda s, u: [s.inspection.pk, "notice"],
+    ("document-notice", "get", "published notice"): Case(  # public: every viewer
+        args=lambda s, u: [s.inspection.pk],
         data=lambda s, u: {"output": "html", "date": s.inspection.notices.get().signed_on.isoformat()},
         expected=outcomes(200, SEES_MEASURE),
     ),
-    ("inspection-document", "get", "ledger"): Case(  # scoped: a clerk or 班子成员 gets their rows
-        args=lambda s, u: [s.inspection.pk, "ledger"], expected=outcomes(200, SEES_MEASURE)
+    ("document-ledger", "get"): Case(  # scoped: a clerk or 班子成员 gets their rows
+        args=lambda s, u: [s.inspection.pk], expected=outcomes(200, SEES_MEASURE)
     ),
     ("inspection-problems", "get"): Case(
         args=lambda s, u: [s.inspection.pk], expected=outcomes(200, SEES_MEASURE)

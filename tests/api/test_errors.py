@@ -68,7 +68,7 @@ def test_service_errors_keep_their_fields(seed, api):
         {"content": "补充措施", "kind": "deadline"},
         format="json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json() == {
         "detail": "“限期整改”的措施必须填写整改时限。",
         "errors": {"deadline": ["“限期整改”的措施必须填写整改时限。"]},
@@ -139,3 +139,30 @@ def test_the_schema_in_an_unknown_format_is_a_400_naming_the_formats(seed, api):
     assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
     assert response.json()["errors"] == {"format": ["格式只能是 yaml、json。"]}
     assert client.get("/api/v1/schema/?format=json").status_code == 200
+
+
+def test_malformed_is_400_and_refused_by_a_rule_is_422(seed, api):
+    """Decision 0007: a number for a text, a string for a boolean and an empty date in a form are
+    what the schema rules out (400); a deadline before the feedback date is a rule (422)."""
+    client = api(seed.liaison)
+    problem = seed.problem(3)
+    url = f"/api/v1/problems/{problem.pk}/measures/"
+    as_number = client.post(url, {"content": 0, "kind": "long_term"}, format="json")
+    assert as_number.status_code == 400 and as_number.json()["errors"] == {"content": ["应为文本(字符串)。"]}
+    early = client.post(url, {"content": "措施", "kind": "deadline", "deadline": "2000-01-01"}, format="json")
+    assert early.status_code == 422 and "deadline" in early.json()["errors"]
+    ledger = f"/api/v1/inspections/{seed.inspection.pk}/problems/"
+    assert client.get(ledger, {"overdue": "yes"}).status_code == 400
+    assert client.get(ledger, {"status": ""}).status_code == 400
+    assert client.get(ledger, {"overdue": "true"}).status_code == 200
+    entry = seed.measure(1, 1).progress.filter(deleted_at__isnull=True).first()
+    blank = client.patch(
+        f"/api/v1/progress/{entry.pk}/", {"happened_on": "", "version": entry.version}, format="multipart"
+    )
+    assert blank.status_code == 400 and "happened_on" in blank.json()["errors"]
+    figures = client.post(
+        f"/api/v1/measures/{seed.measure(1, 1).pk}/progress/",
+        {"happened_on": "2023-03-01", "text": "数据", "figures": [{"label": "企业", "value": "1e3"}]},
+        format="json",
+    )
+    assert figures.status_code == 400 and "figures.0.value" in figures.json()["errors"]

@@ -135,7 +135,7 @@ def test_ledger_refuses_bad_filters(seed, api):
         kind=UnitKind.OFFICE, parent=seed.outsider.memberships.get().unit, name="别人的办公室"
     )
     response = client.get(_url(seed, "problems/"), {"office": sibling_office.pk})
-    assert response.status_code == 400 and "office" in response.json()["errors"]
+    assert response.status_code == 422 and "office" in response.json()["errors"]
 
 
 def test_create_problem(seed, api):
@@ -185,6 +185,7 @@ def test_documents_through_the_api(seed, api):
     ledger = client.get(_url(seed, "documents/ledger/"))
     assert ledger.status_code == 200 and ledger["Content-Type"].startswith("application/vnd.openxmlformats")
     bad = api(seed.liaison).get(_url(seed, "documents/report/"), {"output": "html"})
-    assert bad.status_code == 400 and "report 只能输出" in str(bad.json())
+    assert bad.status_code == 400 and bad.json()["errors"] == {"output": ["参数 output 只能是:docx、pdf。"]}
+    assert client.get(_url(seed, "documents/notice/"), {"date": ""}).status_code == 400  # sent, so a date
     assert client.get(_url(seed, "documents/notice/"), {"date": "昨天"}).status_code == 400
     assert client.get(_url(seed, "documents/minutes/")).status_code == 404

@@ -88,7 +88,7 @@ def test_progress_dates_are_checked(seed, users, api):
     response = client.post(
         _url(measure), {"happened_on": tomorrow.isoformat(), "text": "未来"}, format="json"
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"] == {"happened_on": [f"进展日期({tomorrow.isoformat()})不能晚于今天。"]}
     response = client.post(_url(measure), {"happened_on": "2022-06-01", "text": "进驻前"}, format="json")
     assert response.json()["errors"] == {"happened_on": ["进展日期不能早于巡察进驻日期(2022-06-28)。"]}
@@ -104,7 +104,7 @@ def test_wrong_file_type_is_refused_and_nothing_saved(seed, users, api):
         {"happened_on": "2023-03-01", "text": "附件", "files": [SimpleUploadedFile("病毒.exe", b"MZ...")]},
         format="multipart",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     errors = response.json()["errors"]["files"]
     assert errors[0].startswith("文件“病毒.exe”的类型不允许上传。")
     assert not ProgressEntry.objects.filter(measure=measure).exists()
@@ -199,7 +199,7 @@ def test_list_read_correct_and_add_evidence(seed, users, api):
     response = client.patch(
         f"/api/v1/progress/{entry.pk}/", {"happened_on": tomorrow, "version": body["version"]}, format="json"
     )
-    assert response.status_code == 400 and "happened_on" in response.json()["errors"]
+    assert response.status_code == 422 and "happened_on" in response.json()["errors"]
 
 
 def test_delete_progress(seed, users, api):

@@ -29,9 +29,9 @@ def _api(user):
         ("notice_download", "notice", "html"),
         ("ledger_export", "ledger", "xlsx"),
         ("api:inspection-export", "ledger", "json"),
-        ("api:inspection-document", "notice", "docx"),
-        ("api:inspection-document", "report", "docx"),
-        ("api:inspection-document", "ledger", "xlsx"),
+        ("api:document-notice", "notice", "docx"),
+        ("api:document-report", "report", "docx"),
+        ("api:document-ledger", "ledger", "xlsx"),
     ],
 )
 def test_one_download_is_one_event(client, seed, route, kind, fmt):
@@ -43,7 +43,7 @@ def test_one_download_is_one_event(client, seed, route, kind, fmt):
     elif route == "ledger_export" or route == "api:inspection-export":
         url = reverse(route, args=[inspection.pk])
     else:
-        url = reverse(route, args=[inspection.pk, kind])
+        url = reverse(route, args=[inspection.pk])
     api = _api(seed.liaison)  # (creating the token is an event of its own)
     before = AuditEvent.objects.count()
     if route.startswith("api:"):
@@ -92,7 +92,7 @@ def test_an_export_jobs_download_is_recorded_with_its_scope(
 
 def test_a_dated_notice_download_names_its_inspection(seed):
     response = _api(seed.leader).get(
-        reverse("api:inspection-document", args=[seed.inspection.pk, "notice"]),
+        reverse("api:document-notice", args=[seed.inspection.pk]),
         {"output": "html", "date": dt.date(2023, 3, 29).isoformat()},
     )
     assert response.status_code == 200

@@ -131,9 +131,7 @@ def test_a_busy_api_answers_503_json(seed, other_process_holds_every_slot, setti
     settings.ZHENGGAI_PDF_RENDER_WAIT = 0
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(user=seed.liaison, name='PDF')[1]}")
-    response = client.get(
-        reverse("api:inspection-document", args=[seed.inspection.pk, "report"]), {"output": "pdf"}
-    )
+    response = client.get(reverse("api:document-report", args=[seed.inspection.pk]), {"output": "pdf"})
     assert response.status_code == 503 and response["Retry-After"]
     body = response.json()
     assert set(body) == {"detail", "errors"} and "PDF" in body["detail"]

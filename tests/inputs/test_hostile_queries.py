@@ -133,13 +133,13 @@ def test_document_routes_answer_400_for_impossible_dates(client, seed, users):
             response = client.get(reverse("report_download", args=[seed.inspection.pk, fmt]), {"date": value})
             assert response.status_code == 400, (fmt, value)
         for kind in ("notice", "report", "ledger"):
-            url = reverse("api:inspection-document", args=[seed.inspection.pk, kind])
+            url = reverse(f"api:document-{kind}", args=[seed.inspection.pk])
             _assert_api_error(api.get(url, {"date": value}), 400, "date")
 
 
 def test_the_documents_endpoint_reads_output_as_its_schema_says(seed, users):
     api = _api_client(users["liaison"])
-    url = reverse("api:inspection-document", args=[seed.inspection.pk, "notice"])
+    url = reverse("api:document-notice", args=[seed.inspection.pk])
     response = api.get(url, {"output": "html", "date": "2023-03-29"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
     _assert_api_error(api.get(url, {"output": "xlsx"}), 400, "output")

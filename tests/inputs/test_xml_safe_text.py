@@ -70,7 +70,7 @@ def test_api_stores_titles_without_control_characters_and_documents_still_render
     problem.refresh_from_db()
     assert problem.lead_leader == "局长"  # U+000C became a line break, trimmed at the end
     notice = api.get(
-        reverse("api:inspection-document", args=[seed.inspection.pk, "notice"]),
+        reverse("api:document-notice", args=[seed.inspection.pk]),
         {"output": "docx", "date": "2023-04-30"},
     )
     assert notice.status_code == 200
@@ -168,7 +168,7 @@ def test_rows_written_around_the_forms_still_render_in_every_format(login, seed)
     api = _api(seed.liaison)
     for fmt in ("docx", "pdf", "html"):
         response = api.get(
-            reverse("api:inspection-document", args=[seed.inspection.pk, "notice"]),
+            reverse("api:document-notice", args=[seed.inspection.pk]),
             {"output": fmt, "date": "2023-04-30"},
         )
         assert response.status_code == 200, fmt

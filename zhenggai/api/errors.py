@@ -2,8 +2,13 @@
 
 ``detail`` is always a sentence a person can read; ``errors`` names the fields at fault (empty when
 the error is not about a field). Services raise ``ServiceError`` (a Django ``ValidationError``,
-sometimes with a dict of field errors); its ``code`` decides the status where it is not a 400:
-a state conflict is 409, a refused role is 403.
+sometimes with a dict of field errors); its ``code`` decides the status: a state conflict is 409, a
+refused role is 403, and any other rule of the ledger is 422.
+
+400 and 422 are kept apart so that the schema tells the truth (docs/decisions/0007-400-and-422.md):
+400 is a request the schema already rules out (a missing field, a number for a text, a date that is
+no date, an unknown choice); 422 is a request the schema allows that a rule of the ledger refuses
+(a deadline before the feedback date, an office of another unit, a one-character search word).
 """
 
 from django.conf import settings
@@ -45,6 +50,9 @@ CONFLICT_CODES = frozenset(
 )
 # ServiceError codes that mean "you hold no role for this" → 403.
 FORBIDDEN_CODES = frozenset({"forbidden_move", "forbidden_review"})
+# Field errors of a request the schema allows that the ledger refuses → 422: an id of nothing this
+# user may use (an office of another unit looks like no office at all), a figure with three decimals.
+RULE_FIELD_CODES = frozenset({"does_not_exist", "max_decimal_places"})
 # ServiceError codes about an uploaded file, reported under the ``files`` field.
 FILE_CODES = frozenset({"evidence_type", "evidence_size", "evidence_empty"})
 
@@ -115,8 +123,16 @@ def _service_error(exc: DjangoValidationError) -> Response:
     elif codes & FORBIDDEN_CODES:
         code = status.HTTP_403_FORBIDDEN
     else:
-        code = status.HTTP_400_BAD_REQUEST
+        code = status.HTTP_422_UNPROCESSABLE_ENTITY
     return Response(error_body(detail, errors), status=code)
+
+
+def _leaf_codes(codes) -> set[str]:
+    if isinstance(codes, dict):
+        return {code for value in codes.values() for code in _leaf_codes(value)}
+    if isinstance(codes, list):
+        return {code for value in codes for code in _leaf_codes(value)}
+    return {str(codes)}
 
 
 def api_exception_handler(exc, context):
@@ -177,6 +193,8 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail)
         body = error_body(_("提交的数据有误,请按各字段的提示修改。"), errors)
+        if _leaf_codes(exc.get_codes()) <= RULE_FIELD_CODES:
+            return Response(body, status=status.HTTP_422_UNPROCESSABLE_ENTITY, headers=headers)
     elif isinstance(exc.detail, dict | list):
         body = error_body(_("请求有误。"), _flatten(exc.detail))
     else:

@@ -11,6 +11,7 @@ from rest_framework.fields import empty
 from rest_framework.utils import html
 
 from zhenggai.accounts.models import Unit
+from zhenggai.api.fields import Amount, Day, Flag, Text
 from zhenggai.api.models import ApiToken
 from zhenggai.core.query import MAX_ID
 from zhenggai.core.text import xml_safe_data
@@ -496,7 +497,7 @@ class TokenCreatedSerializer(TokenSerializer):
 
 
 class TokenInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=100, help_text=_("用途,如:统计报表脚本"))
+    name = Text(max_length=100, help_text=_("用途,如:统计报表脚本"))
 
 
 class MembershipSerializer(serializers.Serializer):
@@ -515,10 +516,10 @@ class MeSerializer(UserBriefSerializer):
 
 
 class ProblemInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=500, help_text=_("反馈问题,按反馈意见原文"))
-    description = serializers.CharField(required=False, allow_blank=True, help_text=_("具体表现"))
-    category = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    lead_leader = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    title = Text(max_length=500, help_text=_("反馈问题,按反馈意见原文"))
+    description = Text(required=False, allow_blank=True, help_text=_("具体表现"))
+    category = Text(required=False, allow_blank=True, max_length=60)
+    lead_leader = Text(required=False, allow_blank=True, max_length=100)
 
 
 class ProblemUpdateSerializer(ProblemInputSerializer):
@@ -542,15 +543,13 @@ class OfficeField(serializers.PrimaryKeyRelatedField):
 
 
 class MeasureInputSerializer(serializers.Serializer):
-    content = serializers.CharField(help_text=_("整改措施"))
+    content = Text(help_text=_("整改措施"))
     kind = serializers.ChoiceField(choices=MeasureKind.choices, help_text=_("整改类型"))
-    deadline = serializers.DateField(
-        required=False, allow_null=True, help_text=_("整改时限;立行立改、限期整改必填")
-    )
-    responsible_leader = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    deadline = Day(required=False, allow_null=True, help_text=_("整改时限;立行立改、限期整改必填"))
+    responsible_leader = Text(required=False, allow_blank=True, max_length=100)
     responsible_office = OfficeField(required=False, allow_null=True, help_text=_("本单位内设股室的 id"))
-    responsible_person = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    completion_standard = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    responsible_person = Text(required=False, allow_blank=True, max_length=100)
+    completion_standard = Text(required=False, allow_blank=True, max_length=300)
 
 
 class MeasureUpdateSerializer(MeasureInputSerializer):
@@ -567,15 +566,15 @@ class MeasureUpdateSerializer(MeasureInputSerializer):
 
 class MoveInputSerializer(serializers.Serializer):
     move = serializers.ChoiceField(choices=[(m.name, m.label) for m in MOVES], help_text=_("操作"))
-    reason = serializers.CharField(
+    reason = Text(
         required=False, allow_blank=True, default="", help_text=_("说明:申请销号、退回、重新打开必填")
     )
 
 
 class FigureInputSerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=100, help_text=_("指标,如:储备库企业"))
-    value = serializers.DecimalField(max_digits=14, decimal_places=2, help_text=_("数值"))
-    unit = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    label = Text(max_length=100, help_text=_("指标,如:储备库企业"))
+    value = Amount(help_text=_("数值"))
+    unit = Text(max_length=20, required=False, allow_blank=True, default="")
 
 
 class FiguresField(serializers.ListField):
@@ -614,11 +613,11 @@ class _InvalidJson:
 
 
 class ProgressInputSerializer(serializers.Serializer):
-    happened_on = serializers.DateField(help_text=_("进展日期,不能晚于今天"))
+    happened_on = Day(help_text=_("进展日期,不能晚于今天"))
     precision = serializers.ChoiceField(
         choices=DatePrecision.choices, required=False, default=DatePrecision.DAY, help_text=_("日期精度")
     )
-    text = serializers.CharField(help_text=_("进展情况"))
+    text = Text(help_text=_("进展情况"))
     figures = FiguresField(required=False, default=list, help_text=_("进展数据"))
     files = serializers.ListField(
         child=serializers.FileField(),
@@ -626,7 +625,7 @@ class ProgressInputSerializer(serializers.Serializer):
         default=list,
         help_text=_("佐证材料(multipart/form-data,可多个 files 字段)"),
     )
-    submission_key = serializers.CharField(
+    submission_key = Text(
         required=False,
         allow_blank=True,
         max_length=100,
@@ -636,9 +635,9 @@ class ProgressInputSerializer(serializers.Serializer):
 
 
 class ProgressUpdateSerializer(serializers.Serializer):
-    happened_on = serializers.DateField(required=False)
+    happened_on = Day(required=False)
     precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
-    text = serializers.CharField(required=False)
+    text = Text(required=False)
     files = serializers.ListField(
         child=serializers.FileField(), required=False, default=list, help_text=_("追加的佐证材料")
     )
@@ -647,9 +646,21 @@ class ProgressUpdateSerializer(serializers.Serializer):
     )
 
 
+class ProgressJsonInputSerializer(ProgressInputSerializer):
+    """The JSON body of a new progress entry: files come only in a multipart form."""
+
+    files = None
+
+
+class ProgressJsonUpdateSerializer(ProgressUpdateSerializer):
+    """The JSON body of a progress correction: files come only in a multipart form."""
+
+    files = None
+
+
 class ReviewOutcomeInputSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=[("holds", _("巩固")), ("relapsed", _("反弹"))])
-    notes = serializers.CharField(help_text=_("检查情况"))
+    notes = Text(help_text=_("检查情况"))
 
 
 class MeasureFilterSerializer(serializers.Serializer):
@@ -658,7 +669,7 @@ class MeasureFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=MeasureStatus.choices, required=False)
     kind = serializers.ChoiceField(choices=MeasureKind.choices, required=False)
     office = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
-    overdue = serializers.BooleanField(required=False, default=False)
+    overdue = Flag(required=False, default=False)
 
 
 class ReviewFilterSerializer(serializers.Serializer):

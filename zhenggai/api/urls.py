@@ -4,6 +4,7 @@ from django.urls import path
 
 from zhenggai.api.views import (
     account,
+    documents,
     inspections,
     measures,
     problems,
@@ -28,9 +29,13 @@ urlpatterns = [
     ),
     path("inspections/<int:pk>/export/", inspections.InspectionExport.as_view(), name="inspection-export"),
     path(
-        "inspections/<int:pk>/documents/<str:kind>/",
-        inspections.InspectionDocument.as_view(),
-        name="inspection-document",
+        "inspections/<int:pk>/documents/notice/", documents.NoticeDocument.as_view(), name="document-notice"
+    ),
+    path(
+        "inspections/<int:pk>/documents/report/", documents.ReportDocument.as_view(), name="document-report"
+    ),
+    path(
+        "inspections/<int:pk>/documents/ledger/", documents.LedgerDocument.as_view(), name="document-ledger"
     ),
     path(
         "inspections/<int:pk>/recycle-bin/",

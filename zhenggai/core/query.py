@@ -63,5 +63,30 @@ def parse_query_date(raw, *, name: str) -> dt.date | None:
         ) from None
 
 
-def query_date(params, name: str = "date") -> dt.date | None:
+def query_date(params, name: str = "date", *, blank_ok: bool = True) -> dt.date | None:
+    """The date in ``params[name]``; with ``blank_ok=False`` (the API, whose schema says "a date"),
+    a parameter sent empty is refused rather than taken as absent."""
+    if not blank_ok:
+        refuse_blank(params, name)
     return parse_query_date(params.get(name), name=name)
+
+
+def refuse_blank(params, name: str) -> None:
+    """A parameter that is sent must hold something (the API's schema has no empty values)."""
+    if name in params and not (params.get(name) or "").strip():
+        raise BadQuery(name, _("参数 %(name)s 不能为空:不需要时请不传。") % {"name": name})
+
+
+def query_choice(params, name: str, choices, *, blank_ok: bool = True) -> str | None:
+    """One of ``choices`` in ``params[name]``: None when absent (or empty, with ``blank_ok``); else
+    ``BadQuery`` naming them."""
+    if not blank_ok:
+        refuse_blank(params, name)
+    text = (params.get(name) or "").strip()
+    if not text:
+        return None
+    if text not in choices:
+        raise BadQuery(
+            name, _("参数 %(name)s 只能是:%(choices)s。") % {"name": name, "choices": "、".join(choices)}
+        )
+    return text

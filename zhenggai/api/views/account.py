@@ -19,6 +19,7 @@ from zhenggai.api.models import ApiToken
 from zhenggai.api.schema import SCHEMA_SETTINGS
 from zhenggai.api.tokens import token_create, token_revoke, tokens_of
 from zhenggai.api.views.base import ApiView, errors, no_content
+from zhenggai.core.query import query_choice
 
 TAG = ["账号与令牌"]
 
@@ -102,6 +103,9 @@ class Schema(SpectacularAPIView):
         },
     )
     def get(self, request, *args, **kwargs):
+        query_choice(
+            request.query_params, "lang", [code for code, _name in settings.LANGUAGES], blank_ok=False
+        )
         return super().get(request, *args, **kwargs)
 
     def get_exception_handler(self):

@@ -29,14 +29,15 @@ ERROR_TEXT = {
     409: "与对象的当前状态冲突(如版本已过期、状态不允许、已有销号记录)",
     413: "上传文件超过大小上限",
     415: "不支持的请求格式",
+    422: "请求格式正确,但不符合台账的规则(detail 说明哪条规则,errors 按字段列出)",
 }
 
 
 def errors(*codes: int) -> dict[int, OpenApiResponse]:
-    """Error responses for ``extend_schema(responses=...)``; 401 is on every operation."""
-    return {
-        code: OpenApiResponse(ErrorSerializer, description=ERROR_TEXT[code]) for code in sorted({401, *codes})
-    }
+    """Error responses for ``extend_schema(responses=...)``; 401 is on every operation, and where a
+    request can be malformed (400) it can also break a rule of the ledger (422)."""
+    wanted = {401, *codes} | ({422} if 400 in codes else set())
+    return {code: OpenApiResponse(ErrorSerializer, description=ERROR_TEXT[code]) for code in sorted(wanted)}
 
 
 class ApiMetadata(SimpleMetadata):

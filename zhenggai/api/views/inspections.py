@@ -1,6 +1,7 @@
 """Inspections: the list with counts, one inspection with its plan, its offices, problems, export."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -11,7 +12,9 @@ from zhenggai.accounts.policy import policy_for
 from zhenggai.api import serializers as s
 from zhenggai.api.views.base import ApiView, errors, require
 from zhenggai.api.views.problems import problem_detail_data
-from zhenggai.audit.downloads import LEDGER, NOTICE, REPORT, download_record
+from zhenggai.audit.downloads import LEDGER, download_record
+from zhenggai.core.errors import ServiceError
+from zhenggai.core.query import query_choice, query_id, refuse_blank
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
 from zhenggai.ledger.export import inspection_export
 from zhenggai.ledger.lights import LIGHTS, LightDates
@@ -22,8 +25,6 @@ from zhenggai.ledger.selectors import ProblemCounts, ledger_problems, problem_co
 from zhenggai.ledger.services import problem_create
 from zhenggai.notices.permissions import (
     can_compose_documents,
-    get_inspection_for_documents,
-    get_notice_on_for_user,
     visible_notices,
 )
 from zhenggai.web.forms import LedgerFilterForm, offices_of
@@ -174,9 +175,19 @@ class InspectionProblems(ApiView):
 
     def _ledger(self, request, inspection):
         user = request.user
+        params = request.query_params
+        for name in ("status", "kind", "office", "light"):  # the schema has no empty value for these
+            refuse_blank(params, name)
+        query_choice(params, "overdue", ("true", "false"), blank_ok=False)  # the schema's boolean
+        query_id(params, "office")  # 1 to 2**63-1, as the schema says (400); an id of no office here is 422
         form = LedgerFilterForm(request.query_params or None, unit=inspection.unit)
         if form.is_bound and not form.is_valid():
-            raise serializers.ValidationError({k: list(v) for k, v in form.errors.items()})
+            refused = {k: list(v) for k, v in form.errors.items()}
+            if set(refused) == {"office"}:  # a whole number, but no office of this unit: a rule, not a typo
+                raise ServiceError(
+                    {"office": [_("没有这个股室:请从本单位的股室(offices)中选择。")]}, code="other_unit"
+                )
+            raise serializers.ValidationError(refused)
         filters = form.cleaned_data if form.is_bound else {}
         rows = ledger_problems(
             visible_problems(user).filter(inspection=inspection),
@@ -203,95 +214,3 @@ class InspectionProblems(ApiView):
         data = self.parse(s.ProblemInputSerializer)
         problem = problem_create(inspection=inspection, actor=request.user, **data)
         return Response(problem_detail_data(request, problem), status=status.HTTP_201_CREATED)
-
-
-DOCUMENT_KINDS = {"notice": ("docx", "pdf", "html"), "report": ("docx", "pdf"), "ledger": ("xlsx",)}
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# what a document answers in, by format (the schema lists each; HTML carries "; charset=utf-8")
-DOCUMENT_MEDIA_TYPES = [
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/pdf",
-    "text/html",
-    XLSX_MEDIA_TYPE,
-]
-
-
-class InspectionDocument(ApiView):
-    """The documents the pages offer as buttons: the progress notice, the report, the ledger spreadsheet."""
-
-    @extend_schema(
-        tags=TAG,
-        summary="生成通报、整改情况报告或台账 Excel",
-        description="kind 为 notice(整改进展情况通报,docx/pdf/html)、report(整改情况报告,docx/pdf)"
-        "或 ledger(整改台账,xlsx)。date 为截至/成文日期(默认今天);已公开的同日通报按公开时的文本输出。"
-        "台账只包含当前用户能看到的措施。通报(已公开的除外)和报告反映全单位的整改情况,"
-        "只有能看到整本台账的用户(permissions.can_export)可以生成;股室经办人、班子成员得到 404。"
-        "PDF 同时生成的份数有上限,繁忙时返回 503 并带 Retry-After。",
-        parameters=[
-            OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(DOCUMENT_KINDS)),
-            OpenApiParameter(
-                "output",
-                str,
-                enum=["docx", "pdf", "html", "xlsx"],
-                description="输出格式,默认 docx(台账为 xlsx);notice 可为 docx/pdf/html,report 可为 docx/pdf",
-            ),
-            OpenApiParameter("date", OpenApiTypes.DATE, description="截至/成文日期,默认今天"),
-        ],
-        responses={
-            **{
-                (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description="文件")
-                for media_type in DOCUMENT_MEDIA_TYPES
-            },
-            **errors(400, 404),
-            503: OpenApiResponse(s.ErrorSerializer, description="PDF 生成繁忙,请按 Retry-After 稍后再试"),
-        },
-    )
-    def get(self, request, pk, kind):
-        import io
-
-        from django.http import Http404, HttpResponse
-        from django.utils import timezone
-
-        from zhenggai.core.errors import ServiceError
-        from zhenggai.core.query import query_date
-        from zhenggai.notices.compose import report_compose
-        from zhenggai.notices.ledger_xlsx import ledger_export
-        from zhenggai.notices.render import render_document
-        from zhenggai.notices.services import notice_document
-
-        inspection = get_inspection_for_user(request.user, pk)
-        if kind not in DOCUMENT_KINDS:
-            raise Http404
-        if kind == "report":  # the whole unit's report: only for who sees the whole ledger (decision 0005)
-            inspection = get_inspection_for_documents(request.user, pk)
-        fmt = request.query_params.get("output") or DOCUMENT_KINDS[kind][0]
-        if fmt not in DOCUMENT_KINDS[kind]:
-            raise ServiceError({"output": [f"{kind} 只能输出:{'、'.join(DOCUMENT_KINDS[kind])}。"]})
-        day = query_date(request.query_params) or timezone.localdate()
-        stem = f"{inspection.unit.short_name or inspection.unit.name}-{kind}-{day}"
-        if kind == "ledger":
-            buffer = io.BytesIO()
-            ledger_export(
-                visible_measures(request.user).filter(problem__inspection=inspection), buffer, title=stem
-            )
-            content, content_type = buffer.getvalue(), XLSX_MEDIA_TYPE
-        else:
-            if kind == "notice":
-                doc = notice_document(get_notice_on_for_user(request.user, inspection, day))
-            else:
-                doc = report_compose(inspection, cutoff=day, signed_on=day)
-            rendered = render_document(doc, fmt, stem=stem)
-            content, content_type = rendered.content, rendered.content_type
-        response = HttpResponse(content, content_type=content_type)
-        from urllib.parse import quote
-
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stem)}.{fmt}"
-        download_record(
-            actor=request.user,
-            kind={"notice": NOTICE, "report": REPORT}.get(kind, LEDGER),
-            fmt=fmt,
-            obj=inspection,
-            unit_path=inspection.unit.path,
-            inspection_id=inspection.pk,
-        )
-        return response

@@ -188,7 +188,7 @@ class MeasureProgress(UploadView):
         "日期不能晚于今天,也不能早于巡察进驻日期。未启动的措施填报后自动转为“整改中”。"
         "同一 submission_key 重复提交只保存一次。",
         request={
-            "application/json": s.ProgressInputSerializer,
+            "application/json": s.ProgressJsonInputSerializer,
             "multipart/form-data": s.ProgressInputSerializer,
         },
         responses={

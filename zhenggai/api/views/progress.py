@@ -56,7 +56,7 @@ class ProgressDetail(UploadView):
         description="更正日期、日期精度或文字,或追加佐证材料(已有的佐证材料不会删除)。只需提交要改的字段和读取时的 version;"
         "若他人在此期间已保存,返回 409。措施已申请销号或已销号时进展已冻结(409)。",
         request={
-            "application/json": s.ProgressUpdateSerializer,
+            "application/json": s.ProgressJsonUpdateSerializer,
             "multipart/form-data": s.ProgressUpdateSerializer,
         },
         responses={200: s.ProgressSerializer, **errors(400, 403, 404, 409, 413, 415)},

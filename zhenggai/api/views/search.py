@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from zhenggai.api.pagination import Pagination
 from zhenggai.api.views.base import ApiView, errors
+from zhenggai.core.query import BadQuery
 from zhenggai.search.query import MAX_QUERY_CHARS, MAX_WORDS, MIN_WORD_CHARS, query_parse
 from zhenggai.search.selectors import HIT_LIMIT, KINDS, search_keys, search_page
 
@@ -63,6 +64,10 @@ class SearchPagination(Pagination):
         return body
 
 
+# q must hold something besides spaces (the pattern), else 400; its words' own rules are 422.
+QUERY = OpenApiParameter("q", str, required=True, description="关键词,以空格分隔", pattern=r"\S")
+
+
 class Search(ApiView):
     pagination_class = SearchPagination
 
@@ -73,13 +78,15 @@ class Search(ApiView):
             "在您可见的反馈问题(标题、具体表现)、措施、进展和佐证材料文件名中查找,与网页的搜索结果相同:"
             "按巡察(新的在前)、问题、措施排列。多个关键词以空格分隔,须同时出现在同一条记录中;"
             f"每个关键词至少 {MIN_WORD_CHARS} 个字,最多 {MAX_WORDS} 个关键词、共 {MAX_QUERY_CHARS} 个字;"
-            "% 和 _ 按字面匹配。关键词不合要求时返回 400,errors.q 说明原因。"
+            "% 和 _ 按字面匹配。没有关键词时返回 400;关键词不合上述要求时返回 422,errors.q 说明原因。"
         ),
-        parameters=[OpenApiParameter("q", str, required=True, description="关键词,以空格分隔")],
+        parameters=[QUERY],
         responses={200: SearchHitSerializer(many=True), **errors(400)},
     )
     def get(self, request):
-        query = query_parse(request.query_params.get("q"))
+        if not (request.query_params.get("q") or "").strip():  # the schema's own rule (pattern): 400
+            raise BadQuery("q", _("请输入要搜索的关键词。"))
+        query = query_parse(request.query_params.get("q"))  # the search's rules: 422
         keys = search_keys(request.user, query)
         self.paginator.truncated = keys.truncated
         page = self.paginate_queryset(keys.keys)
