@@ -44,7 +44,7 @@ CONFLICT_CODES = frozenset(
     }
 )
 # ServiceError codes that mean "you hold no role for this" → 403.
-FORBIDDEN_CODES = frozenset({"forbidden_move", "forbidden_review"})
+FORBIDDEN_CODES = frozenset({"forbidden_move", "forbidden_review", "own_application"})
 # ServiceError codes about an uploaded file, reported under the ``files`` field.
 FILE_CODES = frozenset({"evidence_type", "evidence_size", "evidence_empty"})
 
