@@ -122,3 +122,18 @@ def test_the_flow_keeps_every_round_with_its_evidence_as_it_was(seed, measure):
     assert measure.applicant_id_cache == seed.clerk.pk
     stored = MeasureTransition.objects.filter(measure=measure, move="submit").order_by("pk")
     assert [len(t.evidence) for t in stored] == [1, 2]
+
+
+def test_the_migration_fills_the_evidence_of_the_latest_application_of_frozen_measures(seed, measure):
+    import importlib
+
+    from django.apps import apps
+
+    backfill = importlib.import_module("zhenggai.ledger.migrations.0006_transition_evidence").backfill
+    measure_transition(measure=measure, move_name="submit", actor=seed.liaison, reason="完成")
+    MeasureTransition.objects.update(evidence=[])  # as rows written before the column was
+    backfill(apps, None)
+    submit = MeasureTransition.objects.get(measure=measure, move="submit")
+    assert [e["name"] for e in submit.evidence] == ["台账.pdf"]
+    # the seed's struck-off measures got theirs too; open measures' rows are left alone
+    assert not MeasureTransition.objects.filter(move="submit", evidence=[], measure__status="closed").exists()
