@@ -193,7 +193,7 @@ def test_the_whole_close_out_through_the_api(seed, users, api):
 
     no_reason = clerk.post(_url(measure, "moves/"), {"move": "submit"}, format="json")
     assert no_reason.status_code == 422
-    assert no_reason.json()["errors"] == {"reason": ["请填写说明(完成情况或退回理由)。"]}
+    assert no_reason.json()["errors"] == {"reason": ["请填写完成情况说明。"]}
 
     assert (
         clerk.post(_url(measure, "moves/"), {"move": "submit", "reason": "已完成"}, format="json").status_code

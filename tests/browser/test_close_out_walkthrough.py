@@ -51,8 +51,13 @@ def test_liaison_leader_office_strike_off_a_measure(page, live_server, live_seed
 
     sign_in("leader")
     _open_problem(page, live_server)
-    page.locator("article.measure", has_text=MEASURE).get_by_role("button", name="单位领导审核通过").click()
-    assert "单位已审核" in page.locator("article.measure", has_text=MEASURE).inner_text()
+    card = page.locator("article.measure", has_text=MEASURE)
+    card.get_by_placeholder("审批意见(选填)").fill("同意销号")  # an optional opinion on the decision
+    card.get_by_role("button", name="单位领导审核通过").click()
+    card = page.locator("article.measure", has_text=MEASURE)
+    assert "单位已审核" in card.inner_text()
+    flow = card.locator("details.flow").inner_text()
+    assert "台账已建立并运行两个月" in flow and "同意销号" in flow and "跟踪服务台账.xlsx" in flow
     _log_out(page)
 
     sign_in("xunchaban")

@@ -117,7 +117,7 @@ def test_an_entry_without_evidence_is_frozen_too(seed):
 
 def test_reopen_by_the_inspection_office_needs_a_reason_and_is_in_the_trail(seed):
     measure = _measure_in(seed, "closed")
-    with pytest.raises(ServiceError, match="请填写说明"):
+    with pytest.raises(ServiceError, match="请填写重新打开理由"):
         measure_transition(measure=measure, move_name="reopen", actor=seed.xunchaban, reason=" ")
     measure_transition(
         measure=measure, move_name="reopen", actor=seed.xunchaban, reason="整改时限录错,需更正"

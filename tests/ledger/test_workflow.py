@@ -74,7 +74,7 @@ def test_full_close_out_completes_the_problem_and_schedules_a_look_back(seed, op
 
 def test_returns_need_a_reason_and_go_back_to_in_progress(seed, open_measure):
     measure_transition(measure=open_measure, move_name="submit", actor=seed.liaison, reason="完成")
-    with pytest.raises(ServiceError, match="请填写说明"):
+    with pytest.raises(ServiceError, match="请填写退回理由"):
         measure_transition(measure=open_measure, move_name="return_by_leader", actor=seed.leader, reason=" ")
     measure_transition(
         measure=open_measure, move_name="return_by_leader", actor=seed.leader, reason="佐证不足"

@@ -245,6 +245,9 @@ class MoveSerializer(serializers.Serializer):
     target_display = serializers.SerializerMethodField()
     needs_reason = serializers.BooleanField()
     needs_evidence = serializers.BooleanField()
+    opinion_label = serializers.CharField(
+        help_text=_("说明框的名称:完成情况说明、审批意见、退回理由;空则无说明")
+    )
 
     def get_target_display(self, move) -> str:
         return str(MeasureStatus(move.target).label)
@@ -255,6 +258,31 @@ class MeasurePermissionsSerializer(serializers.Serializer):
     can_report = serializers.BooleanField(help_text=_("可填报、修改、删除进展"))
 
 
+class FlowEvidenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+
+
+class FlowStepSerializer(serializers.Serializer):
+    step = serializers.CharField(help_text=_("apply 申请、review 审核、approve 审批、reopen 重新打开"))
+    step_display = serializers.CharField(source="label")
+    move = serializers.CharField(source="transition.move")
+    outcome = serializers.CharField(help_text=_("申请销号、审核通过、批准销号、退回、重新打开"))
+    passed = serializers.BooleanField()
+    actor = UserBriefSerializer(source="transition.actor", allow_null=True)
+    at = serializers.DateTimeField(source="transition.at")
+    opinion_label = serializers.CharField(help_text=_("完成情况说明、审批意见、退回理由或重新打开理由"))
+    opinion = serializers.CharField(source="transition.reason")
+    evidence = FlowEvidenceSerializer(many=True, help_text=_("申请时的佐证材料(仅“申请”一步)"))
+
+
+class FlowRoundSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    steps = FlowStepSerializer(many=True)
+
+
 class MeasureDetailSerializer(MeasureSerializer):
     leader_user = UserBriefSerializer(allow_null=True)
     frozen = serializers.BooleanField(
@@ -263,6 +291,14 @@ class MeasureDetailSerializer(MeasureSerializer):
     )
     allowed_moves = MoveSerializer(source="api_moves", many=True, help_text=_("当前用户可办理的状态操作"))
     permissions = MeasurePermissionsSerializer(source="api_permissions")
+    completion_note = serializers.CharField(
+        source="api_flow.completion_note", help_text=_("最近一次申请销号的完成情况说明")
+    )
+    flow = FlowRoundSerializer(
+        source="api_flow.rounds",
+        many=True,
+        help_text=_("销号流程:每次申请销号一轮,含申请、审核、审批各步的办理人、时间、意见和申请时的佐证材料"),
+    )
 
     class Meta(MeasureSerializer.Meta):
         fields = [
@@ -273,6 +309,8 @@ class MeasureDetailSerializer(MeasureSerializer):
             "frozen",
             "allowed_moves",
             "permissions",
+            "completion_note",
+            "flow",
         ]
         read_only_fields = fields
 
@@ -298,6 +336,7 @@ class TransitionSerializer(serializers.ModelSerializer):
             "at",
             "effective_on",
             "reason",
+            "evidence",
         ]
         read_only_fields = fields
 
@@ -567,7 +606,12 @@ class MeasureUpdateSerializer(MeasureInputSerializer):
 class MoveInputSerializer(serializers.Serializer):
     move = serializers.ChoiceField(choices=[(m.name, m.label) for m in MOVES], help_text=_("操作"))
     reason = Text(
-        required=False, allow_blank=True, default="", help_text=_("说明:申请销号、退回、重新打开必填")
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "完成情况说明(申请销号必填)、退回理由或重新打开理由(必填)、审批意见(审核通过、批准销号选填)"
+        ),
     )
 
 

@@ -338,6 +338,10 @@ class MeasureTransition(models.Model):
     at = models.DateTimeField(_("操作时间"))
     effective_on = models.DateField(_("生效日期"))
     reason = models.TextField(_("说明"), blank=True)
+    # 申请销号: the evidence the application rests on, as it was then ([{id, name, size, sha256}]).
+    # The measure is frozen until a decision, so this is also what the leader and the office judged;
+    # after a 退回 the unit may change its evidence, and earlier rounds still show theirs.
+    evidence = models.JSONField(_("佐证材料"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("状态变更")

@@ -90,6 +90,7 @@ NOT_SHOWN = {
     "supervision_reminderlog": "who was reminded of what: the reminder pages",
     "supervision_webhookendpoint": "where reminders are sent",
     "supervision_notification": "the unread count is part of every cached page's key",
+    "supervision_notificationpreference": "how a person gets close-out mail: their settings page",
     "api_apitoken": "API tokens",
 }
 # Which inspections there are, and where, is part of what every page shows (the lists' filters).

@@ -49,9 +49,48 @@ def roles_for_measure(user, measure: Measure, memberships: list[Membership] | No
     return roles
 
 
+_UNREAD = object()
+
+
+def applicant_id(measure: Measure) -> int | None:
+    """Who applied for the measure's current 销号: the actor of its latest 申请销号. A page that
+    lists measures sets ``measure.applicant_id_cache`` (from the transitions it prefetched) so that
+    this is not a query per measure."""
+    cached = getattr(measure, "applicant_id_cache", _UNREAD)
+    if cached is not _UNREAD:
+        return cached
+    return (
+        MeasureTransition.objects.filter(measure_id=measure.pk, move="submit")
+        .order_by("-at", "-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+
+
+def applied_by(user, measure: Measure) -> bool:
+    """Separation of duties: the applicant does not judge their own application, whatever roles
+    they hold (a superuser included)."""
+    return user.pk is not None and applicant_id(measure) == user.pk
+
+
 def allowed_moves(user, measure: Measure, memberships: list[Membership] | None = None) -> list[Move]:
     roles = roles_for_measure(user, measure, memberships)
-    return [move for move in moves_from(measure.status, measure.kind) if move.roles & roles]
+    moves = [move for move in moves_from(measure.status, measure.kind) if move.roles & roles]
+    if any(move.decides for move in moves) and applied_by(user, measure):
+        moves = [move for move in moves if not move.decides]
+    return moves
+
+
+def evidence_snapshot(measure: Measure) -> list[dict]:
+    """The measure's evidence as an application rests on it (see ``MeasureTransition.evidence``)."""
+    return [
+        {"id": pk, "name": name, "size": size, "sha256": sha256}
+        for pk, name, size, sha256 in Evidence.objects.filter(
+            entry__measure=measure, entry__deleted_at__isnull=True
+        )
+        .order_by("entry__happened_on", "entry_id", "pk")
+        .values_list("pk", "original_name", "size", "sha256")
+    ]
 
 
 @transaction.atomic
@@ -72,12 +111,19 @@ def measure_transition(
         )
     if not (move.roles & roles_for_measure(actor, locked)):
         raise ServiceError(_("您没有权限执行“%(move)s”。") % {"move": move.label}, code="forbidden_move")
-    if move.needs_reason and not reason.strip():
-        raise ServiceError({"reason": _("请填写说明(完成情况或退回理由)。")}, code="reason_required")
-    if (
-        move.needs_evidence
-        and not Evidence.objects.filter(entry__measure=locked, entry__deleted_at__isnull=True).exists()
-    ):
+    if move.decides and applied_by(actor, locked):
+        raise ServiceError(
+            _("您是该措施销号的申请人,不能同时“%(move)s”:申请、审核、审批须由不同的人办理。")
+            % {"move": move.label},
+            code="own_application",
+        )
+    reason = (reason or "").strip()
+    if move.needs_reason and not reason:
+        raise ServiceError(
+            {"reason": _("请填写%(what)s。") % {"what": move.opinion_label}}, code="reason_required"
+        )
+    evidence = evidence_snapshot(locked) if move.needs_evidence else []
+    if move.needs_evidence and not evidence:
         raise ServiceError(_("申请销号前请至少上传一份佐证材料。"), code="evidence_required")
     today = on or timezone.localdate()
     source = locked.status
@@ -90,7 +136,8 @@ def measure_transition(
         actor=actor,
         at=timezone.now(),
         effective_on=today,
-        reason=reason.strip(),
+        reason=reason,
+        evidence=evidence,
     )
     record(
         actor=actor,
@@ -99,5 +146,10 @@ def measure_transition(
         changes={"status": [source, move.target]},
         reason=f"{move.name}: {transition.reason}" if transition.reason else move.name,
     )
+    # Tell the next people in the chain (in-app now, mail and robots after commit); a lazy import
+    # because supervision builds on the ledger, not the other way round.
+    from zhenggai.supervision.chain import chain_notify
+
+    chain_notify(transition=transition, measure=locked, move=move)
     measure.refresh_from_db()
     return transition

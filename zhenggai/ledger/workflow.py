@@ -18,6 +18,21 @@ class Move:
     needs_reason: bool = False
     needs_evidence: bool = False
     one_off_only: bool = False
+    # A decision on an application (审核 / 审批): never made by the person who applied.
+    decides: bool = False
+
+    @property
+    def opinion_label(self) -> str:
+        """What the text box of this move is called: 完成情况说明, 退回理由, 审批意见…"""
+        if self.needs_evidence:
+            return str(_("完成情况说明"))
+        if self.name == "reopen":
+            return str(_("重新打开理由"))
+        if self.needs_reason:
+            return str(_("退回理由"))
+        if self.decides:
+            return str(_("审批意见"))
+        return ""
 
 
 _UNIT_WORKERS = frozenset({Role.UNIT_LIAISON, Role.OFFICE_CLERK})
@@ -46,6 +61,7 @@ MOVES: tuple[Move, ...] = (
         MeasureStatus.SUBMITTED,
         MeasureStatus.CONFIRMED,
         frozenset({Role.UNIT_LEADER}),
+        decides=True,
     ),
     Move(
         "return_by_leader",
@@ -61,6 +77,7 @@ MOVES: tuple[Move, ...] = (
         MeasureStatus.CONFIRMED,
         MeasureStatus.CLOSED,
         frozenset({Role.INSPECTION_OFFICE}),
+        decides=True,
     ),
     Move(
         "return_by_office",

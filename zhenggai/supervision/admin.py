@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from zhenggai.supervision.models import (
     Notification,
+    NotificationPreference,
     ReminderLog,
     ReminderRun,
     SupervisionNotice,
@@ -39,6 +40,13 @@ class ReminderLogAdmin(ReadOnlyAdmin):
 class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("title", "user", "created_at", "read_at", "email_status")
     list_filter = ("kind", "email_status")
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ("user", "digest", "updated_at")
+    list_filter = ("digest",)
+    raw_id_fields = ("user",)
 
 
 @admin.register(SupervisionNotice)

@@ -12,6 +12,7 @@ from zhenggai.supervision.models import ReminderKind
 
 # Section order and headings. {leader}/{office}: the escalation thresholds in days.
 SECTIONS: tuple[tuple[str, str], ...] = (
+    (ReminderKind.WORKFLOW, "销号审批流转"),
     (ReminderKind.OVERDUE, "已逾期"),
     (ReminderKind.DUE_SOON, "即将到期"),
     (ReminderKind.SENT_BACK, "被退回,请修改后重新申请销号"),
@@ -22,6 +23,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     (ReminderKind.NOTICE_LATE, "督办逾期未答复"),
 )
 SHORT = {
+    ReminderKind.WORKFLOW: "审批流转",
     ReminderKind.OVERDUE: "已逾期",
     ReminderKind.DUE_SOON: "即将到期",
     ReminderKind.SENT_BACK: "被退回",

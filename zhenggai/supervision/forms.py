@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.core.forms import XmlSafeForm
+from zhenggai.supervision.models import DigestChoice
 
 DEFAULT_ANSWER_DAYS = 15
 
@@ -34,4 +35,15 @@ class AnswerForm(XmlSafeForm):
         label=_("答复"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("说明整改措施、进展和结果;佐证材料请在相应措施的进展中上传"),
+    )
+
+
+class PreferenceForm(XmlSafeForm):
+    digest = forms.ChoiceField(
+        label=_("审批流转邮件"),
+        choices=DigestChoice.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "销号申请、审核、审批、退回时发给您的邮件:立即发送,或并入每日提醒汇总一次。站内通知总是立即送达。"
+        ),
     )

@@ -29,6 +29,8 @@ class ReminderKind(models.TextChoices):
     LOOK_BACK = "look_back", _("回头看即将到期")
     NOTICE_OPEN = "notice_open", _("督办待答复")
     NOTICE_LATE = "notice_late", _("督办逾期未答复")
+    # A close-out move told in the daily digest of those who chose it (never a ReminderLog line).
+    WORKFLOW = "workflow", _("审批流转")
 
 
 class ReminderRun(models.Model):
@@ -151,6 +153,7 @@ class ReminderLog(models.Model):
 class NotificationKind(models.TextChoices):
     DIGEST = "digest", _("每日提醒")
     NOTICE = "notice", _("督办")
+    WORKFLOW = "workflow", _("审批流转")
 
 
 class EmailStatus(models.TextChoices):
@@ -159,6 +162,9 @@ class EmailStatus(models.TextChoices):
     SENDING = "sending", _("发送中")
     SENT = "sent", _("已发送")
     FAILED = "failed", _("发送失败")
+    # A close-out move of someone who reads their mail once a day: the next daily digest carries it.
+    DAILY = "daily", _("待并入每日提醒")
+    DIGESTED = "digested", _("已并入每日提醒")
 
 
 class Notification(models.Model):
@@ -174,6 +180,10 @@ class Notification(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
     url = models.CharField(_("链接"), max_length=500, blank=True)
+    # The measure a close-out move notification is about (the daily digest lists it under it).
+    measure = models.ForeignKey(
+        Measure, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("措施")
+    )
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
     sent_on = models.DateField(_("提醒日期"), null=True, blank=True)
@@ -198,6 +208,34 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class DigestChoice(models.TextChoices):
+    IMMEDIATELY = "immediately", _("立即发送")
+    DAILY = "daily", _("每日汇总一次")
+
+
+class NotificationPreference(models.Model):
+    """How a person wants the e-mail of a close-out move: at once, or in the next daily digest.
+    The in-app notification is always at once; no row means 立即发送."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("用户"),
+    )
+    digest = models.CharField(
+        _("审批流转邮件"), max_length=12, choices=DigestChoice.choices, default=DigestChoice.IMMEDIATELY
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("通知设置")
+        verbose_name_plural = _("通知设置")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_digest_display()}"
 
 
 class SupervisionNotice(TimeStampedModel):

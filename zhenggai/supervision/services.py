@@ -16,6 +16,7 @@ from zhenggai.audit.services import audit_record, diff, snapshot
 from zhenggai.core.chinese import cn_date
 from zhenggai.core.errors import ServiceError
 from zhenggai.ledger.models import Problem
+from zhenggai.supervision.chain import deferred_items
 from zhenggai.supervision.channels import (
     Mail,
     WebhookError,
@@ -27,9 +28,11 @@ from zhenggai.supervision.channels import (
 from zhenggai.supervision.collect import Item, Policies, collect
 from zhenggai.supervision.digest import digest, robot_markdown
 from zhenggai.supervision.models import (
+    DigestChoice,
     EmailStatus,
     Notification,
     NotificationKind,
+    NotificationPreference,
     ReminderKind,
     ReminderLog,
     ReminderRun,
@@ -211,18 +214,25 @@ def reminders_run(today: dt.date | None = None) -> RunReport:
         for item, recipients in collected.items:
             for user_id in recipients:
                 per_person[user_id].append(item)
+        # Close-out moves of those who read their mail once a day (chain.py): a section of the digest.
+        deferred, deferred_ids = deferred_items()
+        for user_id in deferred:
+            per_person.setdefault(user_id, [])
         persons = people(set(per_person))
         logs: list[ReminderLog] = []
         notifications: list[Notification] = []
+        digested: list[int] = []
         for user_id, items in per_person.items():
             person = persons.get(user_id)
             if person is None:  # inactive
                 continue
             who = ("u", user_id)
             items = _filter_new(_strongest_per_measure(items), today_done[who], sent_back_last[who])
+            logs += [_log(item, today, recipient_id=user_id) for item in items]
+            items = deferred.get(user_id, []) + items
             if not items:
                 continue
-            logs += [_log(item, today, recipient_id=user_id) for item in items]
+            digested += deferred_ids.get(user_id, [])
             title, body, url = digest(person.name, today, items)
             notifications.append(
                 Notification(
@@ -248,6 +258,7 @@ def reminders_run(today: dt.date | None = None) -> RunReport:
 
         ReminderLog.objects.bulk_create(logs, batch_size=500)
         Notification.objects.bulk_create(notifications, batch_size=500)
+        Notification.objects.filter(pk__in=digested).update(email_status=EmailStatus.DIGESTED)
         report.items = len(logs)
         report.digests = len(notifications)
         # Claim every unsent digest of the day (this run's and earlier failures) in one update.
@@ -318,11 +329,15 @@ def reminders_preview(today: dt.date | None = None) -> dict[int, tuple[str, str]
     for item, recipients in collected.items:
         for user_id in recipients:
             per_person[user_id].append(item)
+    deferred, _ids = deferred_items()
+    for user_id in deferred:
+        per_person.setdefault(user_id, [])
     persons = people(set(per_person))
     result = {}
     for user_id, items in per_person.items():
         who = ("u", user_id)
         items = _filter_new(_strongest_per_measure(items), today_done[who], sent_back_last[who])
+        items = deferred.get(user_id, []) + items
         if items and user_id in persons:
             title, body, _url = digest(persons[user_id].name, today, items)
             result[user_id] = (title, body)
@@ -343,6 +358,16 @@ def notification_mark_read(*, notification: Notification, user) -> Notification:
 
 def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def notification_preference_set(*, user, digest: str) -> NotificationPreference:
+    """How the user gets the e-mail of a close-out move: 立即发送 or in the daily digest."""
+    if digest not in DigestChoice.values:
+        raise ServiceError({"digest": _("请选择立即发送或每日汇总一次。")}, code="bad_digest")
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"digest": digest}
+    )
+    return preference
 
 
 def _notify(user_ids, *, title: str, body: str, url: str) -> None:

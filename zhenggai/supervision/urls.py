@@ -14,6 +14,7 @@ urlpatterns = [
         views.notifications_read_all,
         name="supervision_notifications_read_all",
     ),
+    path("supervision/preferences/", views.preferences, name="supervision_preferences"),
     path("supervision/notices/", views.notices, name="supervision_notices"),
     path("supervision/notices/<int:pk>/", views.notice_detail, name="supervision_notice"),
     path("supervision/notices/<int:pk>/answer/", views.notice_answer_view, name="supervision_notice_answer"),

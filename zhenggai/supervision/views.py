@@ -14,7 +14,8 @@ from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
 from zhenggai.core.query import query_page
 from zhenggai.ledger.permissions import get_problem_for_user
-from zhenggai.supervision.forms import AnswerForm, NoticeForm
+from zhenggai.supervision.forms import AnswerForm, NoticeForm, PreferenceForm
+from zhenggai.supervision.models import DigestChoice, NotificationPreference
 from zhenggai.supervision.permissions import (
     can_answer_notice,
     can_issue_notice,
@@ -27,6 +28,7 @@ from zhenggai.supervision.services import (
     notice_answer,
     notice_issue,
     notification_mark_read,
+    notification_preference_set,
     notifications_mark_all_read,
 )
 
@@ -65,6 +67,26 @@ def notifications_read_all(request):
     if count:
         messages.success(request, _("已将%(count)s条通知标为已读。") % {"count": count})
     return redirect("supervision_notifications")
+
+
+@login_required
+def preferences(request):
+    current = (
+        NotificationPreference.objects.filter(user=request.user).values_list("digest", flat=True).first()
+        or DigestChoice.IMMEDIATELY
+    )
+    form = PreferenceForm(request.POST or None, initial={"digest": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            notification_preference_set(user=request.user, digest=form.cleaned_data["digest"])
+        except ServiceError as error:
+            form_add_service_error(form, error)
+        else:
+            messages.success(request, _("已保存通知设置。"))
+            return redirect("supervision_preferences")
+    return render(
+        request, "supervision/preferences.html", {"form": form, "has_email": bool(request.user.email)}
+    )
 
 
 @login_required

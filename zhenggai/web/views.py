@@ -15,6 +15,7 @@ from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
 from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
+from zhenggai.ledger.flow import flow_of, with_transitions
 from zhenggai.ledger.lights import LightDates
 from zhenggai.ledger.models import Evidence
 from zhenggai.ledger.permissions import (
@@ -130,17 +131,21 @@ def _problem_page(request, problem):
     memberships = user_memberships(request.user)  # once for all the measures' moves
     # A frozen measure (its 销号 applied for or done) offers no edit, delete or new progress: only the
     # moves that take it back (退回, 重新打开) for those who may make them.
-    measure_rows = [
-        {
-            "measure": m,
-            "moves": allowed_moves(request.user, m, memberships),
-            "can_report": can_report_progress(request.user, m) and not measure_is_frozen(m),
-            "frozen": measure_is_frozen(m),
-            "deletable": measure_deletable(m),
-            "long_term_label": long_term_label(m, cutoff),
-        }
-        for m in measures.select_related("problem__inspection__unit").order_by("number")
-    ]
+    rows = with_transitions(measures.select_related("problem__inspection__unit").order_by("number"))
+    measure_rows = []
+    for m in rows:
+        flow = flow_of(m)  # before allowed_moves: it tells who applied (separation of duties)
+        measure_rows.append(
+            {
+                "measure": m,
+                "flow": flow,
+                "moves": allowed_moves(request.user, m, memberships),
+                "can_report": can_report_progress(request.user, m) and not measure_is_frozen(m),
+                "frozen": measure_is_frozen(m),
+                "deletable": measure_deletable(m),
+                "long_term_label": long_term_label(m, cutoff),
+            }
+        )
     may_review = can_review(request.user, problem)
     reportable = {row["measure"].pk for row in measure_rows if row["can_report"]}
     can_edit = can_edit_plan(request.user, problem.inspection)

@@ -18,6 +18,7 @@ from zhenggai.api.views.base import (
 )
 from zhenggai.api.views.progress import progress_rows, submission_key_for
 from zhenggai.core.errors import ConcurrentEdit, ServiceError
+from zhenggai.ledger.flow import flow_of
 from zhenggai.ledger.models import Measure, MeasureStatus, ProgressEntry
 from zhenggai.ledger.permissions import (
     can_edit_plan,
@@ -39,6 +40,7 @@ MOVE_ROLES = frozenset().union(*(move.roles for move in MOVES))
 def measure_detail_data(request, measure) -> dict:
     user = request.user
     MeasureLabels()([measure])
+    measure.api_flow = flow_of(measure)  # first: it tells allowed_moves who applied
     measure.api_moves = allowed_moves(user, measure)
     measure.api_frozen = measure_is_frozen(measure)
     measure.api_permissions = {
@@ -149,10 +151,11 @@ class MeasureMoves(ApiView):
     @extend_schema(
         tags=TAG,
         summary="办理状态操作",
-        description='如 {"move": "submit", "reason": "已按整改方案完成。"}。'
+        description='如 {"move": "submit", "reason": "已按整改方案完成。"}。reason 是完成情况说明、审批意见或退回理由。'
         "操作:start 启动整改、submit 申请销号(须有佐证材料和说明)、confirm 单位领导审核通过、"
         "return_by_leader 退回、approve 巡察办批准销号、return_by_office 退回、reopen 巡察办重新打开已销号的措施(撤销销号)。"
         "当前状态不允许该操作时返回 409;您的角色不能办理时返回 403。"
+        "申请人不能审核或审批自己的销号申请(403)。"
         "申请销号后措施及其进展、佐证材料冻结,退回或重新打开后才能修改。",
         request=s.MoveInputSerializer,
         responses={201: s.MoveResultSerializer, **errors(400, 403, 404, 409)},
