@@ -271,9 +271,12 @@ def measure_edit(request, pk):
         "content": measure.content,
         "kind": measure.kind,
         "deadline": measure.deadline,
-        "responsible_leader": measure.responsible_leader,
+        # A linked account shows in its list; the name field is for someone without one.
+        "leader_user": measure.leader_user_id,
+        "responsible_leader": "" if measure.leader_user_id else measure.responsible_leader,
         "responsible_office": measure.responsible_office,
-        "responsible_person": measure.responsible_person,
+        "person_user": measure.person_user_id,
+        "responsible_person": "" if measure.person_user_id else measure.responsible_person,
         "completion_standard": measure.completion_standard,
         "version": measure.version,
     }
