@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenggai.accounts.policy import policy_for
+from zhenggai.audit.labels import trail_rows
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
 from zhenggai.core.uploads import REFUSED_KEY
@@ -150,7 +151,7 @@ def _problem_page(request, problem):
         "measure_rows": measure_rows,
         "timeline": timeline_rows(problem, measures),
         "reportable": reportable,
-        "trail": problem_trail(request.user, problem)[:200],
+        "trail": trail_rows(problem_trail(request.user, problem)[:200]),
         "reviews": problem.reviews.select_related("reviewer"),
         "review_form": ReviewForm() if may_review else None,
         "can_edit": can_edit,
