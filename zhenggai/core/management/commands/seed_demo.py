@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from zhenggai.demo.loader import load_district, load_seed, seed_loaded
 from zhenggai.demo.zhanhua_seed import DEMO_PASSWORD, DEMO_USERS
+from zhenggai.synth.generate import PASSWORD as SYNTH_PASSWORD
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"区内其他被巡察单位:新生成 {added} 个" if added else "区内其他被巡察单位:已存在"
             )
+            self.stdout.write(f"  其账号如 syn-zh01-leader、syn-zh01-liaison(密码均为 {SYNTH_PASSWORD})")
         self.stdout.write(f"演示账号(密码均为 {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.username:<10} {user.display}")
