@@ -285,6 +285,7 @@ class FlowRoundSerializer(serializers.Serializer):
 
 class MeasureDetailSerializer(MeasureSerializer):
     leader_user = UserBriefSerializer(allow_null=True)
+    person_user = UserBriefSerializer(allow_null=True)
     frozen = serializers.BooleanField(
         source="api_frozen",
         help_text=_("已申请销号或已销号:措施及其进展、佐证材料不能修改、删除或追加,须先退回或重新打开"),
@@ -304,6 +305,7 @@ class MeasureDetailSerializer(MeasureSerializer):
         fields = [
             *MeasureSerializer.Meta.fields,
             "leader_user",
+            "person_user",
             "created_at",
             "updated_at",
             "frozen",
@@ -581,13 +583,53 @@ class OfficeField(serializers.PrimaryKeyRelatedField):
         return self.context.get("offices", Unit.objects.none())
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class MemberField(serializers.PrimaryKeyRelatedField):
+    """A user of the measure's unit, by id, from the list the view passes (``context[list_name]``).
+    An id outside the list gets the same answer as an id that does not exist."""
+
+    def __init__(self, *, list_name: str, message, **kwargs):
+        self.list_name = list_name
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].update({"does_not_exist": message, "incorrect_type": message})
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        from django.contrib.auth import get_user_model
+
+        return self.context.get(self.list_name, get_user_model().objects.none())
+
+
 class MeasureInputSerializer(serializers.Serializer):
     content = Text(help_text=_("整改措施"))
     kind = serializers.ChoiceField(choices=MeasureKind.choices, help_text=_("整改类型"))
-    deadline = Day(required=False, allow_null=True, help_text=_("整改时限;立行立改、限期整改必填"))
-    responsible_leader = Text(required=False, allow_blank=True, max_length=100)
+    deadline = Day(
+        required=False, allow_null=True, help_text=_("整改时限;立行立改、限期整改必填")
+    )
+    leader_user = MemberField(
+        list_name="leaders",
+        message=_("用户“{pk_value}”不存在或不是本单位领导班子成员。"),
+        required=False,
+        allow_null=True,
+        help_text=_("责任领导:本单位领导班子成员的用户 id;其姓名自动填入 responsible_leader"),
+    )
+    responsible_leader = Text(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text=_("责任领导姓名;没有账号的责任领导只填此项"),
+    )
     responsible_office = OfficeField(required=False, allow_null=True, help_text=_("本单位内设股室的 id"))
-    responsible_person = Text(required=False, allow_blank=True, max_length=100)
+    person_user = MemberField(
+        list_name="people",
+        message=_("用户“{pk_value}”不存在或不是本单位人员。"),
+        required=False,
+        allow_null=True,
+        help_text=_("责任人:本单位或其股室人员的用户 id;其姓名自动填入 responsible_person"),
+    )
+    responsible_person = Text(
+        required=False, allow_blank=True, max_length=100, help_text=_("责任人姓名;没有账号的责任人只填此项")
+    )
     completion_standard = Text(required=False, allow_blank=True, max_length=300)
 
 

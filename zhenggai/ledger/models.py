@@ -174,6 +174,16 @@ class Measure(SoftDeleteModel, TimeStampedModel):
         verbose_name=_("责任股室"),
     )
     responsible_person = models.CharField(_("责任人"), max_length=100, blank=True)
+    # The 责任人's account when they have one; ``responsible_person`` then holds its display name
+    # (ledger.people), so documents print the same text either way.
+    person_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="personal_measures",
+        verbose_name=_("责任人账号"),
+    )
     deadline = models.DateField(_("整改时限"), null=True, blank=True)
     completion_standard = models.CharField(_("完成标准"), max_length=300, blank=True)
     status = models.CharField(

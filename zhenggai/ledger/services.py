@@ -33,6 +33,7 @@ from zhenggai.ledger.models import (
     ProgressEntry,
     ProgressFigure,
 )
+from zhenggai.ledger.people import display_name, is_unit_member
 from zhenggai.ledger.problem_status import problem_refresh_status
 from zhenggai.ledger.trail import (
     MEASURE_FIELDS,
@@ -166,6 +167,30 @@ def _measure_validate(*, problem: Problem, content: str, kind: str, deadline, of
         raise ServiceError(errors)
 
 
+def _people_validate(*, problem: Problem, leader_user, person_user) -> None:
+    """Accounts named on a measure must work in its unit (or one of its offices). Someone outside
+    reads as someone unknown: the message does not tell whether the account exists."""
+    unit = problem.inspection.unit
+    errors: dict[str, str] = {}
+    if leader_user is not None and not is_unit_member(unit, leader_user):
+        errors["leader_user"] = _("所选责任领导不存在或不是本单位人员。")
+    if person_user is not None and not is_unit_member(unit, person_user):
+        errors["person_user"] = _("所选责任人不存在或不是本单位人员。")
+    if errors:
+        raise ServiceError(errors, code="measure_people")
+
+
+def _people_text(values: dict) -> dict:
+    """The text fields follow the accounts, so documents keep printing them: an account given with
+    no text gets its display name; text given with it (a post, as the notice prints it) is kept."""
+    for account, text in (("leader_user", "responsible_leader"), ("person_user", "responsible_person")):
+        if text in values:
+            values[text] = (values[text] or "").strip()
+        if values.get(account) is not None and not values.get(text):
+            values[text] = display_name(values[account])
+    return values
+
+
 @transaction.atomic
 def measure_create(
     *,
@@ -178,10 +203,20 @@ def measure_create(
     responsible_person: str = "",
     completion_standard: str = "",
     leader_user=None,
+    person_user=None,
     actor=None,
 ) -> Measure:
     _measure_validate(
         problem=problem, content=content, kind=kind, deadline=deadline, office=responsible_office
+    )
+    _people_validate(problem=problem, leader_user=leader_user, person_user=person_user)
+    people = _people_text(
+        {
+            "leader_user": leader_user,
+            "responsible_leader": responsible_leader,
+            "person_user": person_user,
+            "responsible_person": responsible_person,
+        }
     )
     Problem.objects.select_for_update().filter(pk=problem.pk).first()  # serialise numbering per problem
     last = problem.measures.live().order_by("-number").first()
@@ -191,11 +226,9 @@ def measure_create(
         content=content.strip(),
         kind=kind,
         deadline=deadline,
-        responsible_leader=responsible_leader,
         responsible_office=responsible_office,
-        responsible_person=responsible_person,
         completion_standard=completion_standard,
-        leader_user=leader_user,
+        **people,
     )
     if problem.awaiting_new_measure:
         problem.awaiting_new_measure = False
@@ -213,6 +246,8 @@ MEASURE_EDITABLE_FIELDS = (
     "responsible_office",
     "responsible_person",
     "completion_standard",
+    "leader_user",
+    "person_user",
 )
 
 
@@ -223,6 +258,19 @@ def measure_update(*, measure: Measure, expected_version: int, actor=None, **cha
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     before = snapshot(measure_refuse_if_frozen(measure), MEASURE_FIELDS)
+    changes = dict(changes)
+    for account, text in (("leader_user", "responsible_leader"), ("person_user", "responsible_person")):
+        # A new name typed over a linked account's name unlinks it (the text is no longer that person).
+        current = getattr(measure, account)
+        if text in changes and account not in changes and current is not None:
+            typed = (changes[text] or "").strip()
+            if typed not in (getattr(measure, text), display_name(current)):
+                changes[account] = None
+        # The same account kept with its name left blank (the form shows no name for an account)
+        # keeps the measure's wording.
+        if current is not None and changes.get(account) == current and not (changes.get(text) or "").strip():
+            changes[text] = getattr(measure, text)
+    changes = _people_text(changes)
     for name, value in changes.items():
         setattr(measure, name, value)
     _measure_validate(
@@ -231,6 +279,15 @@ def measure_update(*, measure: Measure, expected_version: int, actor=None, **cha
         kind=measure.kind,
         deadline=measure.deadline,
         office=measure.responsible_office,
+    )
+    # Only a newly named account is checked: one named before and since moved on may stay.
+    new = {
+        account: changes.get(account)
+        for account in ("leader_user", "person_user")
+        if getattr(changes.get(account), "pk", None) != before.get(f"{account}_id")
+    }
+    _people_validate(
+        problem=measure.problem, leader_user=new.get("leader_user"), person_user=new.get("person_user")
     )
     values = {name: getattr(measure, name) for name in changes}
     updated = Measure.objects.filter(pk=measure.pk, version=expected_version).update(

@@ -15,6 +15,7 @@ MEASURE_FIELDS = (
     "responsible_person",
     "completion_standard",
     "leader_user_id",
+    "person_user_id",
     "status",
     "deleted_at",
 )

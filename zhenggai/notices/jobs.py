@@ -14,9 +14,10 @@ from zhenggai.documents.xlsx import (
 )
 from zhenggai.inspections.models import Inspection
 from zhenggai.jobs.runner import handler
+from zhenggai.ledger.people import MemberNames
 from zhenggai.ledger.permissions import visible_measures
 from zhenggai.notices.import_previews import expired_message, import_path, import_preview_available
-from zhenggai.notices.ledger_xlsx import ledger_import_apply, ledger_rows
+from zhenggai.notices.ledger_xlsx import ledger_import_apply, ledger_rows, unmatched_message
 
 
 @handler("ledger_export")
@@ -53,9 +54,13 @@ def ledger_import_job(progress, job) -> None:
         raise LedgerImportError(expired_message())
     preview = read_ledger_xlsx_bounded(path)
     progress.total(len(preview.items))
+    members = MemberNames(inspection.unit)
     created = ledger_import_apply(
-        inspection=inspection, preview=preview, actor=job.owner, on_row=progress.step
+        inspection=inspection, preview=preview, actor=job.owner, on_row=progress.step, members=members
     )
     path.unlink(missing_ok=True)
     job.message = "已导入:问题{problems}项,措施{measures}条,进展{progress}条。".format(**created)
+    unmatched = unmatched_message(list(members.unmatched_leaders), list(members.unmatched_people))
+    if unmatched:
+        job.message += unmatched
     job.save(update_fields=["message"])

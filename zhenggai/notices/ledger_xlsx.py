@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.accounts.services import unit_create
@@ -19,6 +20,7 @@ from zhenggai.core.localized import in_chinese
 from zhenggai.documents.xlsx import LedgerImportPreview, LedgerRow, write_ledger_xlsx
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import DatePrecision, Measure, MeasureKind, MeasureStatus, Problem, ProgressEntry
+from zhenggai.ledger.people import MemberNames
 from zhenggai.ledger.services import measure_create, problem_create, progress_create
 from zhenggai.ledger.streams import measures_with_progress, progress_line
 
@@ -94,9 +96,17 @@ def _office(unit: Unit, name: str, actor, cache: dict[str, Unit]) -> Unit | None
 
 @transaction.atomic
 def ledger_import_apply(
-    *, inspection: Inspection, preview: LedgerImportPreview, actor, on_row=None
+    *,
+    inspection: Inspection,
+    preview: LedgerImportPreview,
+    actor,
+    on_row=None,
+    members: MemberNames | None = None,
 ) -> dict[str, int]:
     """Create the previewed problems, measures and progress; all or nothing.
+
+    责任领导 and 责任人 are linked to the unit's accounts whose display name they are (``members``
+    keeps the names that matched none, for the report); the others are kept as names.
 
     A problem whose title the inspection already has is reused; measures keep their order.
     Status words are not imported: striking off goes through the close-out workflow.
@@ -104,9 +114,10 @@ def ledger_import_apply(
     offices: dict[str, Unit] = {}
     problems: dict[str, Problem] = {p.title: p for p in inspection.problems.live()}
     created = {"problems": 0, "measures": 0, "progress": 0}
+    members = members if members is not None else MemberNames(inspection.unit)
     for item in preview.items:
         try:
-            _import_row(item.row, inspection, problems, offices, created, actor)
+            _import_row(item.row, inspection, problems, offices, created, actor, members)
             if on_row is not None:
                 on_row()
         except ServiceError as error:
@@ -114,7 +125,29 @@ def ledger_import_apply(
     return created
 
 
-def _import_row(row: LedgerRow, inspection, problems, offices, created, actor) -> None:
+def ledger_import_people(*, inspection: Inspection, preview: LedgerImportPreview) -> MemberNames:
+    """Which of the preview's 责任领导 and 责任人 names match an account of the unit (the rest are
+    imported as names only, marked 无账号): what the preview page tells before the import."""
+    members = MemberNames(inspection.unit)
+    for row in preview.rows:
+        members.leader(row.leader)
+        members.person(row.person)
+    return members
+
+
+def unmatched_message(leaders, people) -> str:
+    """One sentence for the preview and the job's result: the names left without an account."""
+    parts = []
+    if leaders:
+        parts.append(_("责任领导“%(names)s”") % {"names": "、".join(leaders)})
+    if people:
+        parts.append(_("责任人“%(names)s”") % {"names": "、".join(people)})
+    if not parts:
+        return ""
+    return _("%(who)s在本单位没有对应账号,按姓名保存(无账号)。") % {"who": ";".join(parts)}
+
+
+def _import_row(row: LedgerRow, inspection, problems, offices, created, actor, members: MemberNames) -> None:
     problem = problems.get(row.problem_title)
     if problem is None:
         problem = problem_create(inspection=inspection, title=row.problem_title, actor=actor)
@@ -129,8 +162,10 @@ def _import_row(row: LedgerRow, inspection, problems, offices, created, actor) -
         kind=kind,
         deadline=row.deadline,
         responsible_leader=row.leader,
+        leader_user=members.leader(row.leader),
         responsible_office=_office(inspection.unit, row.office, actor, offices),
         responsible_person=row.person,
+        person_user=members.person(row.person),
         actor=actor,
     )
     created["measures"] += 1

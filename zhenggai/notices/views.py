@@ -28,7 +28,7 @@ from zhenggai.ledger.permissions import can_edit_plan, visible_measures
 from zhenggai.notices.compose import report_compose
 from zhenggai.notices.forms import OUTLOOK_ROWS, LedgerImportForm, NoticeEditForm, NoticeNewForm
 from zhenggai.notices.import_previews import expired_message, import_path, import_preview_available
-from zhenggai.notices.ledger_xlsx import ledger_export
+from zhenggai.notices.ledger_xlsx import ledger_export, ledger_import_people, unmatched_message
 from zhenggai.notices.models import NoticeState
 from zhenggai.notices.permissions import (
     can_compose_documents,
@@ -283,5 +283,9 @@ def ledger_xlsx_import(request, inspection_pk):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             request.session[session_key] = token
-    context = {"inspection": inspection, "form": form, "preview": preview, "token": token}
+    people = ""
+    if preview is not None:
+        members = ledger_import_people(inspection=inspection, preview=preview)
+        people = unmatched_message(list(members.unmatched_leaders), list(members.unmatched_people))
+    context = {"inspection": inspection, "form": form, "preview": preview, "token": token, "people": people}
     return render(request, "notices/ledger_import.html", context)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhenggai.audit.labels import trail_rows
 from zhenggai.audit.models import AuditEvent
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.query import query_id, query_page
@@ -71,8 +72,10 @@ def inbox_detail(request, pk):
     may_triage = can_triage(request.user, feedback)
     moves = moves_from(feedback.status) if may_triage else []
     offices = offices_of(feedback.unit)
-    trail = AuditEvent.objects.filter(object_type="public.feedback", object_id=str(feedback.pk)).order_by(
-        "seq"
+    trail = trail_rows(
+        AuditEvent.objects.filter(object_type="public.feedback", object_id=str(feedback.pk))
+        .select_related("actor")
+        .order_by("seq")
     )
     context = {
         "feedback": feedback,

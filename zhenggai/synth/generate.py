@@ -446,6 +446,21 @@ class _Generator:
         self.user_rows, self.member_rows = users, members
         self.user_factory = user
 
+    # Names of rounds and groups (a district's generator, zhenggai.synth.district, words them so).
+    round_kind = (InspectionKind.LINKED, "上下联动")
+    write_policy = True
+
+    def _round_name(self, r: int) -> str:
+        return f"十二届省委第{cn_ordinal(r + 1)}轮巡视巡察"
+
+    def _round_term_number(self, r: int) -> tuple[int, int]:
+        return 12, r + 1
+
+    def _group_name(self, ci: int, g: int) -> str:
+        if ci < 0:
+            return f"省委第{cn_ordinal(g + 1)}巡视组"
+        return f"{ph.CITIES[ci][0]}市委第{cn_ordinal(g + 1)}巡察组"
+
     def _rounds(self) -> None:
         rng, today = self.rng, self.today
         self.round_rows, self.group_rows, self.gm_rows, self.inspection_rows = [], [], [], []
@@ -454,16 +469,16 @@ class _Generator:
         self.rounds = []
         for r, day in enumerate(self.feedback):
             pk = self.ids(Round)
-            name = f"十二届省委第{cn_ordinal(r + 1)}轮巡视巡察"
+            name = self._round_name(r)
+            term, number = self._round_term_number(r)
             self.round_rows.append(
                 (
                     pk,
                     self.province,
                     name,
-                    12,
-                    r + 1,
-                    InspectionKind.LINKED,
-                    "上下联动",
+                    term,
+                    number,
+                    *self.round_kind,
                     day.year,
                     self.now,
                     self.now,
@@ -484,11 +499,7 @@ class _Generator:
             groups = []
             for g in range(max(1, math.ceil(len(units) / size))):
                 gpk = self.ids(InspectionGroup)
-                gname = (
-                    f"省委第{cn_ordinal(g + 1)}巡视组"
-                    if ci < 0
-                    else f"{ph.CITIES[ci][0]}市委第{cn_ordinal(g + 1)}巡察组"
-                )
+                gname = self._group_name(ci, g)
                 fb = self.feedback[r] + dt.timedelta(days=rng.randint(-20, 20))
                 fb = min(fb, today - dt.timedelta(days=30))
                 self.group_rows.append((gpk, round_pk, gname, g + 1, text.person(rng), self.now, self.now))
@@ -682,6 +693,7 @@ class _Generator:
                     leader_user,
                     office,
                     clerk_name,
+                    clerk,
                     deadline,
                     rng.choice(ph.COMPLETION_STANDARDS),
                     status,
@@ -861,6 +873,7 @@ class _Generator:
                 "leader_user_id",
                 "responsible_office_id",
                 "responsible_person",
+                "person_user_id",
                 "deadline",
                 "completion_standard",
                 "status",
@@ -945,7 +958,7 @@ class _Generator:
                 "created_at",
                 "updated_at",
             ),
-            [(self.ids(SupervisionPolicy), self.province, 3, 6, 7, now, now)],
+            [(self.ids(SupervisionPolicy), self.province, 3, 6, 7, now, now)] if self.write_policy else [],
         )
         w.write(
             get_user_model(),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.core.forms import XmlSafeForm
 from zhenggai.ledger.models import DatePrecision, MeasureKind, MeasureStatus, ProblemStatus
+from zhenggai.ledger.people import display_name, unit_leaders, unit_people
 
 FIGURE_ROWS = 4
 
@@ -63,6 +64,20 @@ def offices_of(unit: Unit):
     )
 
 
+def measure_choices(unit: Unit) -> dict:
+    """What a measure may name in ``unit``: its offices, its leaders, its people (form and API)."""
+    return {"offices": offices_of(unit), "leaders": unit_leaders(unit), "people": unit_people(unit)}
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A member of the unit, by display name; a choice from outside the list reads as unknown."""
+
+    default_error_messages = {"invalid_choice": _("所选人员不存在或不是本单位人员,请重新选择。")}
+
+    def label_from_instance(self, obj) -> str:
+        return display_name(obj)
+
+
 class MeasureForm(XmlSafeForm):
     content = forms.CharField(label=_("整改措施"), widget=forms.Textarea(attrs={"rows": 3}))
     kind = forms.ChoiceField(label=_("整改类型"), choices=MeasureKind.choices)
@@ -72,17 +87,51 @@ class MeasureForm(XmlSafeForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("立行立改、限期整改必填;长期坚持可不填"),
     )
-    responsible_leader = forms.CharField(label=_("责任领导"), required=False, max_length=100)
+    leader_user = PersonChoiceField(
+        label=_("责任领导"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("(无账号,在下栏填写姓名)"),
+        help_text=_("从本单位领导班子中选择;选中后,其本人可看到并督促这条措施"),
+    )
+    responsible_leader = forms.CharField(
+        label=_("责任领导姓名(无账号)"),
+        required=False,
+        max_length=100,
+        help_text=_("仅在责任领导没有账号时填写"),
+    )
     responsible_office = forms.ModelChoiceField(
         label=_("责任股室"), required=False, queryset=Unit.objects.none()
     )
-    responsible_person = forms.CharField(label=_("责任人"), required=False, max_length=100)
+    person_user = PersonChoiceField(
+        label=_("责任人"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("(无账号,在下栏填写姓名)"),
+        help_text=_("从本单位及其股室人员中选择"),
+    )
+    responsible_person = forms.CharField(
+        label=_("责任人姓名(无账号)"),
+        required=False,
+        max_length=100,
+        help_text=_("仅在责任人没有账号时填写"),
+    )
     completion_standard = forms.CharField(label=_("完成标准"), required=False, max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_office"].queryset = offices_of(unit)
+        self.fields["leader_user"].queryset = unit_leaders(unit)
+        self.fields["person_user"].queryset = unit_people(unit)
+
+    def clean(self):
+        data = super().clean()
+        # A chosen account wins over a typed name: the name field is for someone with no account.
+        for account, text in (("leader_user", "responsible_leader"), ("person_user", "responsible_person")):
+            if data.get(account) is not None:
+                data[text] = ""
+        return data
 
 
 class ProgressForm(XmlSafeForm):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenggai.accounts.policy import policy_for
+from zhenggai.audit.labels import trail_rows
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
 from zhenggai.core.uploads import REFUSED_KEY
@@ -155,7 +156,7 @@ def _problem_page(request, problem):
         "measure_rows": measure_rows,
         "timeline": timeline_rows(problem, measures),
         "reportable": reportable,
-        "trail": problem_trail(request.user, problem)[:200],
+        "trail": trail_rows(problem_trail(request.user, problem)[:200]),
         "reviews": problem.reviews.select_related("reviewer"),
         "review_form": ReviewForm() if may_review else None,
         "can_edit": can_edit,
@@ -276,9 +277,12 @@ def measure_edit(request, pk):
         "content": measure.content,
         "kind": measure.kind,
         "deadline": measure.deadline,
-        "responsible_leader": measure.responsible_leader,
+        # A linked account shows in its list; the name field is for someone without one.
+        "leader_user": measure.leader_user_id,
+        "responsible_leader": "" if measure.leader_user_id else measure.responsible_leader,
         "responsible_office": measure.responsible_office,
-        "responsible_person": measure.responsible_person,
+        "person_user": measure.person_user_id,
+        "responsible_person": "" if measure.person_user_id else measure.responsible_person,
         "completion_standard": measure.completion_standard,
         "version": measure.version,
     }

@@ -31,7 +31,7 @@ from zhenggai.ledger.selectors import measure_overdue_q
 from zhenggai.ledger.services import FigureInput, measure_delete, measure_update, progress_create
 from zhenggai.ledger.transitions import allowed_moves, measure_transition, roles_for_measure
 from zhenggai.ledger.workflow import MOVES, measure_is_frozen
-from zhenggai.web.forms import offices_of
+from zhenggai.web.forms import measure_choices
 
 TAG = ["措施"]
 MOVE_ROLES = frozenset().union(*(move.roles for move in MOVES))
@@ -107,9 +107,7 @@ class MeasureDetail(ApiView):
     def patch(self, request, pk):
         measure = get_measure_for_user(request.user, pk)
         require(can_edit_plan(request.user, measure.problem.inspection))
-        data = dict(
-            self.parse(s.MeasureUpdateSerializer, offices=offices_of(measure.problem.inspection.unit))
-        )
+        data = dict(self.parse(s.MeasureUpdateSerializer, **measure_choices(measure.problem.inspection.unit)))
         version = data.pop("version")
         try:
             measure_update(measure=measure, expected_version=version, actor=request.user, **data)

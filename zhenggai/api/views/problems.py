@@ -12,7 +12,7 @@ from zhenggai.ledger.permissions import can_edit_plan, can_review, get_problem_f
 from zhenggai.ledger.response_cache import cached
 from zhenggai.ledger.selectors import problem_timeline
 from zhenggai.ledger.services import measure_create, problem_delete, problem_update
-from zhenggai.web.forms import offices_of
+from zhenggai.web.forms import measure_choices
 
 TAG = ["问题"]
 
@@ -108,7 +108,7 @@ class ProblemMeasures(ApiView):
 
         problem = get_problem_for_user(request.user, pk)
         require(can_edit_plan(request.user, problem.inspection))
-        data = self.parse(s.MeasureInputSerializer, offices=offices_of(problem.inspection.unit))
+        data = self.parse(s.MeasureInputSerializer, **measure_choices(problem.inspection.unit))
         measure = measure_create(problem=problem, actor=request.user, **data)
         return Response(measure_detail_data(request, measure), status=status.HTTP_201_CREATED)
 

@@ -10,16 +10,23 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-serve", action="store_true", help="只准备数据,不启动服务")
         parser.add_argument(
+            "--district",
+            action="store_true",
+            help="另载入同一区委下的十几个单位(合成数据),让巡察办的督办、排名、队列和搜索有内容",
+        )
+        parser.add_argument(
             "--no-scheduler",
             action="store_true",
             help="不在服务中每天自动发送整改提醒(见 docs/supervision.md)",
         )
 
-    def handle(self, *args, port: int, no_serve: bool, no_scheduler: bool = False, **options):
+    def handle(
+        self, *args, port: int, no_serve: bool, no_scheduler: bool = False, district: bool = False, **options
+    ):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        call_command("seed_demo")
+        call_command("seed_demo", district=district)
         if no_serve:
             return
         if not no_scheduler:
