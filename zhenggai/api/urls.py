@@ -5,6 +5,7 @@ from django.urls import path
 from zhenggai.api.views import (
     account,
     inspections,
+    me,
     measures,
     problems,
     progress,
@@ -17,6 +18,8 @@ app_name = "api"
 
 urlpatterns = [
     path("me/", account.Me.as_view(), name="me"),
+    path("me/tasks/", me.MeTasks.as_view(), name="me-tasks"),
+    path("me/notifications/", me.MeNotifications.as_view(), name="me-notifications"),
     path("tokens/", account.TokenList.as_view(), name="token-list"),
     path("tokens/<int:pk>/", account.TokenDetail.as_view(), name="token-detail"),
     path("schema/", account.Schema.as_view(), name="schema"),
