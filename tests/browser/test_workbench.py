@@ -26,7 +26,7 @@ def test_leader_confirms_two_close_outs_from_the_workbench(page, live_server, li
     page.goto(f"{live_server.url}/")
     queue = page.locator("#tasks-confirm")
     assert queue.locator("tbody tr").count() == 2
-    assert page.locator("#nav-workbench .unread-count").inner_text() != ""
+    assert page.locator("#nav-workbench .task-count").inner_text() != ""
     queue.get_by_role("checkbox").nth(0).check()
     queue.get_by_role("checkbox").nth(1).check()
     queue.get_by_label("意见(可选)").fill("同意")

@@ -100,7 +100,7 @@ def test_anonymous_is_sent_to_log_in(db):
 def test_the_header_counts_the_open_tasks_on_every_page(seed, world, users, login):
     client = login(users["liaison"])
     html = client.get(reverse("problem_list")).content.decode()
-    badge = re.search(r'id="nav-workbench">[^<]*<span class="unread-count"[^>]*>(\d+)</span>', html)
+    badge = re.search(r'id="nav-workbench">[^<]*<span class="task-count"[^>]*>(\d+)</span>', html)
     assert badge and badge.group(1) == str(len(expected(seed, world, "liaison")))
     html = login(users["outsider"]).get(reverse("problem_list")).content.decode()
     assert re.search(r'id="nav-workbench">[^<]*</a>', html)  # nothing to do: no badge
