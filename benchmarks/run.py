@@ -8,6 +8,7 @@ and prints each figure next to its target, and writes ``docs/benchmarks.md``:
 * a unit's ledger page (50 problems, 200 measures) and its query count against a small unit's;
 * a city committee's scoped problem list, first page, filtered;
 * keyword search (two-character and longer words) as the provincial office and a unit's liaison;
+* the workbench (``/``: my tasks and what I did) as the provincial office and a unit's liaison;
 * the XLSX ledger of a whole round, and of all three rounds, against a bare openpyxl loop;
 * the seed notice as DOCX and PDF;
 * a bounded mixed read load against gunicorn on 127.0.0.1;
@@ -19,7 +20,8 @@ network), as a logged-in user of the right role: ``--runs`` requests after three
 Options: ``--quick`` (a tiny dataset in its own database, short runs, no docs; correctness targets
 still checked: what the test suite runs), ``--database URL`` (PostgreSQL or SQLite), ``--scale``,
 ``--fresh`` (drop and reload the data), ``--drop`` (drop the database afterwards), ``--runs N``,
-``--only NAME[,NAME]`` (dashboard, ledger, problems, search, xlsx, notice, load, writers),
+``--only NAME[,NAME]`` (dashboard, ledger, problems, search, workbench, xlsx, notice, load,
+writers),
 ``--no-docs``. Exit status 1 if a target is missed (in ``--quick``: only the correctness ones).
 """
 
@@ -50,7 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-CASES = ("dashboard", "ledger", "problems", "search", "xlsx", "notice", "load", "writers")
+CASES = ("dashboard", "ledger", "problems", "search", "workbench", "xlsx", "notice", "load", "writers")
 PASSWORD = "zhenggai-synth"
 
 
@@ -454,6 +456,28 @@ def child_search(p: dict) -> dict:
             keys = search_keys(user, query_parse(q))
             result.update(q=q, label=label, hits=len(keys.keys), truncated=keys.truncated)
             out[f"{who}: {label}"] = result
+    return out
+
+
+def child_workbench(p: dict) -> dict:
+    """``GET /`` (the workbench) and ``GET /api/v1/me/tasks/`` as the provincial inspection office
+    (every close-out of the province to approve, every look-back due) and as the showcase unit's
+    liaison (its overdue and returned measures, its 督办 and feedback)."""
+    from django.contrib.auth import get_user_model
+
+    from zhenggai.synth.generate import PROVINCE_SUPERVISOR, SHOWCASE_LIAISON
+    from zhenggai.workbench.selectors import tasks_for
+
+    out = {}
+    for who, username in (("province", PROVINCE_SUPERVISOR), ("showcase", SHOWCASE_LIAISON)):
+        client = _client(username)
+        page = _time_get(client, "/", p["runs"])
+        api = _time_get(client, "/api/v1/me/tasks/", p["runs"])
+        tasks = tasks_for(get_user_model().objects.get(username=username))
+        page.update(
+            api_p95=api["p95"], api_queries=api["queries"], tasks=len(tasks), truncated=len(tasks.truncated)
+        )
+        out[who] = page
     return out
 
 
@@ -984,6 +1008,7 @@ CHILDREN = {
     "ledger": child_ledger,
     "problems": child_problems,
     "search": child_search,
+    "workbench": child_workbench,
     "xlsx": child_xlsx,
     "notice": child_notice,
     "load": child_load,
@@ -1072,6 +1097,20 @@ def measure_all(child, args, report: Report) -> None:
         counts = sorted({r["queries"] for r in d.values()})
         report.add("  … queries a search page, whatever its hits", f"{'–'.join(map(str, counts))} queries",
                    "≤ 15", max(counts) <= 15, timing=False)  # fmt: skip
+    if "workbench" in only:
+        loads["workbench"] = os.getloadavg()[0]
+        d = child("workbench", runs=runs)
+        report.details["workbench"] = d
+        for who, r in d.items():
+            label = "provincial office" if who == "province" else "showcase liaison"
+            more = f", {r['truncated']} kinds cut at 50" if r["truncated"] else ""
+            report.add(f"workbench (my tasks), {label}: page", f"p50 {ms(r['p50'])}, p95 {ms(r['p95'])} "
+                       f"({r['tasks']} tasks{more})", "p95 ≤ 50 ms", r["p95"] <= 0.050)  # fmt: skip
+            report.add(f"  … and GET /api/v1/me/tasks/, {label}", f"p95 {ms(r['api_p95'])}", "p95 ≤ 50 ms",
+                       r["api_p95"] <= 0.050)  # fmt: skip
+        counts = sorted({q for r in d.values() for q in (r["queries"], r["api_queries"])})
+        report.add("  … queries a workbench page or list, whatever its tasks", f"{'–'.join(map(str, counts))} queries",
+                   "≤ 25", max(counts) <= 25, timing=False)  # fmt: skip
     if "xlsx" in only:
         loads["xlsx"] = os.getloadavg()[0]
         for which in ("round",) if quick else ("round", "all"):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("intake/", include("zhenggai.intake_ui.urls")),
     path("public/", include("zhenggai.public.urls")),
     path("", include("zhenggai.search.urls")),
+    path("", include("zhenggai.workbench.urls")),
     path("", include("zhenggai.web.urls")),
 ]
 

@@ -12,7 +12,8 @@ MEASURE = "建立科技项目跟踪服务台账"
 
 
 def _open_problem(page, live_server):
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/")  # the workbench: the ledger is one of "my inspections"
+    page.locator("#my-inspections a").first.click()
     page.get_by_role("link", name=PROBLEM).click()
 
 

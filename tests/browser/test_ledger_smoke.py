@@ -8,7 +8,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_liaison_adds_progress_with_evidence(page, live_server, live_seed, sign_in, tmp_path):
-    sign_in("liaison")
+    sign_in("liaison")  # on the workbench: the ledger is one of "my inspections"
+    page.locator("#my-inspections a").first.click()
+    page.wait_for_load_state("networkidle")
     assert page.locator("h1").first.inner_text().startswith("中共滨州市沾化区科学技术局党组")
     assert page.locator('[data-count="total"]').inner_text() == "5"
     assert page.locator('[data-count="completed"]').inner_text() == "2"

@@ -105,7 +105,7 @@ def _page(client, url) -> str:
 def test_the_ledger_page_in_english(english, seed):
     page = _page(english(seed.liaison), reverse("inspection", args=[seed.inspection.pk]))
     for words in (
-        "My ledgers",
+        "Workbench",
         "Supervision dashboard",
         "Rectification ledger: 二届区委第二轮巡察",
         "Inspection overview",
@@ -177,7 +177,7 @@ def test_an_english_browser_without_the_cookie_still_gets_chinese(login, seed, n
     assert response["Content-Language"] == "zh-hans"
     page = response.content.decode()
     assert chinese in page and 'lang="zh-CN"' in page
-    assert "Rectification" not in page and "My ledgers" not in page
+    assert "Rectification" not in page and "Workbench" not in page
     assert chinese_chrome(page)  # (and the check the English pages pass does see Chinese chrome)
 
 

@@ -31,7 +31,7 @@ def test_a_missing_page_is_a_chinese_404_in_the_layout(seed):
     response = client.get("/no-such-page/")
     html = response.content.decode()
     assert response.status_code == 404
-    assert "页面不存在" in html and 'class="topbar"' in html and "我的台账" in html
+    assert "页面不存在" in html and 'class="topbar"' in html and "工作台" in html
     assert "Not Found" not in html and "The requested resource" not in html
 
 

@@ -6,6 +6,7 @@ from zhenggai.api.views import (
     account,
     documents,
     inspections,
+    me,
     measures,
     problems,
     progress,
@@ -18,6 +19,8 @@ app_name = "api"
 
 urlpatterns = [
     path("me/", account.Me.as_view(), name="me"),
+    path("me/tasks/", me.MeTasks.as_view(), name="me-tasks"),
+    path("me/notifications/", me.MeNotifications.as_view(), name="me-notifications"),
     path("tokens/", account.TokenList.as_view(), name="token-list"),
     path("tokens/<int:pk>/", account.TokenDetail.as_view(), name="token-detail"),
     path("schema/", account.Schema.as_view(), name="schema"),

@@ -223,6 +223,13 @@ class Measure(SoftDeleteModel, TimeStampedModel):
                 & models.Q(kind=MeasureKind.LONG_TERM),
                 name="measure_open_long_term_report",
             ),
+            # The close-outs waiting for a decision (the workbench's queues): a few among many.
+            models.Index(
+                fields=["status"],
+                condition=models.Q(deleted_at__isnull=True)
+                & models.Q(status__in=[MeasureStatus.SUBMITTED, MeasureStatus.CONFIRMED]),
+                name="measure_awaiting_decision",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -41,6 +41,7 @@ from django.utils import timezone, translation
 from zhenggai.accounts.scope import memberships_of
 from zhenggai.ledger.revisions import revision_of_everything, revisions
 from zhenggai.supervision.context import unread_count
+from zhenggai.workbench.selectors import task_count
 
 T = TypeVar("T")
 
@@ -105,7 +106,11 @@ def _key(request: HttpRequest, inspection_id: int, *, page: bool) -> str | None:
         str(revisions(connection, inspection_id)),
     ]
     if page:
-        parts += [request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""), str(unread_count(request.user))]
+        parts += [
+            request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+            str(unread_count(request.user)),
+            task_count(request.user),  # the header's badge of open tasks
+        ]
     return _digest("r", parts)
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zhenggai.api",
     "zhenggai.backup",  # `zhenggai backup` / `zhenggai restore` (no models)
     "zhenggai.search",
+    "zhenggai.workbench",
     "zhenggai.synth",  # `zhenggai synth`: synthetic data for benchmarks (no models)
 ]
 
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "zhenggai.web.context.limits",
                 "zhenggai.supervision.context.notifications",
+                "zhenggai.workbench.context.tasks",
             ],
         },
     },

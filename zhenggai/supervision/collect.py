@@ -165,11 +165,67 @@ _UNIT_VALUES = (
 )
 
 
-def _measures(today: dt.date, policies: Policies, leader_days: int, office_days: int):
-    red, yellow, leader, office = [], [], [], []
+def lit_conditions(today: dt.date, policies: Policies) -> tuple[Q, Q]:
+    """(red, yellow) on ``with_report_date`` measures, each unit under its committee's policy:
+    what the reminders and the workbench both call overdue (or late to report) and due soon."""
+    red, yellow = [], []
     for policy, governed in policies.groups():
         red.append(governed & measure_light_q(RED, LightDates.on(today, policy)))
         yellow.append(governed & measure_light_q(YELLOW, LightDates.on(today, policy)))
+    return _any(red), _any(yellow)
+
+
+def review_window(today: dt.date, policies: Policies) -> Q:
+    """Pending look-backs due within their policy's warning window, or already late."""
+    return _any(
+        [
+            governed & Q(due_on__lte=today + dt.timedelta(days=policy.warning_days))
+            for policy, governed in policies.groups()
+        ]
+    )
+
+
+def measure_detail(row: dict, today: dt.date, policy: Policy) -> str:
+    """Why a lit measure is due: ``row`` has ``is_red``, ``kind``, ``deadline`` and
+    ``light_last_report`` (``with_report_date``)."""
+    if not row["is_red"]:
+        left = (row["deadline"] - today).days
+        when = "今天到期" if left == 0 else f"还有{_days(left)}到期"
+        return f"整改时限{cn_date(row['deadline'])},{when}"
+    if row["kind"] == MeasureKind.LONG_TERM:
+        last = row["light_last_report"]
+        due = add_months(last, policy.long_term_report_months)
+        late = max((today - due).days, 1)
+        return (
+            f"长期坚持,最近一次报告进展为{cn_date(last)},"
+            f"每{policy.long_term_report_months}个月至少报告一次,已超期{_days(late)}未报告"
+        )
+    late = (today - row["deadline"]).days
+    return f"整改时限{cn_date(row['deadline'])},已逾期{_days(late)}"
+
+
+def returned_detail(move: str, on: dt.date, reason: str) -> str:
+    return f"{cn_date(on)}被{_RETURNED_BY.get(move, '')}退回,理由:{_shorten(reason, 80)}"
+
+
+def review_detail(due_on: dt.date, today: dt.date) -> str:
+    left = (due_on - today).days
+    when = f"已超期{_days(-left)}" if left < 0 else ("今天到期" if left == 0 else f"还有{_days(left)}")
+    return f"回头看应于{cn_date(due_on)}前开展,{when}"
+
+
+def notice_detail(issued_on: dt.date, answer_due: dt.date, today: dt.date) -> str:
+    left = (answer_due - today).days
+    due = f"{cn_date(issued_on)}督办,应于{cn_date(answer_due)}前答复"
+    if left < 0:
+        return f"{due},已超期{_days(-left)}"
+    return f"{due}," + ("今天到期" if left == 0 else f"还有{_days(left)}")
+
+
+def _measures(today: dt.date, policies: Policies, leader_days: int, office_days: int):
+    red, yellow = lit_conditions(today, policies)
+    leader, office = [], []
+    for policy, governed in policies.groups():
         then = LightDates.on(today - dt.timedelta(days=leader_days), policy)
         leader.append(governed & measure_light_q(RED, then))
         then = LightDates.on(today - dt.timedelta(days=office_days), policy)
@@ -177,8 +233,8 @@ def _measures(today: dt.date, policies: Policies, leader_days: int, office_days:
     live = Measure.objects.live().filter(problem__deleted_at__isnull=True)
     return (
         with_report_date(live)
-        .filter(_any(red) | _any(yellow))
-        .annotate(is_red=_flag(_any(red)), esc_leader=_flag(_any(leader)), esc_office=_flag(_any(office)))
+        .filter(red | yellow)
+        .annotate(is_red=_flag(red), esc_leader=_flag(_any(leader)), esc_office=_flag(_any(office)))
         .order_by("problem__inspection__unit__path", "problem__number", "number")
         .values(
             "pk",
@@ -234,23 +290,10 @@ def collect(
             "url": _measure_url(row["problem_id"], row["pk"]),
         }
         workers = directory.office_clerks(office_path) | directory.unit_liaisons(unit_path)
+        detail = measure_detail(row, today, policy)
         if not row["is_red"]:
-            left = (row["deadline"] - today).days
-            when = "今天到期" if left == 0 else f"还有{_days(left)}到期"
-            detail = f"整改时限{cn_date(row['deadline'])},{when}"
             out.add(Item(kind=ReminderKind.DUE_SOON, detail=detail, **base), workers)
             continue
-        if row["kind"] == MeasureKind.LONG_TERM:
-            last = row["light_last_report"]
-            due = add_months(last, policy.long_term_report_months)
-            late = max((today - due).days, 1)
-            detail = (
-                f"长期坚持,最近一次报告进展为{cn_date(last)},"
-                f"每{policy.long_term_report_months}个月至少报告一次,已超期{_days(late)}未报告"
-            )
-        else:
-            late = (today - row["deadline"]).days
-            detail = f"整改时限{cn_date(row['deadline'])},已逾期{_days(late)}"
         out.add(Item(kind=ReminderKind.OVERDUE, detail=detail, **base), workers)
         if row["esc_leader"]:
             leaders = directory.measure_leader(row["leader_user_id"], unit_path)
@@ -288,10 +331,7 @@ def collect(
         seen.add(row["measure_id"])
         unit_path = row["measure__problem__inspection__unit__path"]
         office_path = row["measure__responsible_office__path"] or ""
-        detail = (
-            f"{cn_date(row['effective_on'])}被{_RETURNED_BY.get(row['move'], '')}退回,"
-            f"理由:{_shorten(row['reason'], 80)}"
-        )
+        detail = returned_detail(row["move"], row["effective_on"], row["reason"])
         item = Item(
             kind=ReminderKind.SENT_BACK,
             key=f"measure:{row['measure_id']}",
@@ -313,20 +353,14 @@ def collect(
         out.add(item, directory.office_clerks(office_path) | directory.unit_liaisons(unit_path))
 
     # Look-backs (回头看) due within the warning window, or already late.
-    windows = [
-        governed & Q(due_on__lte=today + dt.timedelta(days=policy.warning_days))
-        for policy, governed in policies.groups()
-    ]
     reviews = (
         LookBackReview.objects.filter(outcome=ReviewOutcome.PENDING, problem__deleted_at__isnull=True)
-        .filter(_any(windows))
+        .filter(review_window(today, policies))
         .order_by("due_on", "pk")
         .values("pk", "due_on", *_UNIT_VALUES)
     )
     for row in reviews:
         unit_path = row["problem__inspection__unit__path"]
-        left = (row["due_on"] - today).days
-        when = f"已超期{_days(-left)}" if left < 0 else ("今天到期" if left == 0 else f"还有{_days(left)}")
         item = Item(
             kind=ReminderKind.LOOK_BACK,
             key=f"review:{row['pk']}",
@@ -339,7 +373,7 @@ def collect(
             problem_id=row["problem_id"],
             label=_problem_label(row["problem__number"]),
             subject=_shorten(row["problem__title"]),
-            detail=f"回头看应于{cn_date(row['due_on'])}前开展,{when}",
+            detail=review_detail(row["due_on"], today),
             url=reverse("problem", args=[row["problem_id"]]),
         )
         recipients = directory.unit_liaisons(unit_path) | directory.inspection_office(
@@ -369,11 +403,7 @@ def collect(
             "subject": _shorten(row["content"]),
             "url": reverse("supervision_notice", args=[row["pk"]]),
         }
-        due = f"{cn_date(row['issued_on'])}督办,应于{cn_date(row['answer_due'])}前答复"
-        if left < 0:
-            detail = f"{due},已超期{_days(-left)}"
-        else:
-            detail = f"{due}," + ("今天到期" if left == 0 else f"还有{_days(left)}")
+        detail = notice_detail(row["issued_on"], row["answer_due"], today)
         answerers = directory.unit_liaisons(unit_path) | directory.unit_first_leaders(unit_path)
         out.add(Item(kind=ReminderKind.NOTICE_OPEN, detail=detail, **base), answerers)
         if left < 0:

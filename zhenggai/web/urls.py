@@ -4,7 +4,6 @@ from django.urls import path
 from zhenggai.web import recycle_bin, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("inspections/<int:pk>/", views.inspection_ledger, name="inspection"),

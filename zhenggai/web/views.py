@@ -15,7 +15,7 @@ from zhenggai.audit.labels import trail_rows
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
 from zhenggai.core.uploads import REFUSED_KEY
-from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
+from zhenggai.inspections.permissions import get_inspection_for_user
 from zhenggai.ledger.flow import flow_of, with_transitions
 from zhenggai.ledger.lights import LightDates
 from zhenggai.ledger.models import Evidence
@@ -72,14 +72,6 @@ def _refused_uploads(request, form) -> bool:
             % {"name": name, "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES)},
         )
     return bool(refused)
-
-
-@login_required
-def home(request):
-    inspections = visible_inspections(request.user).order_by("-feedback_date")
-    if len(inspections) == 1:
-        return redirect("inspection", pk=inspections[0].pk)
-    return render(request, "web/home.html", {"inspections": inspections})
 
 
 @login_required

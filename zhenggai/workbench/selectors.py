@@ -1,0 +1,399 @@
+"""The workbench (我的待办 / 已办): what is waiting for the user, and what they did lately.
+
+Each kind of task is one query, whatever the size of the ledger: it starts from the permission
+choke point (``visible_*``), is narrowed to what the user's role acts on (``workbench.roles``),
+and is read at most ``PER_KIND`` rows deep. The rules of what is due come from where the
+reminders take them (``supervision.collect``: the traffic lights under each committee's policy,
+the look-back window, the wording), so the workbench and the reminder e-mails never disagree.
+"""
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from django.db.models import DateField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhenggai.core.chinese import cn_date, cn_ordinal
+from zhenggai.ledger.lights import with_report_date
+from zhenggai.ledger.models import (
+    MeasureStatus,
+    MeasureTransition,
+    ProgressEntry,
+    ReviewOutcome,
+)
+from zhenggai.ledger.permissions import visible_measures, visible_reviews
+from zhenggai.ledger.workflow import MOVES_BY_NAME
+from zhenggai.notices.models import NoticeState
+from zhenggai.notices.permissions import visible_notices as visible_progress_notices
+from zhenggai.public.models import OPEN_STATUSES, FeedbackStatus
+from zhenggai.public.permissions import visible_feedback
+from zhenggai.supervision.collect import (
+    RETURN_MOVES,
+    Policies,
+    lit_conditions,
+    measure_detail,
+    notice_detail,
+    returned_detail,
+    review_detail,
+    review_window,
+)
+from zhenggai.supervision.permissions import visible_notices as visible_supervision_notices
+from zhenggai.workbench.roles import Duties, duties_for
+
+PER_KIND = 50  # rows of each kind on the page (and in the API); beyond that, "50+" and the lists
+BADGE_CAP = 99  # the header shows "99+" beyond this
+DONE_DAYS, DONE_ROWS = 30, 50
+
+
+class TaskKind:
+    CONFIRM = "confirm"
+    APPROVE = "approve"
+    RETURNED = "returned"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    SUPERVISION = "supervision"
+    FEEDBACK = "feedback"
+    LOOK_BACK = "look_back"
+    NOTICE_DRAFT = "notice_draft"
+
+
+# In the order the page shows them: decisions waiting on the user first, then what is late.
+KIND_LABELS = {
+    TaskKind.CONFIRM: _("待审核销号"),
+    TaskKind.APPROVE: _("待批准销号"),
+    TaskKind.RETURNED: _("被退回的措施"),
+    TaskKind.OVERDUE: _("逾期或超期未报告进展"),
+    TaskKind.DUE_SOON: _("即将到期"),
+    TaskKind.SUPERVISION: _("督办待答复"),
+    TaskKind.FEEDBACK: _("群众意见待办理"),
+    TaskKind.LOOK_BACK: _("回头看待开展"),
+    TaskKind.NOTICE_DRAFT: _("通报草稿待公开"),
+}
+KINDS = tuple(KIND_LABELS)
+# The close-outs the queue can decide in bulk, and the move each one takes.
+BULK_MOVES = {TaskKind.CONFIRM: "confirm", TaskKind.APPROVE: "approve"}
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str
+    object_type: str  # measure | supervision_notice | feedback | review | notice
+    object_id: int
+    title: str
+    since: dt.date  # since when it has been waiting (for what is due soon: its due date)
+    url: str
+    detail: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class TaskList(list):
+    """The tasks, in ``KINDS`` order; ``truncated``: the kinds that had more than ``PER_KIND``."""
+
+    def __init__(self, tasks=(), truncated=frozenset()):
+        super().__init__(tasks)
+        self.truncated = frozenset(truncated)
+
+    def groups(self) -> list[dict]:
+        by_kind: dict[str, list[Task]] = {}
+        for task in self:
+            by_kind.setdefault(task.kind, []).append(task)
+        return [
+            {
+                "kind": kind,
+                "label": KIND_LABELS[kind],
+                "tasks": by_kind[kind],
+                "more": kind in self.truncated,
+                "bulk_move": BULK_MOVES.get(kind),
+            }
+            for kind in KINDS
+            if kind in by_kind
+        ]
+
+    @property
+    def badge(self) -> str:
+        return badge_text(len(self), more=bool(self.truncated))
+
+
+def badge_text(n: int, *, more: bool = False) -> str:
+    if not n:
+        return ""
+    if n > BADGE_CAP:
+        return f"{BADGE_CAP}+"
+    return f"{n}+" if more else str(n)
+
+
+# Wording -------------------------------------------------------------------------------------
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unit(row: dict, prefix: str = "problem__inspection__unit__") -> str:
+    return row[f"{prefix}short_name"] or row[f"{prefix}name"]
+
+
+def _measure_title(row: dict) -> str:
+    return (
+        f"{_unit(row)} 问题({cn_ordinal(row['problem__number'])})措施{row['number']}:"
+        f"{_shorten(row['content'])}"
+    )
+
+
+def _measure_url(row: dict) -> str:
+    return f"{reverse('problem', args=[row['problem_id']])}#measure-{row['pk']}"
+
+
+_MEASURE_VALUES = (
+    "pk",
+    "number",
+    "content",
+    "kind",
+    "deadline",
+    "problem_id",
+    "problem__number",
+    "problem__inspection__unit__path",
+    "problem__inspection__unit__short_name",
+    "problem__inspection__unit__name",
+)
+_PROBLEM_UNIT = (
+    "problem_id",
+    "problem__number",
+    "problem__title",
+    "problem__inspection__unit__path",
+    "problem__inspection__unit__short_name",
+    "problem__inspection__unit__name",
+)
+
+
+def _last_transition(field: str):
+    """The measure's latest move's ``field`` (a submitted measure's latest move is its 申请销号)."""
+    latest = MeasureTransition.objects.filter(measure=OuterRef("pk")).order_by("-at", "-pk")
+    return Subquery(latest.values(field)[:1])
+
+
+def _policies(user) -> Policies:
+    """Every committee's policy, read once per request (the page and the header both need it)."""
+    cached = getattr(user, "_zhenggai_policies", None)
+    if cached is None:
+        cached = user._zhenggai_policies = Policies.load()
+    return cached
+
+
+# The queues, as querysets of value rows ------------------------------------------------------
+
+
+def _queues(user, duties: Duties, today: dt.date) -> dict[str, QuerySet]:
+    """Each kind's rows, oldest first, not yet sliced."""
+    policies = _policies(user)
+    red, yellow = lit_conditions(today, policies)
+    measures = visible_measures(user)
+    # Frozen measures (申请销号 and after) take no progress: not "to report on".
+    reportable = with_report_date(
+        measures.filter(status__in=(MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS)).filter(
+            duties.reports_on()
+        )
+    )
+    values = (*_MEASURE_VALUES, "light_last_report")
+    return {
+        TaskKind.CONFIRM: measures.filter(status=MeasureStatus.SUBMITTED)
+        .filter(duties.confirms())
+        .annotate(since=_last_transition("effective_on"))
+        .order_by("since", "pk")
+        .values(*_MEASURE_VALUES, "since"),
+        TaskKind.APPROVE: measures.filter(status=MeasureStatus.CONFIRMED)
+        .filter(duties.approves())
+        .annotate(since=_last_transition("effective_on"))
+        .order_by("since", "pk")
+        .values(*_MEASURE_VALUES, "since"),
+        TaskKind.RETURNED: measures.filter(status=MeasureStatus.IN_PROGRESS)
+        .filter(duties.submits())
+        .annotate(
+            last_move=_last_transition("move"),
+            since=_last_transition("effective_on"),
+            reason=_last_transition("reason"),
+        )
+        .filter(last_move__in=RETURN_MOVES)
+        .order_by("since", "pk")
+        .values(*_MEASURE_VALUES, "since", "last_move", "reason"),
+        TaskKind.OVERDUE: reportable.filter(red)
+        .order_by("deadline", "light_last_report", "pk")
+        .values(*values),
+        TaskKind.DUE_SOON: reportable.filter(yellow & ~red).order_by("deadline", "pk").values(*values),
+        TaskKind.SUPERVISION: visible_supervision_notices(user)
+        .filter(answered_on__isnull=True, problem__deleted_at__isnull=True)
+        .filter(duties.answers_for_unit("problem__inspection__unit__path"))
+        .order_by("answer_due", "pk")
+        .values("pk", "issued_on", "answer_due", "content", *_PROBLEM_UNIT),
+        TaskKind.FEEDBACK: visible_feedback(user)
+        .filter(status__in=OPEN_STATUSES)
+        .filter(duties.answers_for_unit("unit__path"))
+        .annotate(since=TruncDate("created_at", output_field=DateField()))
+        .order_by("created_at", "pk")
+        .values("pk", "since", "status", "message", "problem_label", "unit__short_name", "unit__name"),
+        TaskKind.LOOK_BACK: visible_reviews(user)
+        .filter(outcome=ReviewOutcome.PENDING, problem__deleted_at__isnull=True)
+        .filter(review_window(today, policies))
+        .filter(duties.reviews())
+        .order_by("due_on", "pk")
+        .values("pk", "due_on", *_PROBLEM_UNIT),
+        TaskKind.NOTICE_DRAFT: visible_progress_notices(user)
+        .filter(state=NoticeState.DRAFT)
+        .filter(duties.publishes())
+        .order_by("signed_on", "pk")
+        .values("pk", "signed_on", "cutoff_date", "inspection__unit__short_name", "inspection__unit__name"),
+    }
+
+
+def _task(kind: str, row: dict, today: dt.date, policies: Policies) -> Task:
+    if kind in (TaskKind.CONFIRM, TaskKind.APPROVE):
+        label = _("申请销号") if kind == TaskKind.CONFIRM else _("单位已审核")
+        since = row["since"] or today
+        return Task(kind, "measure", row["pk"], _measure_title(row), since, _measure_url(row),
+                    f"{label}于{cn_date(since)}")  # fmt: skip
+    if kind == TaskKind.RETURNED:
+        detail = returned_detail(row["last_move"], row["since"], row["reason"])
+        return Task(kind, "measure", row["pk"], _measure_title(row), row["since"], _measure_url(row), detail)
+    if kind in (TaskKind.OVERDUE, TaskKind.DUE_SOON):
+        policy = policies.for_path(row["problem__inspection__unit__path"])
+        detail = measure_detail({**row, "is_red": kind == TaskKind.OVERDUE}, today, policy)
+        since = row["deadline"] or row["light_last_report"] or today
+        return Task(kind, "measure", row["pk"], _measure_title(row), since, _measure_url(row), detail)
+    if kind == TaskKind.SUPERVISION:
+        title = f"{_unit(row)} 问题({cn_ordinal(row['problem__number'])}):{_shorten(row['content'])}"
+        return Task(kind, "supervision_notice", row["pk"], title, row["issued_on"],
+                    reverse("supervision_notice", args=[row["pk"]]),
+                    notice_detail(row["issued_on"], row["answer_due"], today))  # fmt: skip
+    if kind == TaskKind.FEEDBACK:
+        status = FeedbackStatus(row["status"]).label
+        about = f",涉及{_shorten(row['problem_label'], 30)}" if row["problem_label"] else ""
+        return Task(kind, "feedback", row["pk"], f"{_unit(row, 'unit__')}:{_shorten(row['message'])}",
+                    row["since"], reverse("public:inbox_detail", args=[row["pk"]]),
+                    f"{status},{cn_date(row['since'])}收到{about}")  # fmt: skip
+    if kind == TaskKind.LOOK_BACK:
+        title = f"{_unit(row)} 问题({cn_ordinal(row['problem__number'])}):{_shorten(row['problem__title'])}"
+        return Task(kind, "review", row["pk"], title, row["due_on"],
+                    f"{reverse('problem', args=[row['problem_id']])}#reviews",
+                    review_detail(row["due_on"], today))  # fmt: skip
+    unit = _unit(row, "inspection__unit__")
+    return Task(kind, "notice", row["pk"], f"{unit}整改进展情况通报(截至{cn_date(row['cutoff_date'])})",
+                row["signed_on"], reverse("notice", args=[row["pk"]]),
+                f"草稿,成文日期{cn_date(row['signed_on'])},待单位主要负责人确认公开")  # fmt: skip
+
+
+def tasks_for(user, *, today: dt.date | None = None) -> TaskList:
+    """What waits for the user today, kind by kind (at most ``PER_KIND`` of each): one query per
+    kind the user has a duty for (a kind none of their roles act on costs none)."""
+    today = today or timezone.localdate()
+    duties = duties_for(user)
+    if duties.user_id is None:
+        return TaskList()
+    policies = _policies(user)
+    tasks, truncated = [], set()
+    for kind, rows in _queues(user, duties, today).items():
+        rows = list(rows[: PER_KIND + 1])
+        if len(rows) > PER_KIND:
+            truncated.add(kind)
+        tasks.extend(_task(kind, row, today, policies) for row in rows[:PER_KIND])
+    result = TaskList(tasks, truncated)
+    user._zhenggai_tasks = result.badge  # the header reads it, with no query of its own
+    return result
+
+
+def task_count(user, *, today: dt.date | None = None) -> str:
+    """The header's badge: the open tasks, counted in one query (each kind capped at
+    ``PER_KIND + 1`` rows, the whole shown as "99+" beyond ``BADGE_CAP``), once per request."""
+    cached = getattr(user, "_zhenggai_tasks", None)
+    if cached is not None:
+        return cached
+    today = today or timezone.localdate()
+    duties = duties_for(user)
+    n, more = 0, False
+    if duties.user_id is not None:
+        parts = []
+        for rows in _queues(user, duties, today).values():
+            model = rows.model
+            ids = rows.values("pk")[: PER_KIND + 1]
+            parts.append(model.objects.filter(pk__in=ids).values_list("pk").order_by())
+        first, *rest = parts
+        n = first.union(*rest, all=True).count()
+        more = n > BADGE_CAP
+    cached = user._zhenggai_tasks = badge_text(n, more=more)
+    return cached
+
+
+# 已办 ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Done:
+    at: dt.datetime
+    what: str
+    title: str
+    detail: str
+    url: str
+
+
+def done_for(user, *, now: dt.datetime | None = None) -> list[Done]:
+    """What the user did in the last ``DONE_DAYS`` days, newest first, at most ``DONE_ROWS``:
+    status moves, progress reported, and the other acts of the audit trail (look-back outcomes,
+    publications, edits). Three bounded queries."""
+    from zhenggai.audit.models import AuditAction, AuditEvent
+
+    now = now or timezone.now()
+    since = now - dt.timedelta(days=DONE_DAYS)
+    measures = visible_measures(user)
+    done: list[Done] = []
+    moves = (
+        MeasureTransition.objects.filter(actor=user, at__gte=since, measure__in=measures)
+        .order_by("-at", "-pk")
+        .values(
+            "at",
+            "move",
+            "reason",
+            "measure_id",
+            *(f"measure__{name}" for name in _MEASURE_VALUES if name != "pk"),
+        )[:DONE_ROWS]
+    )
+    for row in moves:
+        move = MOVES_BY_NAME.get(row["move"])
+        measure = {name.removeprefix("measure__"): value for name, value in row.items()}
+        measure["pk"] = row["measure_id"]
+        done.append(Done(row["at"], str(move.label if move else row["move"]), _measure_title(measure),
+                         _shorten(row["reason"], 80), _measure_url(measure)))  # fmt: skip
+    entries = (
+        ProgressEntry.objects.live()
+        .filter(reporter=user, created_at__gte=since, measure__in=measures)
+        .order_by("-created_at", "-pk")
+        .values(
+            "created_at",
+            "text",
+            "measure_id",
+            *(f"measure__{name}" for name in _MEASURE_VALUES if name != "pk"),
+        )[:DONE_ROWS]
+    )
+    for row in entries:
+        measure = {name.removeprefix("measure__"): value for name, value in row.items()}
+        measure["pk"] = row["measure_id"]
+        done.append(Done(row["created_at"], str(_("填报进展")), _measure_title(measure),
+                         _shorten(row["text"], 80), _measure_url(measure)))  # fmt: skip
+    # The rest of the trail: moves and progress are listed above with their links; downloads are
+    # not work done (no 形式主义).
+    events = (
+        AuditEvent.objects.filter(actor=user, at__gte=since)
+        .exclude(action__in=(AuditAction.TRANSITION, AuditAction.EXPORT))
+        .exclude(action=AuditAction.CREATE, object_type="ledger.progressentry")
+        .order_by("-at", "-seq")
+        .values("at", "action", "object_repr", "reason")[:DONE_ROWS]
+    )
+    for row in events:
+        done.append(Done(row["at"], str(AuditAction(row["action"]).label), _shorten(row["object_repr"], 60),
+                         _shorten(row["reason"], 80), ""))  # fmt: skip
+    done.sort(key=lambda d: d.at, reverse=True)
+    return done[:DONE_ROWS]
