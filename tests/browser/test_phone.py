@@ -49,7 +49,7 @@ def _logout_reachable(page, where: str):
     page.locator("details[data-menu] > summary").click()
     assert logout.is_visible(), where
     box = logout.bounding_box()
-    assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], (where, box)
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (where, box)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], where
     page.keyboard.press("Escape")
     assert not logout.is_visible(), where
@@ -109,9 +109,9 @@ def test_evidence_inputs_offer_the_camera(phone, live_server, live_seed):
     assert accept.startswith("image/*,application/pdf")
     assert ".docx" in accept and ".xlsx" in accept
     assert page.locator("#id_photos").get_attribute("capture") == "environment"
-    # one column: the figure inputs stack rather than sit three abreast
-    label, value = page.locator("#id_figure_0_label").bounding_box(), page.locator("#id_figure_0_value").bounding_box()
-    assert value["y"] > label["y"]
+    # the figures' rows (label, value, unit) fit the screen
+    unit = page.locator("#id_figure_0_unit").bounding_box()
+    assert unit["x"] + unit["width"] <= PHONE["width"]
 
 
 def test_office_pages_on_a_phone(phone, live_server, live_seed):
