@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from zhenggai.accounts.scope import scope_for
 from zhenggai.core.paging import OnePassPaginator
@@ -17,7 +18,14 @@ from zhenggai.dashboards.export import dashboard_xlsx
 from zhenggai.dashboards.filters import Scope
 from zhenggai.dashboards.selectors import dashboard_build, fetch_tuples, struck_off_per_week
 from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
-from zhenggai.ledger.lights import LIGHTS, LightDates, annotate_light, annotate_problem_light, measure_light_q
+from zhenggai.ledger.lights import (
+    LIGHT_FILTER_LABELS,
+    LIGHTS,
+    LightDates,
+    annotate_light,
+    annotate_problem_light,
+    measure_light_q,
+)
 from zhenggai.ledger.models import MeasureKind, MeasureStatus, ProblemStatus, ReviewOutcome
 from zhenggai.ledger.permissions import visible_measures, visible_problems, visible_reviews
 from zhenggai.ledger.response_cache import cached_value
@@ -171,6 +179,25 @@ def inspection_dashboard(request, pk):
     return render(request, "dashboards/inspection.html", context)
 
 
+class ListFilter(NamedTuple):
+    """One of a list's own filters in its filter bar: a choice (``choices``) or a check box."""
+
+    name: str
+    label: str
+    value: str
+    choices: tuple = ()
+
+
+def _light_choices():
+    return tuple((light, LIGHT_FILTER_LABELS[light]) for light in LIGHTS)
+
+
+def _filter_bar(request, scope: Scope, filters: list[ListFilter]) -> dict:
+    """What the list's filter bar shows: the scope's filters and the list's own, as the query
+    string (a dashboard's number) set them, and whether any is set (for “清除筛选”)."""
+    return {"list_filters": filters, "filtered": bool(scope.query() or any(f.value for f in filters))}
+
+
 def _page(request, qs, paginator=Paginator):
     return paginator(qs, PAGE_SIZE).get_page(query_page(request.GET))
 
@@ -191,12 +218,19 @@ def problem_list(request):
         .only(*PROBLEM_ROW)
         .order_by("inspection__unit__path", "number")
     )
+    filters = [
+        ListFilter(
+            "status", _("问题状态"), status if status in ProblemStatus.values else "", ProblemStatus.choices
+        ),
+        ListFilter("light", _("预警"), light if light in LIGHTS else "", _light_choices()),
+    ]
     context = {
         # every row's light is a subquery: the total comes with the page, not from a second pass
         "page": _page(request, qs, OnePassPaginator),
         "scope": scope,
         "status": status,
         "light": light,
+        **_filter_bar(request, scope, filters),
         **_choices(request.user, scope),
     }
     return render(request, "dashboards/problem_list.html", context)
@@ -221,12 +255,21 @@ def measure_list(request):
         .only(*MEASURE_ROW)
         .order_by("problem__inspection__unit__path", "problem__number", "number")
     )
+    filters = [
+        ListFilter(
+            "status", _("措施状态"), status if status in MeasureStatus.values else "", MeasureStatus.choices
+        ),
+        ListFilter("light", _("预警"), light if light in LIGHTS else "", _light_choices()),
+        ListFilter("kind", _("整改类型"), kind if kind in MeasureKind.values else "", MeasureKind.choices),
+    ]
     context = {
         "page": _page(request, qs),
         "scope": scope,
         "status": status,
         "light": light,
         "kind": kind,
+        "today": dates.today,
+        **_filter_bar(request, scope, filters),
         **_choices(request.user, scope),
     }
     return render(request, "dashboards/measure_list.html", context)
@@ -237,7 +280,15 @@ def review_list(request):
     scope = Scope.from_query(request.GET)
     dates = LightDates.on()
     qs = scope.reviews(visible_reviews(request.user)).select_related("problem__inspection__unit", "reviewer")
-    if request.GET.get("due"):
+    due = bool(request.GET.get("due"))
+    if due:
         qs = qs.filter(outcome=ReviewOutcome.PENDING, due_on__lte=dates.warn_until)
     qs = qs.order_by("due_on", "pk")
-    return render(request, "dashboards/review_list.html", {"page": _page(request, qs), "scope": scope})
+    filters = [ListFilter("due", _("只看待开展(到期或临期)"), "1" if due else "")]
+    context = {
+        "page": _page(request, qs),
+        "scope": scope,
+        **_filter_bar(request, scope, filters),
+        **_choices(request.user, scope),
+    }
+    return render(request, "dashboards/review_list.html", context)

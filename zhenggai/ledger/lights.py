@@ -36,6 +36,8 @@ from zhenggai.ledger.models import Measure, MeasureKind, MeasureStatus, Problem
 RED, YELLOW, GREEN, GREY = "red", "yellow", "green", "grey"
 LIGHTS = (RED, YELLOW, GREEN, GREY)
 LIGHT_LABELS = {RED: _("逾期"), YELLOW: _("临期"), GREEN: _("正常"), GREY: _("已销号")}
+# The lists' filter (the ledger's LedgerFilterForm says the same).
+LIGHT_FILTER_LABELS = {RED: _("红灯(逾期)"), YELLOW: _("黄灯(临期)"), GREEN: _("绿灯"), GREY: _("已销号")}
 _RANK = {GREY: 0, GREEN: 1, YELLOW: 2, RED: 3}
 
 
@@ -154,3 +156,92 @@ def annotate_problem_light(problems: QuerySet[Problem], dates: LightDates) -> Qu
     )
     rank = Subquery(worst[:1], output_field=IntegerField())
     return problems.annotate(light_rank=rank, light=_RankName(rank))
+
+
+# Why a light is lit: one sentence per rule, next to the rules above so that they change together.
+# The pages show it as the light's tooltip and visually hidden text; the legend states the rules.
+
+
+def light_reason(
+    light: str,
+    *,
+    kind: str,
+    deadline: dt.date | None,
+    last_report: dt.date | None,
+    today: dt.date,
+) -> str:
+    """The reason for ``light`` (as ``annotate_light`` computed it) in words: “逾期 12 天”,
+    “还有 3 天到期”, “长期事项 45 天未报”. ``last_report``: the measure's ``light_last_report``."""
+    if light == GREY:
+        return str(_("已销号"))
+    if kind == MeasureKind.LONG_TERM:
+        if light == RED:
+            if last_report is None:
+                return str(_("长期事项逾期未报"))
+            return str(_("长期事项 %(days)s 天未报") % {"days": (today - last_report).days})
+        if last_report is not None:
+            return str(_("长期事项,%(days)s 天前报告过进展") % {"days": (today - last_report).days})
+        return str(_("长期事项,按期报告"))
+    if deadline is None:
+        return str(_("正常"))
+    days = (deadline - today).days
+    if light == RED or days < 0:
+        return str(_("逾期 %(days)s 天") % {"days": -days})
+    if days == 0:
+        return str(_("今天到期"))
+    return str(_("还有 %(days)s 天到期") % {"days": days})
+
+
+def light_title(light: str, reason: str) -> str:
+    """The light's name and reason, for the visually hidden text: “红灯:逾期 12 天”."""
+    return str(_("%(light)s:%(reason)s") % {"light": LIGHT_NAMES.get(light, ""), "reason": reason})
+
+
+LIGHT_NAMES = {RED: _("红灯"), YELLOW: _("黄灯"), GREEN: _("绿灯"), GREY: _("灰灯")}
+
+
+PROBLEM_LIGHT_REASONS = {
+    RED: _("有措施逾期或长期事项逾期未报"),
+    YELLOW: _("有措施临近整改时限"),
+    GREEN: _("各项措施按期推进"),
+    GREY: _("各项措施均已销号"),
+}
+
+
+def problem_light_reason(light: str) -> str:
+    """A problem shows the worst light of its measures: the reason names that measure's rule."""
+    return str(PROBLEM_LIGHT_REASONS.get(light, ""))
+
+
+def look_back_light(*, due_on: dt.date, pending: bool, dates: LightDates) -> tuple[str, str] | None:
+    """A look-back (回头看) not done by its due date is lit red, one due within the warning window
+    yellow; the light and its reason, or None (done, or not due yet)."""
+    if not pending:
+        return None
+    days = (due_on - dates.today).days
+    if days < 0:
+        return RED, str(_("回头看逾期 %(days)s 天") % {"days": -days})
+    if due_on <= dates.warn_until:
+        if days == 0:
+            return YELLOW, str(_("回头看今天到期"))
+        return YELLOW, str(_("还有 %(days)s 天应开展回头看") % {"days": days})
+    return None
+
+
+def light_legend(policy: Policy = DEFAULT_POLICY) -> list[tuple[str, str]]:
+    """The rules in words under ``policy`` (the unit's, from ``policy_for``): (light, text)."""
+    return [
+        (GREEN, str(_("绿灯:按期推进"))),
+        (
+            YELLOW,
+            str(_("黄灯:%(days)s 天内到期(含当天)") % {"days": policy.warning_days}),
+        ),
+        (
+            RED,
+            str(
+                _("红灯:已过整改时限仍未销号;长期坚持的事项超过 %(months)s 个月未报告进展;回头看过期未开展")
+                % {"months": policy.long_term_report_months}
+            ),
+        ),
+        (GREY, str(_("灰灯:已销号"))),
+    ]

@@ -150,6 +150,7 @@ class LedgerMeasure(NamedTuple):
     latest_progress_on: dt.date | None
     latest_progress_text: str | None
     latest_progress_precision: str | None
+    light_last_report: dt.date | None  # what a long-term measure's light goes by (lights.py)
 
 
 def ledger_table(problems: QuerySet[Problem], *, dates: LightDates, **filters) -> list[LedgerProblem]:
@@ -174,6 +175,7 @@ def ledger_table(problems: QuerySet[Problem], *, dates: LightDates, **filters) -
         "latest_progress_on",
         "latest_progress_text",
         "latest_progress_precision",
+        "light_last_report",
     )
     for problem_id, *measure in columns:
         rows[problem_id].measures.append(LedgerMeasure(*measure))

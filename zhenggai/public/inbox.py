@@ -47,6 +47,8 @@ def inbox(request):
         "page": page,
         "state": state,
         "unit": unit or "",
+        # the unit filter shown in the filter bar: the name of a unit the user sees, else its number
+        "unit_name": _unit_name(request.user, unit) if unit else "",
         "cutoff": cutoff,
         "counts": feedback_counts(request.user),
         "open_statuses": [str(s) for s in OPEN_STATUSES],
@@ -145,3 +147,10 @@ def inbox_link(request, pk):
     else:
         messages.success(request, _("已保存关联。"))
     return redirect("public:inbox_detail", pk=feedback.pk)
+
+
+def _unit_name(user, unit_id: int) -> str:
+    from zhenggai.inspections.permissions import visible_inspections
+
+    name = visible_inspections(user).filter(unit_id=unit_id).values_list("unit__name", flat=True).first()
+    return name or str(unit_id)

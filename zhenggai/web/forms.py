@@ -3,6 +3,7 @@
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,48 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data if d]
         return [single(data, initial)] if data else []
+
+
+# Image types the evidence rules allow (ledger/evidence.py): a phone offers its camera for these.
+_IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "bmp", "webp", "heic", "tif", "tiff"}
+
+
+def evidence_accept() -> str:
+    """The file inputs' ``accept``: what the evidence rules allow (EVIDENCE_ALLOWED_EXTENSIONS), as
+    ``image/*`` and ``application/pdf`` (a phone then offers its camera and its files) plus every
+    allowed extension (.docx, .xlsx, …, which a phone's picker would otherwise grey out)."""
+    allowed = [e.strip().lower() for e in settings.EVIDENCE_ALLOWED_EXTENSIONS if e.strip()]
+    types = []
+    if _IMAGE_EXTENSIONS & set(allowed):
+        types.append("image/*")
+    if "pdf" in allowed:
+        types.append("application/pdf")
+    return ",".join(types + [f".{e}" for e in allowed])
+
+
+def evidence_camera_allowed() -> bool:
+    allowed = {e.strip().lower() for e in settings.EVIDENCE_ALLOWED_EXTENSIONS}
+    return bool(_IMAGE_EXTENSIONS & allowed)
+
+
+class EvidenceFilesMixin:
+    """The evidence inputs of a progress form: ``files`` (any allowed type, from the phone's files
+    or camera) and ``photos`` (``capture``: straight to the camera), both cleaned into ``files``."""
+
+    def _evidence_inputs(self):
+        self.fields["files"].widget.attrs["accept"] = evidence_accept()
+        if evidence_camera_allowed():
+            self.fields["photos"] = MultipleFileField(
+                label=_("拍照上传"),
+                required=False,
+                widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+                help_text=_("用手机摄像头直接拍摄佐证材料"),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["files"] = list(cleaned.get("files") or []) + list(cleaned.pop("photos", None) or [])
+        return cleaned
 
 
 class LedgerFilterForm(XmlSafeForm):
@@ -134,7 +177,7 @@ class MeasureForm(XmlSafeForm):
         return data
 
 
-class ProgressForm(XmlSafeForm):
+class ProgressForm(EvidenceFilesMixin, XmlSafeForm):
     happened_on = forms.DateField(
         label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -147,6 +190,7 @@ class ProgressForm(XmlSafeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._evidence_inputs()
         if not self.is_bound:
             self.initial.setdefault("happened_on", timezone.localdate())
             self.initial.setdefault("submission_key", uuid.uuid4().hex)
@@ -177,7 +221,7 @@ class ProgressForm(XmlSafeForm):
         return rows
 
 
-class ProgressEditForm(XmlSafeForm):
+class ProgressEditForm(EvidenceFilesMixin, XmlSafeForm):
     happened_on = forms.DateField(
         label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -185,6 +229,10 @@ class ProgressEditForm(XmlSafeForm):
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}))
     files = MultipleFileField(label=_("追加佐证材料"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._evidence_inputs()
 
 
 class MoveForm(XmlSafeForm):

@@ -84,6 +84,7 @@ def _ledger_page(request, inspection):
     form = LedgerFilterForm(request.GET or None, unit=inspection.unit)
     filters = form.cleaned_data if form.is_valid() else {}
     problems = visible_problems(request.user).filter(inspection=inspection)
+    policy = policy_for(inspection.unit)
     rows = ledger_table(
         problems,
         status=filters.get("status", ""),
@@ -91,7 +92,7 @@ def _ledger_page(request, inspection):
         office_id=filters["office"].pk if filters.get("office") else None,
         overdue=filters.get("overdue", False),
         light=filters.get("light", ""),
-        dates=LightDates.on(policy=policy_for(inspection.unit)),
+        dates=LightDates.on(policy=policy),
         visible_measures=visible_measures(request.user),
     )
     plan = getattr(inspection, "plan", None)
@@ -105,6 +106,7 @@ def _ledger_page(request, inspection):
         "counts": problem_counts(problems),
         "problems": rows,
         "filter_form": form,
+        "policy": policy,
         "filtered": bool(filters and any(filters.values())),
         "can_edit": can_edit_plan(request.user, inspection),
         "can_use_recycle_bin": can_use_recycle_bin(request.user, inspection),
@@ -120,7 +122,8 @@ def problem_detail(request, pk):
 
 def _problem_page(request, problem):
     measures = visible_measures(request.user).filter(problem=problem).select_related("responsible_office")
-    cutoff = report_cutoff(policy_for(problem.inspection.unit).long_term_report_months)
+    policy = policy_for(problem.inspection.unit)
+    cutoff = report_cutoff(policy.long_term_report_months)
     memberships = user_memberships(request.user)  # once for all the measures' moves
     # A frozen measure (its 销号 applied for or done) offers no edit, delete or new progress: only the
     # moves that take it back (退回, 重新打开) for those who may make them.
@@ -151,6 +154,7 @@ def _problem_page(request, problem):
         "trail": trail_rows(problem_trail(request.user, problem)[:200]),
         "reviews": problem.reviews.select_related("reviewer"),
         "review_form": ReviewForm() if may_review else None,
+        "policy": policy,
         "can_edit": can_edit,
         "can_delete_problem": can_edit and problem_deletable(problem),
     }

@@ -13,13 +13,16 @@ from html import escape
 from django import template
 from django.template.defaultfilters import filesizeformat, truncatechars
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from zhenggai.core.chinese import cn_date, cn_ordinal
 from zhenggai.core.localized import en_date, ui_is_chinese
+from zhenggai.ledger.lights import light_reason
 from zhenggai.ledger.models import MeasureKind, MeasureStatus, ProblemStatus
 from zhenggai.ledger.models import label as _label
+from zhenggai.web.templatetags.lights import light_html
 
 register = template.Library()
 
@@ -47,14 +50,19 @@ def _url_prefix(name: str) -> tuple[str, str]:
 
 
 @register.simple_tag
-def ledger_rows(problems) -> SafeString:
-    """``problems`` from ``ledger_selectors.ledger_table`` (plain rows, each with its measures)."""
-    light_labels = {
-        "red": escape(gettext("红灯:逾期")),
-        "yellow": escape(gettext("黄灯:临期")),
-        "green": escape(gettext("绿灯:正常")),
-    }
-    struck_off = escape(gettext("已销号"))
+def ledger_rows(problems, today=None) -> SafeString:
+    """``problems`` from ``ledger_selectors.ledger_table`` (plain rows, each with its measures).
+
+    Each problem is its own ``<tbody>`` and each cell says what it is (``data-label``): on a phone
+    the stylesheet shows a problem as a card with its measures under it, from the same markup."""
+    today = today or timezone.localdate()
+    label = {
+        key: escape(gettext(text))
+        for key, text in (
+            ("content", "整改措施"), ("kind", "类型"), ("office", "责任股室"), ("deadline", "时限"),
+            ("light", "预警"), ("status", "状态"), ("latest", "最新进展"),
+        )
+    }  # fmt: skip
     chinese = ui_is_chinese()
     date_text = cn_date if chinese else en_date
     ordinal = cn_ordinal if chinese else str
@@ -67,20 +75,23 @@ def ledger_rows(problems) -> SafeString:
         measures = p.measures
         if not measures:
             out.append(
-                f'<tr class="first"><td>{number}</td><td class="problem">{_problem_cells(p, url)}</td>'
-                f'<td colspan="7" class="empty">{escape(gettext("尚未制定整改措施"))}</td></tr>'
+                f'<tbody><tr class="first"><td class="num">{number}</td><td class="problem">{_problem_cells(p, url)}</td>'
+                f'<td colspan="7" class="empty">{escape(gettext("尚未制定整改措施"))}</td></tr></tbody>\n'
             )
             continue
+        out.append("<tbody>")
         for i, m in enumerate(measures):
             if i == 0:
                 n = len(measures)
                 head = (
-                    f'<tr class="first"><td rowspan="{n}">{number}</td>'
+                    f'<tr class="first"><td rowspan="{n}" class="num">{number}</td>'
                     f'<td rowspan="{n}" class="problem">{_problem_cells(p, url)}</td>'
                 )
             else:
                 head = '<tr class="">'
-            light = escape(m.light)
+            reason = light_reason(
+                m.light, kind=m.kind, deadline=m.deadline, last_report=m.light_last_report, today=today
+            )
             if m.latest_progress_on:
                 latest = (
                     f'<span class="date">{escape(date_text(m.latest_progress_on, m.latest_progress_precision or "day"))}'
@@ -89,17 +100,19 @@ def ledger_rows(problems) -> SafeString:
             else:
                 latest = "—"
             out.append(
-                f"{head}<td>{escape(_truncate(m.content, 80))}</td>"
-                f'<td class="nowrap">{escape(_label(MeasureKind, m.kind))}</td>'
-                f'<td class="nowrap">{escape(m.office) if m.office else "—"}</td>'
-                f'<td class="nowrap">{escape(date_text(m.deadline)) if m.deadline else long_term}</td>'
-                f'<td><span class="light light-{light}" title="{light}" role="img"'
-                f' aria-label="{light_labels.get(m.light, struck_off)}"></span></td>'
-                f'<td><span class="badge m-{escape(m.status)}">{escape(_label(MeasureStatus, m.status))}</span></td>'
-                f"<td>{latest}</td></tr>\n"
+                f'{head}<td class="content">{escape(_truncate(m.content, 80))}</td>'
+                f'<td class="nowrap" data-label="{label["kind"]}">{escape(_label(MeasureKind, m.kind))}</td>'
+                f'<td class="nowrap" data-label="{label["office"]}">{escape(m.office) if m.office else "—"}</td>'
+                f'<td class="nowrap" data-label="{label["deadline"]}">{escape(date_text(m.deadline)) if m.deadline else long_term}</td>'
+                f'<td data-label="{label["light"]}">{light_html(m.light, reason)}</td>'
+                f'<td data-label="{label["status"]}"><span class="badge m-{escape(m.status)}">{escape(_label(MeasureStatus, m.status))}</span></td>'
+                f'<td class="latest" data-label="{label["latest"]}">{latest}</td></tr>\n'
             )
+        out.append("</tbody>\n")
     if not out:
-        out.append(f'<tr><td colspan="9" class="empty">{escape(gettext("没有符合条件的问题。"))}</td></tr>')
+        out.append(
+            f'<tbody><tr><td colspan="9" class="empty">{escape(gettext("没有符合条件的问题。"))}</td></tr></tbody>'
+        )
     return SafeString("".join(out))
 
 
