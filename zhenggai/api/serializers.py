@@ -603,9 +603,7 @@ class MemberField(serializers.PrimaryKeyRelatedField):
 class MeasureInputSerializer(serializers.Serializer):
     content = Text(help_text=_("整改措施"))
     kind = serializers.ChoiceField(choices=MeasureKind.choices, help_text=_("整改类型"))
-    deadline = Day(
-        required=False, allow_null=True, help_text=_("整改时限;立行立改、限期整改必填")
-    )
+    deadline = Day(required=False, allow_null=True, help_text=_("整改时限;立行立改、限期整改必填"))
     leader_user = MemberField(
         list_name="leaders",
         message=_("用户“{pk_value}”不存在或不是本单位领导班子成员。"),
