@@ -1095,8 +1095,9 @@ def measure_all(child, args, report: Report) -> None:
                        f"p50 {ms(r['p50'])}, p95 {ms(r['p95'])} ({r['hits']}{more} hits)", "p95 ≤ 100 ms",
                        r["p95"] <= 0.100)  # fmt: skip
         counts = sorted({r["queries"] for r in d.values()})
+        # 15 for the search itself, plus the header's count of open tasks (2 queries, on every page)
         report.add("  … queries a search page, whatever its hits", f"{'–'.join(map(str, counts))} queries",
-                   "≤ 15", max(counts) <= 15, timing=False)  # fmt: skip
+                   "≤ 17", max(counts) <= 17, timing=False)  # fmt: skip
     if "workbench" in only:
         loads["workbench"] = os.getloadavg()[0]
         d = child("workbench", runs=runs)

@@ -241,6 +241,7 @@ MATRIX = {
     # Supervision: notifications are one's own; 督办 is issued by the office and answered by the unit.
     "supervision_notifications": Case("get", lambda s: [], EVERYONE),
     "supervision_notifications_read_all": Case("post", lambda s: [], EVERYONE),
+    "supervision_preferences": Case("get", lambda s: [], EVERYONE),
     "supervision_notification_read": Case("post", lambda s: [_notification(s).pk], outcomes(ok=("liaison",))),
     "supervision_notices": Case("get", lambda s: [], EVERYONE),
     "supervision_notice_new": Case(

@@ -68,4 +68,4 @@ def test_a_return_needs_its_reason(seed, api):
     measure = _measure(seed)
     _move(api(seed.liaison), measure, "submit", "完成")
     refused = _move(api(seed.leader), measure, "return_by_leader")
-    assert refused.status_code == 400 and refused.json()["errors"] == {"reason": ["请填写退回理由。"]}
+    assert refused.status_code == 422 and refused.json()["errors"] == {"reason": ["请填写退回理由。"]}

@@ -333,7 +333,7 @@ def test_api_reopen_by_the_inspection_office_only(seed):
         _api(seed.outsider).post(url, {"move": "reopen", "reason": "理由"}, format="json").status_code == 404
     )
     office = _api(seed.xunchaban)
-    assert office.post(url, {"move": "reopen"}, format="json").status_code == 400
+    assert office.post(url, {"move": "reopen"}, format="json").status_code == 422
     response = office.post(url, {"move": "reopen", "reason": "需更正"}, format="json")
     assert response.status_code == 201 and response.json()["measure"]["status"] == "in_progress"
     assert _api(seed.liaison).get(reverse("api:measure-detail", args=[measure.pk])).json()["frozen"] is False

@@ -90,13 +90,13 @@ def test_files_whose_bytes_match_are_accepted(seed, name, body):
     assert evidence.original_name == name and evidence.file.read() == body
 
 
-def test_the_api_answers_a_mismatch_with_a_chinese_400(seed, api):
+def test_the_api_answers_a_mismatch_with_a_chinese_422(seed, api):
     measure = seed.measure(1, 1)
     response = api(seed.liaison).post(
         f"/api/v1/measures/{measure.pk}/progress/",
         {"happened_on": "2023-03-01", "text": "x", "files": [SimpleUploadedFile("a.pdf", b"<html></html>")]},
     )
-    assert response.status_code == 400 and "内容与扩展名" in detail(response)
+    assert response.status_code == 422 and "内容与扩展名" in detail(response)
     assert not ProgressEntry.objects.filter(measure=measure, text="x").exists()
 
 
@@ -170,14 +170,14 @@ def test_a_clean_file_passes_the_scan(seed, settings, clamd):
     assert entry.evidence.count() == 1
 
 
-def test_the_api_refuses_an_infected_file_with_a_chinese_400(seed, settings, clamd, api):
+def test_the_api_refuses_an_infected_file_with_a_chinese_422(seed, settings, clamd, api):
     settings.ZHENGGAI_CLAMD = clamd["unix"]
     measure = seed.measure(1, 1)
     response = api(seed.liaison).post(
         f"/api/v1/measures/{measure.pk}/progress/",
         {"happened_on": "2023-03-01", "text": "y", "files": [SimpleUploadedFile("a.pdf", b"%PDF" + MARKER)]},
     )
-    assert response.status_code == 400 and "未通过病毒扫描" in detail(response)
+    assert response.status_code == 422 and "未通过病毒扫描" in detail(response)
     assert not ProgressEntry.objects.filter(measure=measure, text="y").exists()
 
 

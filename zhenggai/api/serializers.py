@@ -591,7 +591,9 @@ class MemberField(serializers.PrimaryKeyRelatedField):
     def __init__(self, *, list_name: str, message, **kwargs):
         self.list_name = list_name
         kwargs.setdefault("error_messages", {})
-        kwargs["error_messages"].update({"does_not_exist": message, "incorrect_type": message})
+        kwargs["error_messages"].update(
+            {"does_not_exist": message, "incorrect_type": _("应为用户 id(整数)。")}
+        )
         super().__init__(**kwargs)
 
     def get_queryset(self):
