@@ -44,19 +44,24 @@ class TableWriter:
         self.log(f"  {table:<34} {n:>10,} rows  {seconds:7.2f} s {rate}")
         return n
 
-    @staticmethod
-    def _with_defaults(model, fields: tuple[str, ...], rows: Iterable[tuple]):
+    def _with_defaults(self, model, fields: tuple[str, ...], rows: Iterable[tuple]):
         """Columns the rows leave out take their model default, as the ORM would give them (COPY
-        gives NULL: a column added later, such as ``version``, has no default in the database)."""
+        gives NULL: a column added later, such as ``version`` or a transition's ``evidence``, has no
+        default in the database). A callable default (``list``) is called; for COPY the value is
+        prepared as the database takes it (a JSON list as jsonb, not as an array)."""
         missing = {
-            f.name: f.default
+            f.name: self._default(f)
             for f in model._meta.concrete_fields
-            if f.name not in fields and not f.primary_key and f.has_default() and not callable(f.default)
+            if f.name not in fields and not f.primary_key and f.has_default()
         }
         if not missing:
             return fields, rows
         values = tuple(missing.values())
         return (*fields, *missing), (tuple(row) + values for row in rows)
+
+    def _default(self, field):
+        value = field.get_default()
+        return field.get_db_prep_value(value, connection, prepared=False) if self.copy else value
 
     def _copy(self, model, fields, rows) -> int:
         columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
