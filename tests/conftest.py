@@ -7,17 +7,20 @@
 - outsider:  the liaison of a sibling unit, who must see nothing of 区科技局
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.demo.loader import load_seed
 from zhenggai.inspections.models import Inspection
-from zhenggai.ledger.models import Measure, Problem
+from zhenggai.ledger.models import Measure, MeasureKind, Problem
+from zhenggai.ledger.services import measure_create, progress_create
 
 
 @dataclass
@@ -43,6 +46,26 @@ class SeedWorld:
         return Measure.objects.get(
             problem__inspection=self.inspection, problem__number=problem, number=number
         )
+
+
+def ready_to_submit(seed: SeedWorld, *, evidence_name: str = "台账.pdf") -> Measure:
+    """A one-off measure of problem 4 for 高新技术股 (the clerk's office), started by a progress
+    entry with one PDF of evidence: what 申请销号 needs. The close-out chain's tests start here."""
+    measure = measure_create(
+        problem=seed.problem(4),
+        content="建立科技项目跟踪服务台账",
+        kind=MeasureKind.DEADLINE,
+        deadline=dt.date(2099, 6, 30),
+        responsible_office=seed.office("高新技术股"),
+    )
+    progress_create(
+        measure=measure,
+        happened_on=dt.date(2023, 5, 1),
+        text="台账已建立",
+        files=[SimpleUploadedFile(evidence_name, b"%PDF-1.4 ledger", content_type="application/pdf")],
+    )
+    measure.refresh_from_db()
+    return measure
 
 
 @pytest.fixture(autouse=True)

@@ -1,31 +1,14 @@
 """The close-out chain over the API: an optional opinion on confirm/approve is kept, the applicant
 cannot judge their own application (403), and the measure carries its flow and latest 完成情况说明."""
 
-import datetime as dt
-
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.api.conftest import detail
-from zhenggai.ledger.models import MeasureKind
-from zhenggai.ledger.services import measure_create, progress_create
+from tests.conftest import ready_to_submit
 
 
 def _measure(seed):
-    measure = measure_create(
-        problem=seed.problem(4),
-        content="建立科技项目跟踪服务台账",
-        kind=MeasureKind.DEADLINE,
-        deadline=dt.date(2099, 6, 30),
-        responsible_office=seed.office("高新技术股"),
-    )
-    progress_create(
-        measure=measure,
-        happened_on=dt.date(2023, 5, 1),
-        text="台账已建立",
-        files=[SimpleUploadedFile("服务台账.pdf", b"%PDF-1.4 ledger", content_type="application/pdf")],
-    )
-    return measure
+    return ready_to_submit(seed, evidence_name="服务台账.pdf")
 
 
 def _move(client, measure, move, reason=None):

@@ -7,32 +7,19 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.conftest import ready_to_submit
 from zhenggai.accounts.models import Role
 from zhenggai.accounts.services import membership_grant
 from zhenggai.core.errors import ServiceError
 from zhenggai.ledger.flow import flow_of
-from zhenggai.ledger.models import MeasureKind, MeasureStatus, MeasureTransition
-from zhenggai.ledger.services import measure_create, progress_create
+from zhenggai.ledger.models import MeasureStatus, MeasureTransition
+from zhenggai.ledger.services import progress_create
 from zhenggai.ledger.transitions import allowed_moves, measure_transition
 
 
 @pytest.fixture
 def measure(seed):
-    created = measure_create(
-        problem=seed.problem(4),
-        content="建立科技项目跟踪服务台账",
-        kind=MeasureKind.DEADLINE,
-        deadline=dt.date(2099, 6, 30),
-        responsible_office=seed.office("高新技术股"),
-    )
-    progress_create(
-        measure=created,
-        happened_on=dt.date(2023, 5, 1),
-        text="台账已建立",
-        files=[SimpleUploadedFile("台账.pdf", b"%PDF-1.4 ledger", content_type="application/pdf")],
-    )
-    created.refresh_from_db()
-    return created
+    return ready_to_submit(seed)
 
 
 @pytest.fixture

@@ -6,13 +6,11 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.conftest import ready_to_submit
 from zhenggai.accounts.models import Role
 from zhenggai.accounts.services import membership_grant
-from zhenggai.ledger.models import MeasureKind
-from zhenggai.ledger.services import measure_create, progress_create
 from zhenggai.ledger.transitions import measure_transition
 from zhenggai.supervision.models import (
     DigestChoice,
@@ -29,21 +27,7 @@ from .helpers import entries, free_port
 @pytest.fixture
 def measure(seed):
     """A one-off measure of problem 4 for 高新技术股 (the clerk's office), started, with evidence."""
-    created = measure_create(
-        problem=seed.problem(4),
-        content="建立科技项目跟踪服务台账",
-        kind=MeasureKind.DEADLINE,
-        deadline=dt.date(2099, 6, 30),
-        responsible_office=seed.office("高新技术股"),
-    )
-    progress_create(
-        measure=created,
-        happened_on=dt.date(2023, 5, 1),
-        text="台账已建立",
-        files=[SimpleUploadedFile("台账.pdf", b"%PDF-1.4 ledger", content_type="application/pdf")],
-    )
-    created.refresh_from_db()
-    return created
+    return ready_to_submit(seed)
 
 
 @pytest.fixture

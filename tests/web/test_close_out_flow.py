@@ -2,34 +2,17 @@
 审批意见, 退回理由), an opinion is optional on a decision and kept, the history of every round shows
 who, when, the opinion and the evidence, and the applicant is not offered their own decision."""
 
-import datetime as dt
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from zhenggai.ledger.models import MeasureKind, MeasureTransition
-from zhenggai.ledger.services import measure_create, progress_create
+from tests.conftest import ready_to_submit
+from zhenggai.ledger.models import MeasureTransition
 
 
 @pytest.fixture
 def measure(seed):
-    created = measure_create(
-        problem=seed.problem(4),
-        content="建立科技项目跟踪服务台账",
-        kind=MeasureKind.DEADLINE,
-        deadline=dt.date(2099, 6, 30),
-        responsible_office=seed.office("高新技术股"),
-    )
-    progress_create(
-        measure=created,
-        happened_on=dt.date(2023, 5, 1),
-        text="台账已建立",
-        files=[SimpleUploadedFile("服务台账.pdf", b"%PDF-1.4 ledger", content_type="application/pdf")],
-    )
-    created.refresh_from_db()
-    return created
+    return ready_to_submit(seed, evidence_name="服务台账.pdf")
 
 
 def _move(client, measure, move, reason=None):
