@@ -24,12 +24,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from zhenggai.accounts.models import UnitKind
 from zhenggai.core.chinese import cn_date, cn_ordinal
-from zhenggai.supervision.channels import Mail, WebhookError, post_robot, send_mails
+from zhenggai.supervision.channels import WebhookError, post_robot
 from zhenggai.supervision.digest import site_url
+from zhenggai.supervision.mailing import notifications_claim, notifications_send
 from zhenggai.supervision.models import (
     DigestChoice,
     EmailStatus,
@@ -221,15 +221,7 @@ def _deliver_mails(notification_ids: list[int]) -> None:
     if not notification_ids:
         return
     claimable = Notification.objects.filter(pk__in=notification_ids, email_status=EmailStatus.PENDING)
-    rows = list(claimable.values_list("pk", "user__email", "title", "body"))
-    claimable.filter(pk__in=[row[0] for row in rows]).update(email_status=EmailStatus.SENDING)
-    sent, failed = send_mails([Mail(pk, email, title, body) for pk, email, title, body in rows])
-    if sent:
-        Notification.objects.filter(pk__in=sent).update(
-            email_status=EmailStatus.SENT, emailed_at=timezone.now(), email_error=""
-        )
-    for key, error in failed.items():
-        Notification.objects.filter(pk=key).update(email_status=EmailStatus.FAILED, email_error=error)
+    notifications_send(notifications_claim(claimable))
 
 
 # The daily digest's share -------------------------------------------------------------------

@@ -18,15 +18,14 @@ from zhenggai.core.errors import ServiceError
 from zhenggai.ledger.models import Problem
 from zhenggai.supervision.chain import deferred_items
 from zhenggai.supervision.channels import (
-    Mail,
     WebhookError,
     post_robot,
     robot_limit,
-    send_mails,
     validate_webhook_url,
 )
 from zhenggai.supervision.collect import Item, Policies, collect
 from zhenggai.supervision.digest import digest, robot_markdown
+from zhenggai.supervision.mailing import notifications_claim, notifications_send
 from zhenggai.supervision.models import (
     DigestChoice,
     EmailStatus,
@@ -267,16 +266,9 @@ def reminders_run(today: dt.date | None = None) -> RunReport:
             sent_on=today,
             email_status__in=[EmailStatus.PENDING, EmailStatus.FAILED],
         )
-        to_mail = list(claimable.values_list("pk", "user__email", "title", "body"))
-        claimable.filter(pk__in=[row[0] for row in to_mail]).update(email_status=EmailStatus.SENDING)
+        to_mail = notifications_claim(claimable)
 
-    sent, failed = send_mails([Mail(pk, email, title, body) for pk, email, title, body in to_mail])
-    if sent:
-        Notification.objects.filter(pk__in=sent).update(
-            email_status=EmailStatus.SENT, emailed_at=timezone.now(), email_error=""
-        )
-    for error, keys in _by_error(failed).items():
-        Notification.objects.filter(pk__in=keys).update(email_status=EmailStatus.FAILED, email_error=error)
+    sent, failed = notifications_send(to_mail)
     report.emails_sent, report.email_failures = len(sent), len(failed)
     report.errors += [f"邮件:{error}" for error in sorted(set(failed.values()))]
 
@@ -310,13 +302,6 @@ def _write_audit_anchor(today: dt.date, report: RunReport) -> None:
     except Exception as error:  # noqa: BLE001 - the reminders are sent; the failure is reported
         logger.warning("审计锚点写入失败:%s", error)
         report.errors.append(f"审计锚点:{error}")
-
-
-def _by_error(failed: dict[int, str]) -> dict[str, list[int]]:
-    grouped: dict[str, list[int]] = defaultdict(list)
-    for key, error in failed.items():
-        grouped[error].append(key)
-    return grouped
 
 
 def reminders_preview(today: dt.date | None = None) -> dict[int, tuple[str, str]]:
