@@ -49,6 +49,13 @@ def _told(measure) -> list[str]:
     return names
 
 
+def _subjects(inbox, username) -> list[str]:
+    """Subjects of the new mails to ``username``."""
+    return [
+        mail.subject.strip() for mail in inbox.new() if any(to.split("@")[0] == username for to in mail.to)
+    ]
+
+
 def _mailed(inbox) -> list[str]:
     return sorted(to.split("@")[0] for mail in inbox.new() for to in mail.to)
 
@@ -167,6 +174,40 @@ def test_a_failing_mail_server_or_robot_never_fails_the_move(seed, measure, move
     (notification,) = Notification.objects.filter(user=seed.leader, kind=NotificationKind.WORKFLOW)
     assert notification.email_status == EmailStatus.FAILED and notification.email_error
     assert len(robot_server.payloads("/fail")) == 1  # it was tried
+
+
+def test_a_close_out_mail_that_failed_at_once_goes_with_the_next_daily_run(
+    seed, measure, move, settings, smtp_inbox
+):
+    working = (settings.EMAIL_HOST, settings.EMAIL_PORT)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    move(measure, "submit", seed.liaison, "完成")
+    (notification,) = Notification.objects.filter(user=seed.leader, kind=NotificationKind.WORKFLOW)
+    assert notification.email_status == EmailStatus.FAILED
+
+    settings.EMAIL_HOST, settings.EMAIL_PORT = working  # the mail server is back
+    report = reminders_run()
+    notification.refresh_from_db()
+    assert notification.email_status == EmailStatus.SENT and notification.email_error == ""
+    assert report.emails_sent >= 1
+    assert _subjects(smtp_inbox, "leader").count(notification.title) == 1
+    reminders_run()  # sent once: a later run leaves it alone
+    assert notification.title not in _subjects(smtp_inbox, "leader")
+
+
+def test_a_failed_close_out_mail_is_not_retried_for_ever(seed, measure, move, settings, smtp_inbox):
+    from zhenggai.supervision.services import MAIL_RETRY_DAYS
+
+    move(measure, "submit", seed.liaison, "完成")
+    (notification,) = Notification.objects.filter(user=seed.leader, kind=NotificationKind.WORKFLOW)
+    smtp_inbox.new()
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=MAIL_RETRY_DAYS + 1)
+    Notification.objects.filter(pk=notification.pk).update(email_status=EmailStatus.FAILED, created_at=old)
+    reminders_run()
+    notification.refresh_from_db()
+    assert notification.email_status == EmailStatus.FAILED
+    assert notification.title not in _subjects(smtp_inbox, "leader")
 
 
 def test_the_units_robot_hears_of_unit_moves_and_the_committees_of_the_offices(

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,6 +74,10 @@ class RunReport:
 
 # One measure, one person, one day: the strongest of these only (a liaison who is also the
 # measure's leader reads it once, under 已逾期).
+# A close-out mail that failed when it was sent at once is sent again by the daily runs of this
+# many days after the move (the notification in the workbench stays meanwhile).
+MAIL_RETRY_DAYS = 3
+
 _OVERDUE_FAMILY = (ReminderKind.OVERDUE, ReminderKind.ESCALATE_LEADER, ReminderKind.ESCALATE_OFFICE)
 
 # What a group robot gets, by the kind of unit it hangs on.
@@ -196,7 +201,8 @@ def reminders_run(today: dt.date | None = None) -> RunReport:
     Inside one transaction (holding the day's ``ReminderRun`` row): collect the items, drop what
     was already sent, write the ``ReminderLog`` lines and one in-app ``Notification`` per person,
     and claim the day's unsent e-mails. After commit: send the e-mails and post to the robots; a
-    failed e-mail stays ``failed`` (the next run the same day retries it), a failed robot post has
+    failed e-mail stays ``failed`` (the next run the same day retries it, and a close-out mail that
+    failed when sent at once is retried by the runs of the next ``MAIL_RETRY_DAYS``), a failed robot post has
     its lines removed so that the next run tries again.
     """
     today = today or timezone.localdate()
@@ -260,11 +266,19 @@ def reminders_run(today: dt.date | None = None) -> RunReport:
         Notification.objects.filter(pk__in=digested).update(email_status=EmailStatus.DIGESTED)
         report.items = len(logs)
         report.digests = len(notifications)
-        # Claim every unsent digest of the day (this run's and earlier failures) in one update.
+        # Claim every unsent digest of the day (this run's and earlier failures) and the close-out
+        # mails that failed when they were sent at once (within ``MAIL_RETRY_DAYS``), in one update.
         claimable = Notification.objects.filter(
-            kind=NotificationKind.DIGEST,
-            sent_on=today,
-            email_status__in=[EmailStatus.PENDING, EmailStatus.FAILED],
+            Q(
+                kind=NotificationKind.DIGEST,
+                sent_on=today,
+                email_status__in=[EmailStatus.PENDING, EmailStatus.FAILED],
+            )
+            | Q(
+                kind=NotificationKind.WORKFLOW,
+                email_status=EmailStatus.FAILED,
+                created_at__gte=now - dt.timedelta(days=MAIL_RETRY_DAYS),
+            )
         )
         to_mail = notifications_claim(claimable)
 
