@@ -153,13 +153,17 @@ def _days(n: int) -> str:
 
 # Queries --------------------------------------------------------------------------------------
 
-_UNIT_VALUES = (
+# What a row about a measure or notice needs of its problem and unit (the workbench reads it too).
+PROBLEM_UNIT_VALUES = (
     "problem_id",
     "problem__number",
     "problem__title",
     "problem__inspection__unit__path",
     "problem__inspection__unit__short_name",
     "problem__inspection__unit__name",
+)
+_UNIT_VALUES = (
+    *PROBLEM_UNIT_VALUES,
     "problem__inspection__round__committee__path",
     "problem__inspection__round__committee_id",
 )

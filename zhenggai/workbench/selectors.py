@@ -31,6 +31,7 @@ from zhenggai.notices.permissions import visible_notices as visible_progress_not
 from zhenggai.public.models import OPEN_STATUSES, FeedbackStatus
 from zhenggai.public.permissions import visible_feedback
 from zhenggai.supervision.collect import (
+    PROBLEM_UNIT_VALUES,
     RETURN_MOVES,
     Policies,
     lit_conditions,
@@ -162,14 +163,7 @@ _MEASURE_VALUES = (
     "problem__inspection__unit__short_name",
     "problem__inspection__unit__name",
 )
-_PROBLEM_UNIT = (
-    "problem_id",
-    "problem__number",
-    "problem__title",
-    "problem__inspection__unit__path",
-    "problem__inspection__unit__short_name",
-    "problem__inspection__unit__name",
-)
+_PROBLEM_UNIT = PROBLEM_UNIT_VALUES
 
 
 def _last_transition(field: str):
