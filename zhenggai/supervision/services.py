@@ -72,12 +72,12 @@ class RunReport:
 
 # Who gets what --------------------------------------------------------------------------------
 
-# One measure, one person, one day: the strongest of these only (a liaison who is also the
-# measure's leader reads it once, under 已逾期).
 # A close-out mail that failed when it was sent at once is sent again by the daily runs of this
 # many days after the move (the notification in the workbench stays meanwhile).
 MAIL_RETRY_DAYS = 3
 
+# One measure, one person, one day: the strongest of these only (a liaison who is also the
+# measure's leader reads it once, under 已逾期).
 _OVERDUE_FAMILY = (ReminderKind.OVERDUE, ReminderKind.ESCALATE_LEADER, ReminderKind.ESCALATE_OFFICE)
 
 # What a group robot gets, by the kind of unit it hangs on.

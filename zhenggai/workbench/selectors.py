@@ -163,7 +163,6 @@ _MEASURE_VALUES = (
     "problem__inspection__unit__short_name",
     "problem__inspection__unit__name",
 )
-_PROBLEM_UNIT = PROBLEM_UNIT_VALUES
 
 
 def _last_transition(field: str):
@@ -224,7 +223,7 @@ def _queues(user, duties: Duties, today: dt.date) -> dict[str, QuerySet]:
         .filter(answered_on__isnull=True, problem__deleted_at__isnull=True)
         .filter(duties.answers_for_unit("problem__inspection__unit__path"))
         .order_by("answer_due", "pk")
-        .values("pk", "issued_on", "answer_due", "content", *_PROBLEM_UNIT),
+        .values("pk", "issued_on", "answer_due", "content", *PROBLEM_UNIT_VALUES),
         TaskKind.FEEDBACK: visible_feedback(user)
         .filter(status__in=OPEN_STATUSES)
         .filter(duties.answers_for_unit("unit__path"))
@@ -236,7 +235,7 @@ def _queues(user, duties: Duties, today: dt.date) -> dict[str, QuerySet]:
         .filter(review_window(today, policies))
         .filter(duties.reviews())
         .order_by("due_on", "pk")
-        .values("pk", "due_on", *_PROBLEM_UNIT),
+        .values("pk", "due_on", *PROBLEM_UNIT_VALUES),
         TaskKind.NOTICE_DRAFT: visible_progress_notices(user)
         .filter(state=NoticeState.DRAFT)
         .filter(duties.publishes())
