@@ -83,6 +83,7 @@ def _no_cached_responses():
     """Each test starts with an empty response cache: ids and revisions start again with each test's
     database, and an entry from an earlier test must not answer for this one's rows."""
     caches["responses"].clear()
+    caches["default"].clear()  # the header's task badge, kept per user id
     yield
 
 

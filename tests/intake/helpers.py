@@ -12,7 +12,7 @@ from pathlib import Path
 from zhenggai.intake.sources import strip_corpus_header
 
 CORPUS_DIR = Path(
-    os.environ.get("ZHENGGAI_NOTICE_CORPUS", Path(__file__).resolve().parents[3] / "shared/corpus/notices")
+    os.environ.get("ZHENGGAI_NOTICE_CORPUS", Path(__file__).resolve().parents[1] / "corpus" / "notices")
 )
 SEED_FILE = CORPUS_DIR / "000_seed_zhanhua_kejiju.txt"
 

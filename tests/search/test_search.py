@@ -260,11 +260,30 @@ def test_a_frequent_word_is_found_the_same_without_the_index(seed):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE ledger_progressentry")
         assert "progress" in _frequent_kinds(query)
-        assert _frequent_kinds(query_parse(f"{WORD}核实")) == {"progress"}  # every piece is frequent
-        assert _frequent_kinds(query_parse("没有这个词")) == set()
+        assert set(_frequent_kinds(query_parse(f"{WORD}核实"))) == {"progress"}  # every piece is frequent
+        assert 0.01 <= _frequent_kinds(query)["progress"] <= 1
+        assert _frequent_kinds(query_parse("没有这个词")) == {}
         assert len([k for k in _keys(seed.liaison, WORD) if k.kind == "progress"]) == 30
+        assert len([k for k in _keys(seed.xunchaban, WORD) if k.kind == "progress"]) == 30  # walked
     else:
-        assert _frequent_kinds(query) == set()
+        assert _frequent_kinds(query) == {}
+
+
+@pytest.mark.parametrize("share", [1.0, 0.3, 0.01, 0.0001])
+@pytest.mark.parametrize("limit", [1, 4, 50])
+def test_the_walk_of_a_frequent_word_finds_the_newest_rows_as_one_query_would(seed, share, limit):
+    """Whatever the share it is sized for (a window too small grows; the last one is open-ended),
+    the walk returns exactly the newest ``limit + 1`` matching rows, newest first."""
+    from zhenggai.ledger.permissions import visible_progress
+    from zhenggai.search.selectors import _newest_walked
+
+    for i in range(40):
+        _progress(seed, f"第{i}次{SENTENCE}" if i % 3 else f"第{i}次其他内容")
+    matching = visible_progress(seed.xunchaban).filter(TextHolds("text", word=WORD, indexed=False))
+    fields = ["pk", "measure_id"]
+    expected = list(matching.order_by("-pk").values_list(*fields)[: limit + 1])
+    assert _newest_walked(matching, fields, limit=limit, share=share) == expected
+    assert len(expected) == min(limit + 1, 26)
 
 
 def test_visible_evidence_is_the_evidence_of_visible_progress(seed):

@@ -84,6 +84,9 @@ class Inspection(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["round", "unit"], name="inspection_unique_unit_in_round")
         ]
+        # The default order, walked from its head by the lists that show the newest inspections
+        # (the workbench's 我的整改台账: 20 of a province's 5,000 without sorting them all).
+        indexes = [models.Index(fields=["-feedback_date", "id"], name="inspection_newest_first")]
 
     def __str__(self) -> str:
         return f"{self.round} · {self.group} → {self.unit}"

@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_intake)
     e = sub.add_parser("intake-eval", help="在语料上评测读取器(逐字段精确率/召回率)")
     e.add_argument(
-        "dir", nargs="?", default=None, help="语料目录(默认 $ZHENGGAI_NOTICE_CORPUS 或 shared/corpus/notices)"
+        "dir", nargs="?", default=None, help="语料目录(默认 $ZHENGGAI_NOTICE_CORPUS 或 tests/corpus/notices)"
     )
     e.set_defaults(func=_intake_eval)
     return parser

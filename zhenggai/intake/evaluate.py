@@ -42,13 +42,11 @@ ALL_FIELDS = CORE_FIELDS + OTHER_FIELDS + LIST_FIELDS
 
 
 def default_corpus_dir() -> Path:
+    """``ZHENGGAI_NOTICE_CORPUS``, else the development corpus kept with the tests of a checkout."""
     env = os.environ.get("ZHENGGAI_NOTICE_CORPUS")
     if env:
         return Path(env)
-    beside_repo = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "notices"
-    if beside_repo.is_dir():
-        return beside_repo
-    return Path("/work/shared/corpus/notices")
+    return Path(__file__).resolve().parents[2] / "tests" / "corpus" / "notices"
 
 
 @dataclass

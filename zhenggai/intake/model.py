@@ -105,6 +105,8 @@ class Problem:
     status_span: Span | None = None
     body_span: Span | None = None
     marker: str = ""  # the enumeration marker as written: (一), 1., 反馈问题一:
+    # Who its measures are assigned to, where labelled lines say (责任领导:…): leader, office, person.
+    responsible: dict[str, str] = field(default_factory=dict)
 
     def to_json(self, spans: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -112,6 +114,8 @@ class Problem:
             "group": self.group,
             "measures": [m.to_json(spans) for m in self.measures],
         }
+        if self.responsible or spans:
+            out["responsible"] = dict(self.responsible)
         if spans:
             out["span"] = list(self.span)
             out["group_span"] = list(self.group_span) if self.group_span else None

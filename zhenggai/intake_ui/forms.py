@@ -17,6 +17,7 @@ from zhenggai.core.forms import XmlSafeForm
 from zhenggai.intake_ui.access import importable_units
 from zhenggai.intake_ui.markup import FIELD_LABELS, span_text
 from zhenggai.intake_ui.models import IntakeDraft
+from zhenggai.intake_ui.people import FIELDS as PEOPLE_FIELDS
 from zhenggai.intake_ui.services import Issue, figures_text, parse_figures, parse_iso
 from zhenggai.intake_ui.uploads import (
     MAX_PASTE_CHARS,
@@ -188,6 +189,10 @@ class MeasureForm(XmlSafeForm):
     precision = forms.ChoiceField(
         label=_("日期精度"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
+    leader = forms.CharField(label=_("责任领导"), required=False, max_length=100)
+    office = forms.CharField(label=_("责任单位(股室)"), required=False, max_length=100,
+                             help_text=_("本单位没有的股室导入时新建"))  # fmt: skip
+    person = forms.CharField(label=_("责任人"), required=False, max_length=100)
     figures = forms.CharField(
         label=_("数量"),
         required=False,
@@ -272,6 +277,7 @@ class DraftEditor:
             "progress_date": _date_initial(m.get("progress_date")),
             "precision": m.get("precision") or DatePrecision.DAY,
             "figures": figures_text(m.get("figures") or []),
+            **{name: m.get(name) or "" for name in PEOPLE_FIELDS},
         }
 
     # ---------------------------------------------------------------- rendering
@@ -451,6 +457,7 @@ class DraftEditor:
                         "progress_date": progress.isoformat() if progress else None,
                         "precision": mcd.get("precision") or DatePrecision.DAY,
                         "figures": parse_figures(mcd.get("figures") or "", m.get("figures")),
+                        **{name: (mcd.get(name) or "").strip() for name in PEOPLE_FIELDS},
                     }
                 )
                 measures.append(m)

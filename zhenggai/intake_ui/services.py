@@ -48,6 +48,7 @@ from zhenggai.intake.numerals import cn_to_int
 from zhenggai.intake.text import sentence_at
 from zhenggai.intake_ui.access import importable_units
 from zhenggai.intake_ui.models import IntakeDraft
+from zhenggai.intake_ui.people import ImportPeople, people_defaults
 from zhenggai.ledger.models import DatePrecision, MeasureKind
 from zhenggai.ledger.services import FigureInput, measure_create, problem_create, progress_create
 
@@ -244,6 +245,7 @@ def measure_defaults(data: dict, problem: dict, measure: dict, today: dt.date | 
         "progress_date": progress_date,
         "precision": precision,
         "date_note": note,
+        **people_defaults(problem),
     }
 
 
@@ -444,6 +446,7 @@ class ImportSummary:
     meeting: str = ""
     contact: bool = False
     flags: list[str] = field(default_factory=list)
+    people: str = ""  # the 责任领导/责任人 names no account of the unit has
 
 
 def _messages(error: ValidationError) -> dict[str | None, list[str]]:
@@ -599,6 +602,7 @@ def _write(draft: IntakeDraft, user, summary: ImportSummary | None = None) -> In
         if summary is not None:
             summary.contact = True
 
+    people = ImportPeople(unit, user)
     for i, p in enumerate(data.get("problems") or []):
         try:
             problem = problem_create(
@@ -611,15 +615,19 @@ def _write(draft: IntakeDraft, user, summary: ImportSummary | None = None) -> In
             issues.extend(Issue(m, "title", i) for ms in _messages(error).values() for m in ms)
             continue
         for j, m in enumerate(p.get("measures") or []):
-            issues.extend(_write_measure(problem, m, i, j, user, summary))
+            issues.extend(_write_measure(problem, m, i, j, user, summary, people))
         if summary is not None:
             summary.problems += 1
+    if summary is not None:
+        summary.people = people.message
     if issues:
         raise ImportRefused(issues)
     return inspection
 
 
-def _write_measure(problem, m: dict, i: int, j: int, user, summary: ImportSummary | None) -> list[Issue]:
+def _write_measure(
+    problem, m: dict, i: int, j: int, user, summary: ImportSummary | None, people: ImportPeople
+) -> list[Issue]:
     text = (m.get("text") or "").strip()
     kind = m.get("kind") or MeasureKind.DEADLINE
     try:
@@ -629,6 +637,7 @@ def _write_measure(problem, m: dict, i: int, j: int, user, summary: ImportSummar
             kind=kind,
             deadline=parse_iso(m.get("deadline"))[0],
             actor=user,
+            **people.measure_fields(m),
         )
     except ValidationError as error:
         return [Issue(msg, k or "content", i, j) for k, ms in _messages(error).items() for msg in ms]

@@ -12,8 +12,10 @@ unit tree by display name and remembers the names it could not match, for the pr
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
-from zhenggai.accounts.models import Membership, Role, Unit
+from zhenggai.accounts.models import Membership, Role, Unit, UnitKind
+from zhenggai.accounts.services import unit_create
 
 # Roles held inside an inspected unit (the unit itself or one of its offices).
 PERSON_ROLES = (Role.UNIT_LEADER, Role.UNIT_LIAISON, Role.OFFICE_CLERK)
@@ -67,8 +69,9 @@ def _by_name(users) -> dict[str, list]:
 class MemberNames:
     """Names → accounts within one unit tree, read once (two queries) for a whole import.
 
-    A name matches when exactly one member has it as display name; a name two members share is
-    not guessed at. Unmatched names are kept (in first-seen order) for the report."""
+    A name matches when exactly one member has it as display name, or else when it ends with the
+    display name of exactly one member (“局长王宏伟”: a notice's title before the name); a name two
+    members share is not guessed at. Unmatched names are kept (in first-seen order) for the report."""
 
     def __init__(self, unit: Unit):
         self._leaders = _by_name(unit_leaders(unit))
@@ -81,7 +84,12 @@ class MemberNames:
         name = (name or "").strip()
         if not name:
             return None
-        users = names.get(name, [])
+        users = names.get(name) or [
+            user
+            for known, found in names.items()
+            if len(known) >= 2 and name.endswith(known)
+            for user in found
+        ]
         if len(users) == 1:
             return users[0]
         misses.setdefault(name, None)
@@ -96,3 +104,27 @@ class MemberNames:
     @property
     def unmatched(self) -> bool:
         return bool(self.unmatched_leaders or self.unmatched_people)
+
+
+def office_by_name(unit: Unit, name: str, actor, cache: dict[str, Unit]) -> Unit | None:
+    """The office (股室) of ``unit`` named ``name``, created under it when it has none: imports name
+    a measure's 责任单位 in words. ``cache`` spares a query per row of one import."""
+    name = name.strip()
+    if not name:
+        return None
+    if name not in cache:
+        found = Unit.objects.filter(kind=UnitKind.OFFICE, path__startswith=unit.path, name=name).first()
+        cache[name] = found or unit_create(name=name, kind=UnitKind.OFFICE, parent=unit, actor=actor)
+    return cache[name]
+
+
+def unmatched_message(leaders, people) -> str:
+    """One sentence for an import's preview and result: the names left without an account."""
+    parts = []
+    if leaders:
+        parts.append(_("责任领导“%(names)s”") % {"names": "、".join(leaders)})
+    if people:
+        parts.append(_("责任人“%(names)s”") % {"names": "、".join(people)})
+    if not parts:
+        return ""
+    return _("%(who)s在本单位没有对应账号,按姓名保存(无账号)。") % {"who": ";".join(parts)}

@@ -311,8 +311,9 @@ def measure_set_status(*, measure: Measure, status: str, on: dt.date | None = No
     """Low-level status write used by the workflow service (which checks who may move what)."""
     measure.status = status
     measure.completed_on = on if status == MeasureStatus.CLOSED else None
+    measure.status_since = on or timezone.localdate()
     measure.version += 1
-    measure.save(update_fields=["status", "completed_on", "version", "updated_at"])
+    measure.save(update_fields=["status", "completed_on", "status_since", "version", "updated_at"])
     problem_refresh_status(measure.problem)
     return measure
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -153,3 +154,12 @@ def measure_transition(
     chain_notify(transition=transition, measure=locked, move=move)
     measure.refresh_from_db()
     return transition
+
+
+def status_since_rebuild() -> int:
+    """Set every moved measure's ``status_since`` from its latest transition, for rows written in
+    bulk without the service (the synthetic generator); ``measure_set_status`` keeps it otherwise."""
+    latest = MeasureTransition.objects.filter(measure=OuterRef("pk")).order_by("-at", "-pk")
+    return Measure.objects.filter(Exists(latest)).update(
+        status_since=Subquery(latest.values("effective_on")[:1])
+    )

@@ -14,10 +14,10 @@ from zhenggai.documents.xlsx import (
 )
 from zhenggai.inspections.models import Inspection
 from zhenggai.jobs.runner import handler
-from zhenggai.ledger.people import MemberNames
+from zhenggai.ledger.people import MemberNames, unmatched_message
 from zhenggai.ledger.permissions import visible_measures
 from zhenggai.notices.import_previews import expired_message, import_path, import_preview_available
-from zhenggai.notices.ledger_xlsx import ledger_import_apply, ledger_rows, unmatched_message
+from zhenggai.notices.ledger_xlsx import ledger_import_apply, ledger_rows
 
 
 @handler("ledger_export")

@@ -11,16 +11,14 @@ from collections.abc import Iterator
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
-from zhenggai.accounts.models import Unit, UnitKind
-from zhenggai.accounts.services import unit_create
+from zhenggai.accounts.models import Unit
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.localized import in_chinese
 from zhenggai.documents.xlsx import LedgerImportPreview, LedgerRow, write_ledger_xlsx
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import DatePrecision, Measure, MeasureKind, MeasureStatus, Problem, ProgressEntry
-from zhenggai.ledger.people import MemberNames
+from zhenggai.ledger.people import MemberNames, office_by_name
 from zhenggai.ledger.services import measure_create, problem_create, progress_create
 from zhenggai.ledger.streams import measures_with_progress, progress_line
 
@@ -84,16 +82,6 @@ def ledger_export(measures: QuerySet[Measure], out, *, title: str) -> int:
     return write_ledger_xlsx(ledger_rows(measures), out, title=title)
 
 
-def _office(unit: Unit, name: str, actor, cache: dict[str, Unit]) -> Unit | None:
-    name = name.strip()
-    if not name:
-        return None
-    if name not in cache:
-        found = Unit.objects.filter(kind=UnitKind.OFFICE, path__startswith=unit.path, name=name).first()
-        cache[name] = found or unit_create(name=name, kind=UnitKind.OFFICE, parent=unit, actor=actor)
-    return cache[name]
-
-
 @transaction.atomic
 def ledger_import_apply(
     *,
@@ -135,18 +123,6 @@ def ledger_import_people(*, inspection: Inspection, preview: LedgerImportPreview
     return members
 
 
-def unmatched_message(leaders, people) -> str:
-    """One sentence for the preview and the job's result: the names left without an account."""
-    parts = []
-    if leaders:
-        parts.append(_("责任领导“%(names)s”") % {"names": "、".join(leaders)})
-    if people:
-        parts.append(_("责任人“%(names)s”") % {"names": "、".join(people)})
-    if not parts:
-        return ""
-    return _("%(who)s在本单位没有对应账号,按姓名保存(无账号)。") % {"who": ";".join(parts)}
-
-
 def _import_row(row: LedgerRow, inspection, problems, offices, created, actor, members: MemberNames) -> None:
     problem = problems.get(row.problem_title)
     if problem is None:
@@ -163,7 +139,7 @@ def _import_row(row: LedgerRow, inspection, problems, offices, created, actor, m
         deadline=row.deadline,
         responsible_leader=row.leader,
         leader_user=members.leader(row.leader),
-        responsible_office=_office(inspection.unit, row.office, actor, offices),
+        responsible_office=office_by_name(inspection.unit, row.office, actor, offices),
         responsible_person=row.person,
         person_user=members.person(row.person),
         actor=actor,

@@ -24,11 +24,12 @@ from zhenggai.documents.layout.html import render_article
 from zhenggai.documents.xlsx import LedgerImportError, ledger_filename, read_ledger_xlsx_bounded
 from zhenggai.inspections.permissions import get_inspection_for_user
 from zhenggai.jobs.runner import job_start
+from zhenggai.ledger.people import unmatched_message
 from zhenggai.ledger.permissions import can_edit_plan, visible_measures
 from zhenggai.notices.compose import report_compose
 from zhenggai.notices.forms import OUTLOOK_ROWS, LedgerImportForm, NoticeEditForm, NoticeNewForm
 from zhenggai.notices.import_previews import expired_message, import_path, import_preview_available
-from zhenggai.notices.ledger_xlsx import ledger_export, ledger_import_people, unmatched_message
+from zhenggai.notices.ledger_xlsx import ledger_export, ledger_import_people
 from zhenggai.notices.models import NoticeState
 from zhenggai.notices.permissions import (
     can_compose_documents,

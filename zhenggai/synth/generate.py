@@ -70,6 +70,7 @@ from zhenggai.ledger.models import (
     ReviewOutcome,
 )
 from zhenggai.ledger.status import derive_problem_status
+from zhenggai.ledger.transitions import status_since_rebuild
 from zhenggai.synth import phrases as ph
 from zhenggai.synth import text
 from zhenggai.synth.writer import TableWriter
@@ -902,6 +903,7 @@ class _Generator:
             ("id", "measure_id", "move", "source", "target", "actor_id", "at", "effective_on", "reason"),
             transitions,
         )
+        status_since_rebuild()  # the measures were written before their transitions
         w.write(
             LookBackReview,
             ("id", "problem_id", "due_on", "outcome", "reviewed_on", "reviewer_id", "notes", "created_at"),

@@ -10,7 +10,8 @@ the look-back window, the wording), so the workbench and the reminder e-mails ne
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from django.db.models import DateField, OuterRef, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import DateField, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -44,7 +45,10 @@ from zhenggai.supervision.collect import (
 from zhenggai.supervision.permissions import visible_notices as visible_supervision_notices
 from zhenggai.workbench.roles import Duties, duties_for
 
-PER_KIND = 50  # rows of each kind on the page (and in the API); beyond that, "50+" and the lists
+# Rows of each kind on the page (and in the API): the oldest first, the rest in the kind's list
+# (``LIST_URLS``). A queue is worked from its head; twenty rows fit a screen and keep the page's
+# rendering bounded (docs/workbench.md, "Cost").
+PER_KIND = 20
 BADGE_CAP = 99  # the header shows "99+" beyond this
 DONE_DAYS, DONE_ROWS = 30, 50
 
@@ -76,6 +80,21 @@ KIND_LABELS = {
 KINDS = tuple(KIND_LABELS)
 # The close-outs the queue can decide in bulk, and the move each one takes.
 BULK_MOVES = {TaskKind.CONFIRM: "confirm", TaskKind.APPROVE: "approve"}
+# Where the whole of a kind is listed, when the workbench shows only its head: (url name, query).
+LIST_URLS = {
+    TaskKind.CONFIRM: ("measure_list", "status=submitted"),
+    TaskKind.APPROVE: ("measure_list", "status=confirmed"),
+    TaskKind.OVERDUE: ("measure_list", "light=red"),
+    TaskKind.DUE_SOON: ("measure_list", "light=yellow"),
+    TaskKind.LOOK_BACK: ("review_list", ""),
+}
+
+
+def list_url(kind: str) -> str:
+    if kind not in LIST_URLS:
+        return ""
+    name, query = LIST_URLS[kind]
+    return reverse(name) + (f"?{query}" if query else "")
 
 
 @dataclass(frozen=True)
@@ -110,6 +129,7 @@ class TaskList(list):
                 "tasks": by_kind[kind],
                 "more": kind in self.truncated,
                 "bulk_move": BULK_MOVES.get(kind),
+                "list_url": list_url(kind) if kind in self.truncated else "",
             }
             for kind in KINDS
             if kind in by_kind
@@ -195,16 +215,15 @@ def _queues(user, duties: Duties, today: dt.date) -> dict[str, QuerySet]:
     )
     values = (*_MEASURE_VALUES, "light_last_report")
     return {
+        # Oldest application first, walked through the ``measure_awaiting_since`` index.
         TaskKind.CONFIRM: measures.filter(status=MeasureStatus.SUBMITTED)
         .filter(duties.confirms())
-        .annotate(since=_last_transition("effective_on"))
-        .order_by("since", "pk")
-        .values(*_MEASURE_VALUES, "since"),
+        .order_by("status_since", "pk")
+        .values(*_MEASURE_VALUES, since=F("status_since")),
         TaskKind.APPROVE: measures.filter(status=MeasureStatus.CONFIRMED)
         .filter(duties.approves())
-        .annotate(since=_last_transition("effective_on"))
-        .order_by("since", "pk")
-        .values(*_MEASURE_VALUES, "since"),
+        .order_by("status_since", "pk")
+        .values(*_MEASURE_VALUES, since=F("status_since")),
         TaskKind.RETURNED: measures.filter(status=MeasureStatus.IN_PROGRESS)
         .filter(duties.submits())
         .annotate(
@@ -296,14 +315,29 @@ def tasks_for(user, *, today: dt.date | None = None) -> TaskList:
         tasks.extend(_task(kind, row, today, policies) for row in rows[:PER_KIND])
     result = TaskList(tasks, truncated)
     user._zhenggai_tasks = result.badge  # the header reads it, with no query of its own
+    cache.set(_badge_key(user), result.badge, BADGE_SECONDS)
     return result
+
+
+# The header's badge is kept this long per user: counting costs a query whose planning alone takes
+# a few milliseconds (every queue's scope), on every page. The workbench itself always counts afresh
+# and refreshes it; elsewhere the number may lag a change by up to this long.
+BADGE_SECONDS = 30
+
+
+def _badge_key(user) -> str:
+    return f"zhenggai-workbench-badge:{user.pk}"
 
 
 def task_count(user, *, today: dt.date | None = None) -> str:
     """The header's badge: the open tasks, counted in one query (each kind capped at
-    ``PER_KIND + 1`` rows, the whole shown as "99+" beyond ``BADGE_CAP``), once per request."""
+    ``PER_KIND + 1`` rows, the whole shown as "99+" beyond ``BADGE_CAP``), once per request and
+    kept ``BADGE_SECONDS`` for the user's next pages."""
     cached = getattr(user, "_zhenggai_tasks", None)
+    if cached is None and today is None:
+        cached = cache.get(_badge_key(user))
     if cached is not None:
+        user._zhenggai_tasks = cached
         return cached
     today = today or timezone.localdate()
     duties = duties_for(user)
@@ -312,12 +346,14 @@ def task_count(user, *, today: dt.date | None = None) -> str:
         parts = []
         for rows in _queues(user, duties, today).values():
             model = rows.model
-            ids = rows.values("pk")[: PER_KIND + 1]
+            ids = rows.order_by().values("pk")[: PER_KIND + 1]  # a count needs no order: stop at the cap
             parts.append(model.objects.filter(pk__in=ids).values_list("pk").order_by())
         first, *rest = parts
         n = first.union(*rest, all=True).count()
         more = n > BADGE_CAP
     cached = user._zhenggai_tasks = badge_text(n, more=more)
+    if duties.user_id is not None:
+        cache.set(_badge_key(user), cached, BADGE_SECONDS)
     return cached
 
 
