@@ -43,6 +43,7 @@ def serve_demo(port: int) -> None:
     """The demo serves as production does (gunicorn, static files through WhiteNoise; docs/deploy.md),
     with the demo's settings (no secret key to set), while this process keeps the reminder thread."""
     import os
+    import signal
     import subprocess
 
     from zhenggai.ops.serving import gunicorn_argv, prepare_metrics_dir, worker_count
@@ -50,6 +51,7 @@ def serve_demo(port: int) -> None:
     prepare_metrics_dir()
     argv = gunicorn_argv(bind=f"127.0.0.1:{port}", workers=worker_count())
     server = subprocess.Popen(argv, env={**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE})
+    signal.signal(signal.SIGTERM, lambda *_: server.terminate())  # stopping the demo stops gunicorn
     try:
         server.wait()
     except KeyboardInterrupt:
