@@ -18,6 +18,7 @@ def child_exit(server, worker):
 
         multiprocess.mark_process_dead(worker.pid)
 
+
 # gunicorn's control socket sits at one path per user (~/.gunicorn/gunicorn.ctl): two servers of the
 # same user (the demo beside a test, two instances) would fight over it, and nothing here uses it.
 control_socket_disable = True

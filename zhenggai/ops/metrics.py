@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
@@ -127,7 +128,8 @@ def allowed(request) -> bool:
 def metrics_view(request):
     if not allowed(request):
         return JsonResponse(
-            {"detail": "无权访问监控指标(见 ZHENGGAI_METRICS_ALLOWED、ZHENGGAI_METRICS_TOKEN)。"}, status=403
+            {"detail": _("无权访问监控指标(见 ZHENGGAI_METRICS_ALLOWED、ZHENGGAI_METRICS_TOKEN)。")},
+            status=403,
         )
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
