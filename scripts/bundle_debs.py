@@ -62,7 +62,10 @@ def closure(roots: list[str], have: set[str]) -> list[str]:
 
 def minimal_debian() -> set[str]:
     out = subprocess.run(
-        ["dpkg-query", "-W", "-f", "${Package} ${Priority} ${Essential}\n"], capture_output=True, text=True, check=True
+        ["dpkg-query", "-W", "-f", "${Package} ${Priority} ${Essential}\n"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     base = [line.split()[0] for line in out.splitlines() if " required " in line or line.endswith(" yes")]
     return set(closure(base, set()))
