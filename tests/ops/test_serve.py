@@ -16,7 +16,7 @@ from .server import production_env, run, serve
 
 TOKEN = "metrics-token-0123456789abcdef"
 PASSWORD = "Pw-mimi-8812-zhenggai"
-pytestmark = [pytest.mark.standalone, pytest.mark.xdist_group("serve")]  # one server for the module
+pytestmark = pytest.mark.standalone
 
 
 @pytest.fixture(scope="module")
