@@ -13,7 +13,9 @@ def main(argv: list[str] | None = None) -> None:
         from zhenggai.intake.cli import run
 
         sys.exit(run(args))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenggai.settings.base")
+    # `zhenggai serve` is the production server; everything else (and the demo) defaults to base.
+    default = "zhenggai.settings.production" if args[:1] == ["serve"] else "zhenggai.settings.base"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", default)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["zhenggai", *args])

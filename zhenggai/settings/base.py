@@ -1,5 +1,6 @@
 """Complete settings for every environment; test.py and production.py only adjust."""
 
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -43,9 +44,12 @@ INSTALLED_APPS = [
     "zhenggai.search",
     "zhenggai.workbench",
     "zhenggai.synth",  # `zhenggai synth`: synthetic data for benchmarks (no models)
+    "zhenggai.ops",  # `zhenggai serve`, /healthz, /metrics, request ids, JSON logs (no models)
 ]
 
 MIDDLEWARE = [
+    "zhenggai.ops.requestid.RequestIdMiddleware",  # first: every log line of the request carries its id
+    "zhenggai.ops.metrics.MetricsMiddleware",  # before WhiteNoise, so static files are timed too
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -288,9 +292,43 @@ ZHENGGAI_PUBLIC_SUBMIT_PER_TARGET_HOUR = env_int("ZHENGGAI_PUBLIC_SUBMIT_PER_TAR
 ZHENGGAI_PUBLIC_DUPLICATE_HOURS = env_int("ZHENGGAI_PUBLIC_DUPLICATE_HOURS", 24)  # same text again: refused
 ZHENGGAI_PUBLIC_ANSWER_DAYS = env_int("ZHENGGAI_PUBLIC_ANSWER_DAYS", 15)  # unanswered beyond this: overdue
 
+# Errors reach someone (docs/deploy.md): ADMINS ("姓名 <a@b>, 另一位 <c@d>") get a mail on every 500,
+# with the request id; logs are JSON lines with the request id and user id, scrubbed of secrets.
+ADMINS = [(name, address) for name, address in getaddresses([env_str("ZHENGGAI_ADMINS", "")]) if address]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[整改 Zhenggai] "
+# X-Request-ID is taken from these addresses (the reverse proxy); from anyone else a new id is made.
+ZHENGGAI_REQUEST_ID_TRUSTED = env_str("ZHENGGAI_REQUEST_ID_TRUSTED", "127.0.0.1,::1")
+# /metrics: answered to these addresses or networks, or to "Authorization: Bearer <ZHENGGAI_METRICS_TOKEN>".
+ZHENGGAI_METRICS_ALLOWED = env_str("ZHENGGAI_METRICS_ALLOWED", "127.0.0.1,::1")
+ZHENGGAI_METRICS_TOKEN = env_str("ZHENGGAI_METRICS_TOKEN", "")
+# /healthz and /metrics answer over plain HTTP too (a monitor on the host, behind the TLS proxy).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "context": {"()": "zhenggai.ops.logs.RequestContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {"json": {"()": "zhenggai.ops.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["context"]},
+        "mail_admins": {
+            "class": "zhenggai.ops.logs.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "context"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("ZHENGGAI_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        # one line per request (method, route, status, time); ZHENGGAI_ACCESS_LOG=false leaves them out
+        "zhenggai.request": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("ZHENGGAI_ACCESS_LOG", True) else "WARNING",
+            "propagate": False,
+        },
+    },
 }

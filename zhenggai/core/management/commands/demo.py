@@ -35,4 +35,25 @@ class Command(BaseCommand):
             start_daily_thread()
             self.stdout.write(f"每日整改提醒:每天 {reminder_time():%H:%M} 自动发送(--no-scheduler 关闭)")
         self.stdout.write(self.style.SUCCESS(f"打开 http://127.0.0.1:{port}/ (Ctrl+C 停止)"))
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)
+        self.stdout.flush()
+        serve_demo(port)
+
+
+def serve_demo(port: int) -> None:
+    """The demo serves as production does (gunicorn, static files through WhiteNoise; docs/deploy.md),
+    with the demo's settings (no secret key to set), while this process keeps the reminder thread."""
+    import os
+    import signal
+    import subprocess
+
+    from zhenggai.ops.serving import gunicorn_argv, prepare_metrics_dir, worker_count
+
+    prepare_metrics_dir()
+    argv = gunicorn_argv(bind=f"127.0.0.1:{port}", workers=worker_count())
+    server = subprocess.Popen(argv, env={**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE})
+    signal.signal(signal.SIGTERM, lambda *_: server.terminate())  # stopping the demo stops gunicorn
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        server.wait(timeout=30)
