@@ -38,6 +38,9 @@ def _labelled(seed_text: str) -> str:
         ),
         ("整改措施:建立台账。牵头单位:高新技术股。", {"office": "高新技术股"}),
         ("明确整改责任人、责任股室、整改时限,建立整改台账。", {}),  # prose, not an assignment
+        ("责任单位:办公室,完成时间:2023年6月", {"office": "办公室"}),  # any short label ends a value
+        ("(责任领导:张三,责任单位:财务股)", {"leader": "张三", "office": "财务股"}),
+        ("责任单位:办公室、财务股、人事股", {"office": "办公室、财务股、人事股"}),  # kept whole, not split
     ],
 )
 def test_labelled_lines_name_the_people(text, found):
@@ -99,3 +102,56 @@ def test_a_name_corrected_on_the_review_page_is_the_one_imported(login, seed, se
     client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1"})
     measure = Measure.objects.get(problem__inspection__unit=fresh_unit, problem__number=2, number=1)
     assert (measure.leader_user, measure.person_user) == (leader, leader)
+
+
+def test_a_label_on_a_measures_line_is_that_measures_own(seed_text):
+    """Labels after a measure belong to it; the problem's (before its first measure) are the defaults."""
+    text = seed_text.replace(
+        "整改进展情况:一是局党组严格执行",
+        "责任单位:办公室\n整改进展情况:一是局党组严格执行",
+        1,
+    )
+    notice = read_notice(text)
+    first = notice.problems[0]
+    assert first.responsible == {"office": "办公室"}
+    measure_text = first.measures[1].text
+    labelled = text.replace(measure_text, measure_text + "责任领导:王五;责任单位:人事股", 1)
+    first = read_notice(labelled).problems[0]
+    assert first.responsible == {"office": "办公室"}
+    assert first.measures[1].responsible == {"leader": "王五", "office": "人事股"}
+    assert first.measures[0].responsible == {}
+    from zhenggai.intake_ui.people import people_defaults
+
+    data = read_notice(labelled).to_json(spans=True)["problems"][0]
+    assert people_defaults(data, data["measures"][0]) == {"leader": "", "office": "办公室", "person": ""}
+    assert people_defaults(data, data["measures"][1]) == {"leader": "王五", "office": "人事股", "person": ""}
+
+
+def test_names_after_a_post_match_lists_and_other_prefixes_do_not(fresh_unit):
+    from zhenggai.ledger.people import MemberNames
+
+    for username, name in (("w1", "王伟"), ("w2", "张王伟"), ("w3", "李明")):
+        user = get_user_model().objects.create_user(username, password="x", first_name=name)
+        membership_grant(user=user, unit=fresh_unit, role=Role.UNIT_LEADER, title="副局长")
+    members = MemberNames(fresh_unit)
+    found = {text: getattr(members.leader(text), "first_name", None)
+             for text in ("局长王伟", "局长张王伟", "党组成员、副局长李明", "欧王伟", "王伟、李明", "局长王伟和李明")}  # fmt: skip
+    assert found == {"局长王伟": "王伟", "局长张王伟": "张王伟", "党组成员、副局长李明": "李明",
+                     "欧王伟": None, "王伟、李明": None, "局长王伟和李明": None}  # fmt: skip
+    assert list(members.unmatched_leaders) == ["欧王伟", "王伟、李明", "局长王伟和李明"]
+
+
+def test_several_offices_in_one_label_are_reported_not_created(login, seed, seed_text, fresh_unit):
+    text = _labelled(seed_text).replace("责任单位:办公室", "责任单位:办公室、财务股")
+    draft = draft_create(
+        user=seed.liaison, source_name="通报.txt", source_kind="text", parsed=read_notice(text)
+    )
+    client = login(seed.liaison)
+    data = form_fields(client.get(reverse("intake_ui:review", args=[draft.pk])).content.decode())
+    data["unit"] = str(fresh_unit.pk)
+    preview = client.post(reverse("intake_ui:import", args=[draft.pk]), data).content.decode()
+    assert "责任单位“办公室、财务股”不是一个股室的名称" in preview
+    client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1"})
+    assert not Unit.objects.filter(parent=fresh_unit, kind=UnitKind.OFFICE).exists()
+    measure = Measure.objects.get(problem__inspection__unit=fresh_unit, problem__number=1, number=1)
+    assert measure.responsible_office is None

@@ -65,7 +65,11 @@ def test_the_leader_sees_the_oldest_applications_first_and_a_link_to_the_rest(se
     html = login(users["leader"]).get(reverse("home")).content.decode()
     section = html.split('id="tasks-confirm"')[1].split("</section>")[0]
     assert f"只列出最早的{PER_KIND}项" in section
-    assert f'href="{reverse("measure_list")}?status=submitted"' in section and "查看全部" in section
+    link = f"{reverse('measure_list')}?status=submitted&amp;order=waiting"
+    assert f'href="{link}"' in section and "查看全部" in section
+    listed = login(users["leader"]).get(link.replace("&amp;", "&")).content.decode()
+    positions = [listed.find(f"审{i}<") for i in sorted(range(PER_KIND + 2), key=lambda i: -i)]
+    assert -1 not in positions and positions == sorted(positions)  # the oldest application first
 
 
 def test_the_header_badge_is_kept_a_while_and_the_workbench_counts_afresh(seed, users, login):
@@ -88,3 +92,32 @@ def test_the_header_badge_is_kept_a_while_and_the_workbench_counts_afresh(seed, 
     assert shown(reverse("problem_list")) == before  # kept
     assert shown(reverse("home")) == before + 2  # the workbench counts afresh …
     assert shown(reverse("problem_list")) == before + 2  # … and the header follows
+
+
+def test_the_header_says_what_the_workbench_says_when_a_queue_is_cut(seed, users, login):
+    import re
+
+    from django.core.cache import cache
+
+    _queue(seed, users, PER_KIND + 2)
+    on_workbench = tasks_for(users["leader"]).badge
+    assert on_workbench.endswith("+")
+    cache.clear()
+    html = login(users["leader"]).get(reverse("problem_list")).content.decode()
+    found = re.search(r'id="nav-workbench">[^<]*<span class="task-count"[^>]*>([\d+]+)</span>', html)
+    assert found and found.group(1) == on_workbench
+
+
+def test_after_the_users_own_action_the_header_counts_anew(seed, users, login):
+    import re
+
+    applied = _queue(seed, users, 2)
+    client = login(users["leader"])
+    badge = re.compile(r'id="nav-workbench">[^<]*<span class="task-count"[^>]*>(\d+)</span>')
+    before = int(badge.search(client.get(reverse("problem_list")).content.decode()).group(1))
+    pk = next(iter(applied))
+    measure = Measure.objects.get(pk=pk)
+    response = client.post(reverse("measure_move", args=[pk]), {"move": "confirm", "reason": "", "version": measure.version},
+                           follow=True)  # fmt: skip
+    assert response.status_code == 200 and Measure.objects.get(pk=pk).status == "confirmed"
+    assert int(badge.search(response.content.decode()).group(1)) == before - 1

@@ -236,6 +236,9 @@ def problem_list(request):
     return render(request, "dashboards/problem_list.html", context)
 
 
+MEASURE_ORDERS = {"waiting": ("status_since", "pk")}
+
+
 @login_required
 def measure_list(request):
     scope = Scope.from_query(request.GET)
@@ -250,10 +253,15 @@ def measure_list(request):
     kind = request.GET.get("kind", "")
     if kind in MeasureKind.values:
         qs = qs.filter(kind=kind)
+    # 按等待时间: the oldest status move first, as the workbench's queues (their "查看全部" link).
+    order = request.GET.get("order", "")
+    order = order if order in MEASURE_ORDERS else ""
     qs = (
         qs.select_related("problem__inspection__unit", "responsible_office")
         .only(*MEASURE_ROW)
-        .order_by("problem__inspection__unit__path", "problem__number", "number")
+        .order_by(
+            *MEASURE_ORDERS.get(order, ("problem__inspection__unit__path", "problem__number", "number"))
+        )
     )
     filters = [
         ListFilter(
@@ -261,6 +269,7 @@ def measure_list(request):
         ),
         ListFilter("light", _("预警"), light if light in LIGHTS else "", _light_choices()),
         ListFilter("kind", _("整改类型"), kind if kind in MeasureKind.values else "", MeasureKind.choices),
+        ListFilter("order", _("排序"), order, [("waiting", _("等待最久的在前"))]),
     ]
     context = {
         "page": _page(request, qs),

@@ -78,6 +78,7 @@ class Measure:
     figures: list[Figure] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
     longterm: bool = False  # worded as ongoing (长期坚持, 常态化, 持续…)
+    responsible: dict[str, str] = field(default_factory=dict)  # labelled on its own line(s)
 
     def to_json(self, spans: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -86,6 +87,8 @@ class Measure:
             "figures": [f.to_json(spans) for f in self.figures],
             "organisations": [o.name for o in self.organisations],
         }
+        if self.responsible:
+            out["responsible"] = dict(self.responsible)
         if spans:
             out["span"] = list(self.span)
             out["date_spans"] = [list(d.span) for d in self.dates]

@@ -15,7 +15,7 @@ from .measures import heading_status, split_measures
 from .model import ParsedNotice, Problem
 from .parties import ORG_SUFFIX_RE, find_parties
 from .plan import find_plan
-from .responsible import find_responsible
+from .responsible import assign_responsible, find_labels
 from .sources import Source, docx_to_source, html_to_source, load_file, strip_corpus_header
 from .text import line_spans, normalise
 from .timeline import find_timeline
@@ -126,13 +126,14 @@ def read_source(source: Source) -> ParsedNotice:
             marker=h.marker,
             status=heading_status(h.title),
         )
-        responsible = guard("responsible", lambda fp=fp: find_responsible(text, fp.body[0], fp.body[1]))
-        problem.responsible = responsible or {}
         result = guard("measures", lambda fp=fp: split_measures(text, fp.body[0], fp.body[1], refs))
         if result is not None:
             problem.measures, status, status_span = result
             if problem.status is None and status:
                 problem.status, problem.status_span = status, status_span
+        labels = guard("responsible", lambda fp=fp: find_labels(text, fp.body[0], fp.body[1]))
+        if labels:
+            assign_responsible(problem, labels)
         notice.problems.append(problem)
 
     limit = section_start if section_start is not None else None

@@ -23,21 +23,48 @@ LABELS = {
     "具体责任人": "person",
 }
 _LABEL = "|".join(sorted(LABELS, key=len, reverse=True))
-# A label at the start of a line or after a separator, its value up to the next label or the end.
+# A label at the start of a line or after a separator or an opening bracket; its value runs to the
+# next separator, bracket or label (any short word followed by a colon: 完成时间:, 配合单位:) or
+# the end of the line.
 _PAIR_RE = re.compile(
-    rf"(?:^|(?<=[\s;；,，。]))(?P<label>{_LABEL})\s*[:：]\s*(?P<value>[^\n;；]*?)\s*"
-    rf"(?=[;；。]|\s+\S{{2,6}}\s*[:：]|(?:{_LABEL}|整改时限|完成时限|整改目标|整改措施)\s*[:：]|$)",
+    rf"(?:^|(?<=[\s;；,，。(（]))(?P<label>{_LABEL})\s*[:：]\s*(?P<value>[^\n;；()（）]*?)\s*"
+    rf"(?=[;；。)）]|[\s,，、]+[^\s,，、:：;；]{{2,6}}\s*[:：]|$)",
     re.MULTILINE,
 )
 MAX_VALUE = 100  # the measure fields' length; a longer "value" is prose, not a name
 
 
-def find_responsible(text: str, start: int, end: int) -> dict[str, str]:
-    """The first value of each field (leader, office, person) labelled in text[start:end]."""
-    found: dict[str, str] = {}
+def find_labels(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(position, field, value) of every labelled value in text[start:end], in order."""
+    found = []
     for match in _PAIR_RE.finditer(text, start, end):
         value = match.group("value").strip(" ,，、")
-        field = LABELS[match.group("label")]
-        if value and len(value) <= MAX_VALUE and field not in found:
-            found[field] = value
+        if value and len(value) <= MAX_VALUE:
+            found.append((match.start(), LABELS[match.group("label")], value))
     return found
+
+
+def responsible_of(labels: list[tuple[int, str, str]]) -> dict[str, str]:
+    """The first value of each field among ``labels``."""
+    found: dict[str, str] = {}
+    for _pos, field, value in labels:
+        found.setdefault(field, value)
+    return found
+
+
+def find_responsible(text: str, start: int, end: int) -> dict[str, str]:
+    """The first value of each field (leader, office, person) labelled in text[start:end]."""
+    return responsible_of(find_labels(text, start, end))
+
+
+def assign_responsible(problem, labels: list[tuple[int, str, str]]) -> None:
+    """Each label to the measure it follows (its line, or the lines after it up to the next
+    measure); labels before the first measure are the problem's, the defaults of all its measures."""
+    starts = [m.span[0] for m in problem.measures]
+    own: dict[int, list] = {}
+    for label in labels:
+        index = max((i for i, s in enumerate(starts) if s <= label[0]), default=None)
+        own.setdefault(index, []).append(label)
+    problem.responsible = responsible_of(own.pop(None, []))
+    for index, measure_labels in own.items():
+        problem.measures[index].responsible = responsible_of(measure_labels)

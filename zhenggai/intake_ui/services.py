@@ -245,7 +245,7 @@ def measure_defaults(data: dict, problem: dict, measure: dict, today: dt.date | 
         "progress_date": progress_date,
         "precision": precision,
         "date_note": note,
-        **people_defaults(problem),
+        **people_defaults(problem, measure),
     }
 
 

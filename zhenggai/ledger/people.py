@@ -10,6 +10,8 @@ Imports and intake only have names: ``MemberNames`` matches a name to exactly on
 unit tree by display name and remembers the names it could not match, for the preview or report.
 """
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -66,12 +68,33 @@ def _by_name(users) -> dict[str, list]:
     return found
 
 
+# A post written before a name: what must precede a member's name for "局长王宏伟" to be 王宏伟.
+_POST_RE = re.compile(
+    r"(?:书记|副?局长|副?主任|副?部长|副?科长|副?股长|副?所长|副?院长|副?厅长|副?处长|副?馆长|副?校长"
+    r"|副?主席|副?组长|副?队长|副?站长|副?经理|副?县长|副?区长|副?市长|副?镇长|副?乡长|委员|成员|干部|同志|负责人)$"
+)
+_SEPARATORS_RE = re.compile(r"[、,，]")
+_LIST_RE = re.compile(r"[;；和及与/]")
+
+
+def _after_post(names: dict[str, list], text: str) -> list:
+    """The members whose name ends ``text`` after a post (the longest such name), or none. Earlier
+    parts separated by 、 must be posts too (“党组成员、副局长李明”); a part that is not is another
+    person (“王宏伟、李明”), and a list is not one leader."""
+    *posts, last = _SEPARATORS_RE.split(text)
+    if _LIST_RE.search(text) or not all(_POST_RE.search(p) for p in posts):
+        return []
+    fits = [k for k in names if len(k) >= 2 and last.endswith(k) and _POST_RE.search(last[: -len(k)])]
+    return names[max(fits, key=len)] if fits else []
+
+
 class MemberNames:
     """Names → accounts within one unit tree, read once (two queries) for a whole import.
 
-    A name matches when exactly one member has it as display name, or else when it ends with the
-    display name of exactly one member (“局长王宏伟”: a notice's title before the name); a name two
-    members share is not guessed at. Unmatched names are kept (in first-seen order) for the report."""
+    A name matches when exactly one member has it as display name, or else when it is a post
+    followed by one member's name (“局长王宏伟”, “党组成员、副局长李明”: the way notices write it); a
+    list of names (“王宏伟、李明”) and a name two members share are not guessed at. Unmatched names are
+    kept (in first-seen order) for the report."""
 
     def __init__(self, unit: Unit):
         self._leaders = _by_name(unit_leaders(unit))
@@ -84,12 +107,7 @@ class MemberNames:
         name = (name or "").strip()
         if not name:
             return None
-        users = names.get(name) or [
-            user
-            for known, found in names.items()
-            if len(known) >= 2 and name.endswith(known)
-            for user in found
-        ]
+        users = names.get(name) or _after_post(names, name)
         if len(users) == 1:
             return users[0]
         misses.setdefault(name, None)

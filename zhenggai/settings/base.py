@@ -127,7 +127,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_str("ZHENGGAI_D
     # a start-up option of each connection (no round trip); empty to leave the server's setting.
     # Behind PgBouncer, list ``options`` in its ignore_startup_parameters or set it on the server.
     _cost = float(env_str("ZHENGGAI_DB_RANDOM_PAGE_COST", "1.1"))
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={_cost:g}"
+    _options = DATABASES["default"].setdefault(
+        "OPTIONS", {}
+    )  # keeps the URL's own (?options=, currentSchema)
+    _options["options"] = f"{_options.get('options', '')} -c random_page_cost={_cost:g}".strip()
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Writers take the lock when their transaction starts, so concurrent requests queue instead of
     # failing half-way with "database is locked"; WAL lets readers go on while one writes.

@@ -8,10 +8,11 @@ the look-back window, the wording), so the workbench and the reminder e-mails ne
 """
 
 import datetime as dt
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 from django.core.cache import cache
-from django.db.models import DateField, F, OuterRef, QuerySet, Subquery
+from django.db.models import DateField, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -82,11 +83,11 @@ KINDS = tuple(KIND_LABELS)
 BULK_MOVES = {TaskKind.CONFIRM: "confirm", TaskKind.APPROVE: "approve"}
 # Where the whole of a kind is listed, when the workbench shows only its head: (url name, query).
 LIST_URLS = {
-    TaskKind.CONFIRM: ("measure_list", "status=submitted"),
-    TaskKind.APPROVE: ("measure_list", "status=confirmed"),
+    TaskKind.CONFIRM: ("measure_list", "status=submitted&order=waiting"),
+    TaskKind.APPROVE: ("measure_list", "status=confirmed&order=waiting"),
     TaskKind.OVERDUE: ("measure_list", "light=red"),
     TaskKind.DUE_SOON: ("measure_list", "light=yellow"),
-    TaskKind.LOOK_BACK: ("review_list", ""),
+    TaskKind.LOOK_BACK: ("review_list", "due=1"),
 }
 
 
@@ -329,12 +330,13 @@ def _badge_key(user) -> str:
     return f"zhenggai-workbench-badge:{user.pk}"
 
 
-def task_count(user, *, today: dt.date | None = None) -> str:
-    """The header's badge: the open tasks, counted in one query (each kind capped at
-    ``PER_KIND + 1`` rows, the whole shown as "99+" beyond ``BADGE_CAP``), once per request and
-    kept ``BADGE_SECONDS`` for the user's next pages."""
+def task_count(user, *, today: dt.date | None = None, fresh: bool = False) -> str:
+    """The header's badge, as the workbench would show it: the open tasks read in one query (each
+    kind capped at ``PER_KIND + 1`` rows: "20+" when one has more, "99+" beyond ``BADGE_CAP``),
+    once per request and kept ``BADGE_SECONDS`` for the user's next pages (``fresh``: count anew,
+    as after the user's own action)."""
     cached = getattr(user, "_zhenggai_tasks", None)
-    if cached is None and today is None:
+    if cached is None and today is None and not fresh:
         cached = cache.get(_badge_key(user))
     if cached is not None:
         user._zhenggai_tasks = cached
@@ -344,13 +346,14 @@ def task_count(user, *, today: dt.date | None = None) -> str:
     n, more = 0, False
     if duties.user_id is not None:
         parts = []
-        for rows in _queues(user, duties, today).values():
+        for i, rows in enumerate(_queues(user, duties, today).values()):
             model = rows.model
             ids = rows.order_by().values("pk")[: PER_KIND + 1]  # a count needs no order: stop at the cap
-            parts.append(model.objects.filter(pk__in=ids).values_list("pk").order_by())
+            parts.append(model.objects.filter(pk__in=ids).values_list(Value(i)).order_by())
         first, *rest = parts
-        n = first.union(*rest, all=True).count()
-        more = n > BADGE_CAP
+        per_kind = Counter(kind for (kind,) in first.union(*rest, all=True))
+        n = sum(min(count, PER_KIND) for count in per_kind.values())
+        more = any(count > PER_KIND for count in per_kind.values())
     cached = user._zhenggai_tasks = badge_text(n, more=more)
     if duties.user_id is not None:
         cache.set(_badge_key(user), cached, BADGE_SECONDS)
