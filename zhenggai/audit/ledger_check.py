@@ -34,6 +34,10 @@ def _status_target(column: str) -> str:
     """``changes["status"][1]`` as text: the status the event moved the measure to."""
     if connection.vendor == "postgresql":
         return f"({column}->'status'->>1)"
+    if (
+        connection.vendor == "mysql"
+    ):  # JSON_EXTRACT gives JSON ("closed"); CAST takes the connection's collation
+        return f"CAST(JSON_UNQUOTE(JSON_EXTRACT({column}, '$.status[1]')) AS CHAR)"
     return f"json_extract({column}, '$.status[1]')"
 
 

@@ -23,7 +23,7 @@ PROBLEM_STATUSES = ("open", "in_progress", "completed", "long_term")
 TALLY = "ledger_inspectiontally"
 TALLY_FIELDS = tuple(f"problems_{s}" for s in PROBLEM_STATUSES) + FIELDS
 # ``SET LOCAL zhenggai.measure_counts_bulk_load = on`` (PostgreSQL; ``SET @zhenggai_measure_counts_bulk_load
-# = 'on'`` for the session on MySQL/MariaDB): the triggers stand aside.
+# = 1`` for the session on MySQL/MariaDB): the triggers stand aside.
 BULK_LOAD = "zhenggai.measure_counts_bulk_load"
 
 
@@ -170,7 +170,8 @@ SQLITE_DROP = [
 # for IS NOT DISTINCT FROM, a user variable for the bulk-load switch (``SET @…``), and
 # ``ON DUPLICATE KEY UPDATE`` for ON CONFLICT DO NOTHING.
 MYSQL_BULK_LOAD = "@zhenggai_measure_counts_bulk_load"
-_MYSQL_ON = f"COALESCE({MYSQL_BULK_LOAD}, 'off') <> 'on'"
+_MYSQL_ON = f"COALESCE({MYSQL_BULK_LOAD}, 0) = 0"  # a number: no collation to mix with the columns'
+
 MYSQL = [
     "DROP TRIGGER IF EXISTS ledger_measure_counts_insert",
     f"""CREATE TRIGGER ledger_measure_counts_insert AFTER INSERT ON ledger_measure FOR EACH ROW

@@ -188,7 +188,7 @@ def _mysql(name: str, table: str, target: str | int, columns: tuple[str, ...]) -
         if len(rows) == 2 and target != EVERYTHING:  # moved to another inspection
             body += f" SET before_ = {_expression(target, 'OLD')}; IF NOT (before_ <=> after_) THEN "
             body += f"{_mysql_bump('before_')} END IF;"
-        condition = f"COALESCE({MYSQL_BULK_LOAD}, 'off') <> 'on'"
+        condition = f"COALESCE({MYSQL_BULK_LOAD}, 0) = 0"
         if event == "UPDATE" and columns:
             condition += " AND (" + " OR ".join(f"NOT (OLD.{c} <=> NEW.{c})" for c in columns) + ")"
         statements += [
