@@ -41,7 +41,15 @@ def _status_target(column: str) -> str:
     return f"json_extract({column}, '$.status[1]')"
 
 
+def _mysql_collation() -> str:
+    from django.conf import settings
+
+    return settings.MYSQL_COLLATION  # the columns' (zhenggai/settings/base.py)
+
+
 def _as_text(column: str) -> str:
+    if connection.vendor == "mysql":
+        return f"CAST({column} AS CHAR(64)) COLLATE {_mysql_collation()}"
     return f"CAST({column} AS VARCHAR(64))"
 
 

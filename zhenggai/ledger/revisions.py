@@ -179,8 +179,11 @@ def _mysql_bump(variable: str) -> str:
     )
 
 
-def _mysql(name: str, table: str, target: str | int, columns: tuple[str, ...]) -> list[str]:
-    """One trigger per event; the watched columns' change is tested inside (no ``UPDATE OF``)."""
+def _mysql(
+    name: str, table: str, target: str | int, columns: tuple[str, ...], every: tuple[str, ...] = ()
+) -> list[str]:
+    """One trigger per event. There is no ``UPDATE OF``: an update counts when a watched column
+    changed, or when no column did (``SET first_name = first_name``, which ``UPDATE OF`` counts)."""
     statements = []
     for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("NEW", "OLD"))):
         trigger = f"{name}_{event.lower()}"
@@ -190,7 +193,9 @@ def _mysql(name: str, table: str, target: str | int, columns: tuple[str, ...]) -
             body += f"{_mysql_bump('before_')} END IF;"
         condition = f"COALESCE({MYSQL_BULK_LOAD}, 0) = 0"
         if event == "UPDATE" and columns:
-            condition += " AND (" + " OR ".join(f"NOT (OLD.{c} <=> NEW.{c})" for c in columns) + ")"
+            changed = " OR ".join(f"NOT (OLD.{c} <=> NEW.{c})" for c in columns)
+            unchanged = " AND ".join(f"OLD.{c} <=> NEW.{c}" for c in every)
+            condition += f" AND ({changed}{f' OR ({unchanged})' if unchanged else ''})"
         statements += [
             f"DROP TRIGGER IF EXISTS {trigger}",
             f"CREATE TRIGGER {trigger} AFTER {event} ON {table} FOR EACH ROW BEGIN "
@@ -215,7 +220,13 @@ def install(connection: BaseDatabaseWrapper) -> None:
             return
         for name, table, target, columns in _watches():
             if table in existing:
-                statements += triggers(name, table, target, columns)
+                if triggers is _mysql and columns:
+                    every = tuple(
+                        c.name for c in connection.introspection.get_table_description(cursor, table)
+                    )
+                    statements += _mysql(name, table, target, columns, every)
+                else:
+                    statements += triggers(name, table, target, columns)
         for sql in statements:
             cursor.execute(sql)
 

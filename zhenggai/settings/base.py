@@ -128,15 +128,16 @@ if DATABASES["default"]["ENGINE"].endswith("mysql"):
     # significant, as on PostgreSQL (C.UTF-8) and SQLite. The test database is made with it; the
     # operator creates a production database the same way (CHARACTER SET utf8mb4 COLLATE
     # utf8mb4_nopad_bin; utf8mb4_0900_bin on MySQL 8, with ZHENGGAI_MYSQL_COLLATION). The
-    # connection uses it too, so that literals and CASTs compare with the columns without a "mix
-    # of collations". zhenggai.core.mysql lowers both sides of the case-insensitive lookups, which
-    # a case-insensitive collation would otherwise do.
+    # connection keeps the server's default: MariaDB's JSON columns are utf8mb4_bin, and a JSON
+    # comparison with a nopad_bin connection is an "illegal mix of collations"; raw SQL that
+    # compares computed text with a column names MYSQL_COLLATION (zhenggai.audit.ledger_check).
+    # zhenggai.core.mysql lowers both sides of the case-insensitive lookups, which a
+    # case-insensitive collation would otherwise do.
     MYSQL_COLLATION = env_str("ZHENGGAI_MYSQL_COLLATION", "utf8mb4_nopad_bin")
     DATABASES["default"]["ENGINE"] = "zhenggai.core.mysql"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "charset": "utf8mb4",
-            "collation": MYSQL_COLLATION,
             "init_command": "SET sql_mode = 'STRICT_ALL_TABLES,ONLY_FULL_GROUP_BY,NO_ZERO_DATE,"
             "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
             "isolation_level": "read committed",

@@ -7,6 +7,13 @@ from django.core.checks import Error, Tags, register
 from django.db import connections
 
 
+def converts(connection, zone: str) -> bool:
+    """Whether the server converts UTC to ``zone`` (its time zone tables know the zone)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT CONVERT_TZ('2024-01-01 00:00:00', 'UTC', %s)", [zone])
+        return cursor.fetchone()[0] is not None
+
+
 @register(Tags.database)
 def mysql_time_zone_tables(app_configs=None, databases=None, **kwargs):
     errors = []
@@ -14,10 +21,7 @@ def mysql_time_zone_tables(app_configs=None, databases=None, **kwargs):
         connection = connections[alias]
         if connection.vendor != "mysql" or not settings.USE_TZ:
             continue
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT CONVERT_TZ('2024-01-01 00:00:00', 'UTC', %s)", [settings.TIME_ZONE])
-            converted = cursor.fetchone()[0]
-        if converted is None:
+        if not converts(connection, settings.TIME_ZONE):
             errors.append(
                 Error(
                     f"MySQL/MariaDB 服务器没有时区“{settings.TIME_ZONE}”:日期换算(CONVERT_TZ)会得到空值。",
