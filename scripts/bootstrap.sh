@@ -17,11 +17,14 @@ ensure_uv() {
 
 # Debian packages: fonts for Chinese PDFs and Pango for WeasyPrint (runtime); Chromium and
 # poppler for the tests; Redis for the Celery tests; gettext for makemessages (the English catalogue);
-# wrk drives the benchmark's mixed load; clamav-daemon (clamd) for the antivirus hook's tests.
-# nginx-light checks deploy/nginx-zhenggai.conf (nginx -t).
+# wrk drives the benchmark's mixed load; clamav-daemon (clamd) for the antivirus hook's tests;
+# nginx-light checks deploy/nginx-zhenggai.conf (nginx -t); mariadb-server for the third run of the
+# suite (docs/databases.md). BUILD_DEBS build the MySQL/MariaDB driver (mysqlclient, dev group and
+# the `mysql` extra: PyPI has no Linux wheel of it).
 # Installed only where missing, and only where we can (root + apt-get).
 RUNTIME_DEBS="fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-TEST_DEBS="chromium poppler-utils redis-server gettext wrk clamav-daemon nginx-light"
+TEST_DEBS="chromium poppler-utils redis-server gettext wrk clamav-daemon nginx-light mariadb-server"
+BUILD_DEBS="default-libmysqlclient-dev pkg-config gcc"
 
 ensure_debs() {
   local missing=()

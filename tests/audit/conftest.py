@@ -29,17 +29,30 @@ def record(n: int = 1, **overrides):
 
 
 def raw_sql(sql: str, params=()) -> int:
-    """Run SQL as a superuser would: on PostgreSQL with the audit table's append-only trigger out of
-    the way for the statement (session_replication_role; the grants in docs/security/audit-trail.md keep
-    the application's own role from that and from disabling the trigger)."""
-    superuser = connection.vendor == "postgresql" and "audit_auditevent" in sql
+    """Run SQL as a superuser would: with the audit table's append-only trigger out of the way for
+    the statement (PostgreSQL: session_replication_role, which the grants in
+    docs/security/audit-trail.md keep from the application's own role; MariaDB: root's
+    @zhenggai_audit_repair, zhenggai.audit.append_only)."""
+    superuser = "audit_auditevent" in sql and connection.vendor in ("postgresql", "mysql")
+    off, on = {
+        "postgresql": (
+            "SET LOCAL session_replication_role = replica",
+            "SET LOCAL session_replication_role = origin",
+        ),
+        "mysql": ("SET @zhenggai_audit_repair = 1", "SET @zhenggai_audit_repair = NULL"),
+    }.get(connection.vendor, ("", ""))
     with connection.cursor() as cursor:
         if superuser:
-            cursor.execute("SET LOCAL session_replication_role = replica")
-        cursor.execute(sql, params)
+            cursor.execute(off)
+        try:
+            cursor.execute(sql, params)
+        except Exception:
+            if superuser and connection.vendor == "mysql":  # the session outlives the test
+                cursor.execute(on)
+            raise  # PostgreSQL: the transaction is aborted and rolls back SET LOCAL with it
         rowcount = cursor.rowcount
         if superuser:
-            cursor.execute("SET LOCAL session_replication_role = origin")
+            cursor.execute(on)
         return rowcount
 
 

@@ -23,6 +23,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[2]
 _RUN_URL = os.environ.get("DATABASE_URL", "")
 POSTGRES = _RUN_URL.startswith(("postgres://", "postgresql://"))
+MYSQL = _RUN_URL.startswith("mysql://")
 
 
 _MEASURED = """

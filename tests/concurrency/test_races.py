@@ -1,4 +1,5 @@
-"""Two people at once, on the real PostgreSQL server: no silent overwrite, exactly one transition."""
+"""Two people at once, on the real PostgreSQL or MariaDB server: no silent overwrite, exactly one
+transition (row locks, SELECT … FOR UPDATE on InnoDB)."""
 
 import datetime as dt
 import threading
@@ -28,9 +29,9 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def _postgres_only():
-    if connection.vendor != "postgresql":
+    if connection.vendor not in ("postgresql", "mysql"):
         pytest.skip(
-            "concurrent transactions are shown on PostgreSQL (scripts/test runs this suite there too)"
+            "concurrent transactions are shown on PostgreSQL and MariaDB (scripts/test runs this suite there too)"
         )
 
 

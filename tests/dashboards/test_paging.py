@@ -36,7 +36,8 @@ def test_the_problem_list_counts_with_its_page(login, seed):
     with CaptureQueriesContext(connection) as queries:
         page = client.get(reverse("problem_list"), {"light": "red"}).content.decode()
     # (the header's count of open tasks, one UNION ALL of the workbench's queues, is not the list's)
-    problems = [q["sql"] for q in queries if '"ledger_problem"' in q["sql"] and "UNION ALL" not in q["sql"]]
+    table = connection.ops.quote_name("ledger_problem")
+    problems = [q["sql"] for q in queries if table in q["sql"] and "UNION ALL" not in q["sql"]]
     assert len(problems) == 1 and "OVER ()" in problems[0]
     red = annotate_problem_light(Problem.objects.live(), LightDates.on()).filter(light="red").count()
     assert red and f"共 {red} 项" in page

@@ -118,6 +118,9 @@ def test_bulk_writes_and_raw_sql_keep_them(seed):
     assert _tally_kept(seed.inspection) == _tally_counted(seed.inspection)
 
 
+# Transactional: on MySQL/MariaDB CREATE TRIGGER commits the test's transaction (DDL always does),
+# and the seed would outlive the test.
+@pytest.mark.django_db(transaction=True)
 def test_recount_and_reinstall_are_idempotent(seed):
     problem = seed.problem(3)
     Problem.objects.filter(pk=problem.pk).update(measures_closed=99)

@@ -34,10 +34,22 @@ def _status_target(column: str) -> str:
     """``changes["status"][1]`` as text: the status the event moved the measure to."""
     if connection.vendor == "postgresql":
         return f"({column}->'status'->>1)"
+    if (
+        connection.vendor == "mysql"
+    ):  # JSON_EXTRACT gives JSON ("closed"); CAST takes the connection's collation
+        return f"CAST(JSON_UNQUOTE(JSON_EXTRACT({column}, '$.status[1]')) AS CHAR)"
     return f"json_extract({column}, '$.status[1]')"
 
 
+def _mysql_collation() -> str:
+    from django.conf import settings
+
+    return settings.MYSQL_COLLATION  # the columns' (zhenggai/settings/base.py)
+
+
 def _as_text(column: str) -> str:
+    if connection.vendor == "mysql":
+        return f"CAST({column} AS CHAR(64)) COLLATE {_mysql_collation()}"
     return f"CAST({column} AS VARCHAR(64))"
 
 

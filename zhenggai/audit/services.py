@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -128,7 +128,19 @@ def _head_locked() -> ChainHead:
     # primary key; get_or_create resolves that, then we take the lock like everyone else.
     if AuditEvent.objects.exists():
         raise AuditChainError(_("审计链头记录丢失,不能继续记录。请运行“zhenggai verify”检查审计链。"))
-    ChainHead.objects.get_or_create(pk=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH})
+    if connection.vendor == "mysql":
+        # InnoDB: writers whose insert of the head failed hold shared locks on it, and each then
+        # asks for the exclusive one: a deadlock. One at a time, each either waits on the row
+        # another has inserted (a locking read) or inserts it; no shared lock is taken.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT GET_LOCK('zhenggai_audit_head', 30)")
+            try:
+                if ChainHead.objects.select_for_update().filter(pk=1).first() is None:
+                    ChainHead.objects.create(pk=1, last_seq=0, last_hash=GENESIS_HASH)
+            finally:
+                cursor.execute("SELECT RELEASE_LOCK('zhenggai_audit_head')")
+    else:
+        ChainHead.objects.get_or_create(pk=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH})
     return ChainHead.objects.select_for_update().get(pk=1)
 
 

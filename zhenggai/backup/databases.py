@@ -50,6 +50,14 @@ class Snapshot:
 
 def database_engine() -> str:
     vendor = connection.vendor
+    if vendor == "mysql":
+        raise BackupError(
+            _(
+                "zhenggai backup 暂不支持 MySQL/MariaDB:请用数据库自带的工具备份"
+                "(mariadb-dump --single-transaction --routines --triggers),"
+                "并另行备份附件目录;见 docs/databases.md。"
+            )
+        )
     if vendor not in ("sqlite", "postgresql"):
         raise BackupError(
             _("不支持备份 %(vendor)s 数据库(只支持 SQLite 与 PostgreSQL)。") % {"vendor": vendor}

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "zhenggai.core"
     label = "core"
     verbose_name = _("基础")
+
+    def ready(self) -> None:
+        from zhenggai.core.mysql import checks  # noqa: F401 - registers the time zone check

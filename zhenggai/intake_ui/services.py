@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -305,7 +305,9 @@ def draft_delete(*, draft: IntakeDraft, user) -> None:
     format, unit, uploader, time) and carries a SHA-256 of its text, so the trail shows which notice
     was thrown away without keeping the text of a notice nobody imported.
     """
-    draft = IntakeDraft.objects.select_for_update(of=("self",)).select_related("unit").get(pk=draft.pk)
+    # Only the draft's row is locked, where the database can say so (MariaDB locks the unit's too).
+    of = ("self",) if connection.features.has_select_for_update_of else ()
+    draft = IntakeDraft.objects.select_for_update(of=of).select_related("unit").get(pk=draft.pk)
     if draft.imported_inspection_id:
         raise ServiceError(_("已导入的草稿保留为该巡察的来源记录,不能删除。"), code="delete_locked")
     changes = {

@@ -11,7 +11,7 @@ def _measure_count_triggers(sender, using, **kwargs) -> None:
     from zhenggai.ledger import counts, revisions
 
     connection = connections[using]
-    if connection.vendor in ("postgresql", "sqlite"):
+    if connection.vendor in ("postgresql", "sqlite", "mysql"):
         problem_counts, tally = counts.installed(connection)
         if problem_counts:
             counts.install(connection, tally=tally)

@@ -22,7 +22,8 @@ FIELDS = tuple(f"measures_{status}" for status in STATUSES)
 PROBLEM_STATUSES = ("open", "in_progress", "completed", "long_term")
 TALLY = "ledger_inspectiontally"
 TALLY_FIELDS = tuple(f"problems_{s}" for s in PROBLEM_STATUSES) + FIELDS
-# ``SET LOCAL zhenggai.measure_counts_bulk_load = on`` (PostgreSQL): the triggers stand aside.
+# ``SET LOCAL zhenggai.measure_counts_bulk_load = on`` (PostgreSQL; ``SET @zhenggai_measure_counts_bulk_load
+# = 1`` for the session on MySQL/MariaDB): the triggers stand aside.
 BULK_LOAD = "zhenggai.measure_counts_bulk_load"
 
 
@@ -165,6 +166,60 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS ledger_measure_counts_delete",
     "DROP TRIGGER IF EXISTS ledger_measure_counts_update",
 ]
+# MySQL/MariaDB: one trigger per event, no WHEN clause (the condition is an IF inside), ``<=>``
+# for IS NOT DISTINCT FROM, a user variable for the bulk-load switch (``SET @…``), and
+# ``ON DUPLICATE KEY UPDATE`` for ON CONFLICT DO NOTHING.
+MYSQL_BULK_LOAD = "@zhenggai_measure_counts_bulk_load"
+_MYSQL_ON = f"COALESCE({MYSQL_BULK_LOAD}, 0) = 0"  # a number: no collation to mix with the columns'
+
+MYSQL = [
+    "DROP TRIGGER IF EXISTS ledger_measure_counts_insert",
+    f"""CREATE TRIGGER ledger_measure_counts_insert AFTER INSERT ON ledger_measure FOR EACH ROW
+        IF NEW.deleted_at IS NULL AND {_MYSQL_ON} THEN
+        UPDATE ledger_problem SET {_shift("NEW", "+", "")} WHERE id = NEW.problem_id; END IF""",
+    "DROP TRIGGER IF EXISTS ledger_measure_counts_delete",
+    f"""CREATE TRIGGER ledger_measure_counts_delete AFTER DELETE ON ledger_measure FOR EACH ROW
+        IF OLD.deleted_at IS NULL AND {_MYSQL_ON} THEN
+        UPDATE ledger_problem SET {_shift("OLD", "-", "")} WHERE id = OLD.problem_id; END IF""",
+    "DROP TRIGGER IF EXISTS ledger_measure_counts_update",
+    f"""CREATE TRIGGER ledger_measure_counts_update AFTER UPDATE ON ledger_measure FOR EACH ROW
+        IF (NOT (OLD.status <=> NEW.status) OR {_CHANGED}) AND {_MYSQL_ON} THEN
+        IF OLD.deleted_at IS NULL THEN
+            UPDATE ledger_problem SET {_shift("OLD", "-", "")} WHERE id = OLD.problem_id;
+        END IF;
+        IF NEW.deleted_at IS NULL THEN
+            UPDATE ledger_problem SET {_shift("NEW", "+", "")} WHERE id = NEW.problem_id;
+        END IF;
+        END IF""",
+]
+MYSQL_TALLY = [
+    "DROP TRIGGER IF EXISTS ledger_problem_tally_insert",
+    f"""CREATE TRIGGER ledger_problem_tally_insert AFTER INSERT ON ledger_problem FOR EACH ROW
+        IF NEW.deleted_at IS NULL AND {_MYSQL_ON} THEN
+        UPDATE {TALLY} SET {_tally_shift("NEW", "+", "")} WHERE inspection_id = NEW.inspection_id; END IF""",
+    "DROP TRIGGER IF EXISTS ledger_problem_tally_delete",
+    f"""CREATE TRIGGER ledger_problem_tally_delete AFTER DELETE ON ledger_problem FOR EACH ROW
+        IF OLD.deleted_at IS NULL AND {_MYSQL_ON} THEN
+        UPDATE {TALLY} SET {_tally_shift("OLD", "-", "")} WHERE inspection_id = OLD.inspection_id; END IF""",
+    "DROP TRIGGER IF EXISTS ledger_problem_tally_update",
+    f"""CREATE TRIGGER ledger_problem_tally_update AFTER UPDATE ON ledger_problem FOR EACH ROW
+        IF ({_PROBLEM_CHANGED.replace("OLD.status IS DISTINCT FROM NEW.status", "NOT (OLD.status <=> NEW.status)")})
+           AND {_MYSQL_ON} THEN
+        IF OLD.deleted_at IS NULL THEN
+            UPDATE {TALLY} SET {_tally_shift("OLD", "-", "")} WHERE inspection_id = OLD.inspection_id;
+        END IF;
+        IF NEW.deleted_at IS NULL THEN
+            UPDATE {TALLY} SET {_tally_shift("NEW", "+", "")} WHERE inspection_id = NEW.inspection_id;
+        END IF;
+        END IF""",
+    "DROP TRIGGER IF EXISTS ledger_inspection_tally_insert",
+    f"""CREATE TRIGGER ledger_inspection_tally_insert AFTER INSERT ON inspections_inspection FOR EACH ROW
+        {_TALLY_NEW} ON DUPLICATE KEY UPDATE inspection_id = inspection_id""",
+    "DROP TRIGGER IF EXISTS ledger_inspection_tally_delete",
+    f"""CREATE TRIGGER ledger_inspection_tally_delete AFTER DELETE ON inspections_inspection FOR EACH ROW
+        DELETE FROM {TALLY} WHERE inspection_id = OLD.id""",
+]
+MYSQL_DROP = SQLITE_DROP  # the same trigger names, and DROP TRIGGER has no ON … in either
 RECOUNT = "UPDATE ledger_problem SET " + ", ".join(
     f"measures_{s} = (SELECT COUNT(*) FROM ledger_measure m WHERE m.problem_id = ledger_problem.id "
     f"AND m.deleted_at IS NULL AND m.status = '{s}')"
@@ -183,11 +238,15 @@ RETALLY = [
 ]
 
 
-def _statements(connection: BaseDatabaseWrapper, postgresql: list[str], sqlite: list[str]) -> list[str]:
+def _statements(
+    connection: BaseDatabaseWrapper, postgresql: list[str], sqlite: list[str], mysql: list[str]
+) -> list[str]:
     if connection.vendor == "postgresql":
         return postgresql
     if connection.vendor == "sqlite":
         return sqlite
+    if connection.vendor == "mysql":
+        return mysql
     raise NotImplementedError(f"count triggers for {connection.vendor}")
 
 
@@ -201,9 +260,9 @@ def installed(connection: BaseDatabaseWrapper) -> tuple[bool, bool]:
 
 
 def install(connection: BaseDatabaseWrapper, *, tally: bool = True) -> None:
-    statements = _statements(connection, POSTGRESQL, SQLITE)
+    statements = _statements(connection, POSTGRESQL, SQLITE, MYSQL)
     if tally:
-        statements = statements + _statements(connection, POSTGRESQL_TALLY, SQLITE_TALLY)
+        statements = statements + _statements(connection, POSTGRESQL_TALLY, SQLITE_TALLY, MYSQL_TALLY)
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
@@ -211,7 +270,7 @@ def install(connection: BaseDatabaseWrapper, *, tally: bool = True) -> None:
 
 def uninstall(connection: BaseDatabaseWrapper, *, measures: bool = True) -> None:
     """Drop the tally triggers (and, unless ``measures=False``, the measure count triggers)."""
-    statements = _statements(connection, POSTGRESQL_DROP, SQLITE_DROP)
+    statements = _statements(connection, POSTGRESQL_DROP, SQLITE_DROP, MYSQL_DROP)
     if not measures:
         statements = [sql for sql in statements if "tally" in sql]
     with connection.cursor() as cursor:

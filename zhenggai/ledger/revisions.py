@@ -12,14 +12,15 @@ every table of the project, and a test checks it does.
 PostgreSQL runs the triggers as deferred constraint triggers: the revision row is updated when the
 transaction commits, after every other lock it takes, so writers of one inspection queue there
 briefly instead of deadlocking against the count triggers (``ledger.counts``). SQLite writes one
-transaction at a time and runs them at once. Rows are never deleted, so an id SQLite hands out again
+transaction at a time and runs them at once; MySQL/MariaDB have no deferred triggers and run them at
+once too (InnoDB's deadlock detection refuses one of two writers that cross, docs/databases.md). Rows are never deleted, so an id SQLite hands out again
 after a deletion continues from the old revision. A bulk load that sets ``counts.BULK_LOAD`` for its
 transaction skips them (pages of rows loaded that way start at revision 0).
 """
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from zhenggai.ledger.counts import BULK_LOAD
+from zhenggai.ledger.counts import BULK_LOAD, MYSQL_BULK_LOAD
 
 REVISION = "ledger_inspectionrevision"
 EVERYTHING = 0  # the row for what every page shows
@@ -171,6 +172,38 @@ def _sqlite(name: str, table: str, target: str | int, columns: tuple[str, ...]) 
     return statements
 
 
+def _mysql_bump(variable: str) -> str:
+    return (
+        f"IF {variable} IS NOT NULL THEN INSERT INTO {REVISION} (inspection_id, revision) VALUES ({variable}, 1) "
+        f"ON DUPLICATE KEY UPDATE revision = revision + 1; END IF;"
+    )
+
+
+def _mysql(
+    name: str, table: str, target: str | int, columns: tuple[str, ...], every: tuple[str, ...] = ()
+) -> list[str]:
+    """One trigger per event. There is no ``UPDATE OF``: an update counts when a watched column
+    changed, or when no column did (``SET first_name = first_name``, which ``UPDATE OF`` counts)."""
+    statements = []
+    for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("NEW", "OLD"))):
+        trigger = f"{name}_{event.lower()}"
+        body = f"SET after_ = {_expression(target, rows[0])}; {_mysql_bump('after_')}"
+        if len(rows) == 2 and target != EVERYTHING:  # moved to another inspection
+            body += f" SET before_ = {_expression(target, 'OLD')}; IF NOT (before_ <=> after_) THEN "
+            body += f"{_mysql_bump('before_')} END IF;"
+        condition = f"COALESCE({MYSQL_BULK_LOAD}, 0) = 0"
+        if event == "UPDATE" and columns:
+            changed = " OR ".join(f"NOT (OLD.{c} <=> NEW.{c})" for c in columns)
+            unchanged = " AND ".join(f"OLD.{c} <=> NEW.{c}" for c in every)
+            condition += f" AND ({changed}{f' OR ({unchanged})' if unchanged else ''})"
+        statements += [
+            f"DROP TRIGGER IF EXISTS {trigger}",
+            f"CREATE TRIGGER {trigger} AFTER {event} ON {table} FOR EACH ROW BEGIN "
+            f"DECLARE after_, before_ BIGINT; IF {condition} THEN {body} END IF; END",
+        ]
+    return statements
+
+
 def install(connection: BaseDatabaseWrapper) -> None:
     """(Re)create the triggers of every watched table that exists; idempotent."""
     with connection.cursor() as cursor:
@@ -181,11 +214,19 @@ def install(connection: BaseDatabaseWrapper) -> None:
             statements, triggers = [POSTGRESQL_BUMP], _postgresql
         elif connection.vendor == "sqlite":
             statements, triggers = [], _sqlite
+        elif connection.vendor == "mysql":
+            statements, triggers = [], _mysql
         else:
             return
         for name, table, target, columns in _watches():
             if table in existing:
-                statements += triggers(name, table, target, columns)
+                if triggers is _mysql and columns:
+                    every = tuple(
+                        c.name for c in connection.introspection.get_table_description(cursor, table)
+                    )
+                    statements += _mysql(name, table, target, columns, every)
+                else:
+                    statements += triggers(name, table, target, columns)
         for sql in statements:
             cursor.execute(sql)
 

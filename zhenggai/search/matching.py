@@ -3,7 +3,9 @@
 PostgreSQL: ``zhenggai_bigrams(text) @> zhenggai_bigrams(word)`` finds the rows holding every
 two-character piece of the word through a GIN index (any word of two characters or more), then
 ``upper(text) LIKE upper('%word%')`` keeps those that hold the word itself. SQLite: the ``LIKE``
-alone (a scan; SQLite serves one unit's ledger). The word's ``%``, ``_`` and ``\\`` are escaped:
+alone (a scan; SQLite serves one unit's ledger). MySQL/MariaDB: the same scan (MariaDB has no
+n-gram full-text parser, docs/decisions/0006-search.md), the columns joined with ``CONCAT_WS`` and
+both sides lowered where the word has a case (the collation is binary, docs/databases.md). The word's ``%``, ``_`` and ``\\`` are escaped:
 they match themselves.
 
 The text expression must be written exactly as in the index (migration 0001): columns joined by
@@ -68,3 +70,16 @@ class TextHolds(Func):
             return f"({like})", [*params, pattern]
         sql = f"({BIGRAMS_FUNCTION}({text}) @> {BIGRAMS_FUNCTION}(%s) AND {like})"
         return sql, [*params, self.word, *params, pattern]
+
+    def as_mysql(self, compiler, connection, **extra):
+        parts, params = [], []
+        for expression in self.source_expressions:
+            sql, part_params = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(part_params)
+        text = parts[0] if len(parts) == 1 else f"CONCAT_WS(' ', {', '.join(parts)})"
+        pattern = f"%{like_escape(self.word)}%"
+        # '\\' in the SQL: a backslash escapes inside MySQL's string literals too.
+        if has_case(self.word):
+            return f"(LOWER({text}) LIKE LOWER(%s) ESCAPE '\\\\')", [*params, pattern]
+        return f"({text} LIKE %s ESCAPE '\\\\')", [*params, pattern]

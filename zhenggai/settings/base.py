@@ -137,6 +137,29 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+if DATABASES["default"]["ENGINE"].endswith("mysql"):
+    # MySQL/MariaDB (docs/databases.md): four-byte UTF-8 (every Chinese character, not only the
+    # BMP), strict mode (a too-long or invalid value is an error, not silently cut or zeroed), and a
+    # binary, no-pad collation, so that text is unique and sorted by code point with trailing spaces
+    # significant, as on PostgreSQL (C.UTF-8) and SQLite. The test database is made with it; the
+    # operator creates a production database the same way (CHARACTER SET utf8mb4 COLLATE
+    # utf8mb4_nopad_bin; utf8mb4_0900_bin on MySQL 8, with ZHENGGAI_MYSQL_COLLATION). The
+    # connection keeps the server's default: MariaDB's JSON columns are utf8mb4_bin, and a JSON
+    # comparison with a nopad_bin connection is an "illegal mix of collations"; raw SQL that
+    # compares computed text with a column names MYSQL_COLLATION (zhenggai.audit.ledger_check).
+    # zhenggai.core.mysql lowers both sides of the case-insensitive lookups, which a
+    # case-insensitive collation would otherwise do.
+    MYSQL_COLLATION = env_str("ZHENGGAI_MYSQL_COLLATION", "utf8mb4_nopad_bin")
+    DATABASES["default"]["ENGINE"] = "zhenggai.core.mysql"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "charset": "utf8mb4",
+            "init_command": "SET sql_mode = 'STRICT_ALL_TABLES,ONLY_FULL_GROUP_BY,NO_ZERO_DATE,"
+            "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
+            "isolation_level": "read committed",
+        }
+    )
+    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": MYSQL_COLLATION}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

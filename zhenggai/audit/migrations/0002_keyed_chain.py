@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from zhenggai.audit.append_only import POSTGRESQL_DROP, POSTGRESQL_INSTALL
+from zhenggai.audit import append_only
 
 
 def close_the_legacy_part(apps, schema_editor):
@@ -28,15 +28,11 @@ def close_the_legacy_part(apps, schema_editor):
 
 
 def append_only_install(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in POSTGRESQL_INSTALL:
-            schema_editor.execute(sql, None)
+    append_only.install(schema_editor.connection)
 
 
 def append_only_uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in POSTGRESQL_DROP:
-            schema_editor.execute(sql, None)
+    append_only.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
