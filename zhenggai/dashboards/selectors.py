@@ -13,8 +13,7 @@ from django.db.models import Count, F, Min, Q, Sum, Value
 from django.db.models.functions import TruncWeek
 
 from zhenggai.accounts.scope import scope_for
-from zhenggai.dashboards.filters import Scope
-from zhenggai.inspections.permissions import visible_inspections
+from zhenggai.ledger.filters import Scope
 from zhenggai.ledger.lights import (
     GREY,
     RED,
@@ -30,7 +29,12 @@ from zhenggai.ledger.models import (
     ProblemStatus,
     ReviewOutcome,
 )
-from zhenggai.ledger.permissions import visible_measures, visible_problems, visible_reviews
+from zhenggai.ledger.permissions import (
+    visible_inspections,
+    visible_measures,
+    visible_problems,
+    visible_reviews,
+)
 from zhenggai.public.selectors import feedback_counts
 from zhenggai.supervision.permissions import visible_notices as visible_duban
 

@@ -7,7 +7,9 @@ from django.http import Http404
 
 from zhenggai.accounts.models import Role
 from zhenggai.accounts.scope import exclude_units_outside, path_q, scope_for
-from zhenggai.inspections.permissions import group_member_q
+from zhenggai.audit.models import AuditEvent
+from zhenggai.inspections.models import Inspection
+from zhenggai.inspections.permissions import group_member_q, scoped_inspections
 from zhenggai.ledger.models import Evidence, LookBackReview, Measure, Problem, ProgressEntry
 
 
@@ -45,6 +47,40 @@ def visible_problems(user) -> QuerySet[Problem]:
     if scope.through_measures:
         query |= Exists(visible_measures(user).filter(problem=OuterRef("pk")))
     return qs.filter(query)
+
+
+def visible_inspections(user) -> QuerySet[Inspection]:
+    """Inspections whose whole ledger the user sees, and those seen only through some of their
+    measures (an office's clerk, a 班子成员)."""
+    return scoped_inspections(
+        user, seen_through=lambda: Exists(visible_measures(user).filter(problem__inspection=OuterRef("pk")))
+    )
+
+
+def get_inspection_for_user(user, pk) -> Inspection:
+    """Missing and forbidden look the same: 404."""
+    try:
+        return visible_inspections(user).get(pk=pk)
+    except (Inspection.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def visible_events(user) -> QuerySet[AuditEvent]:
+    """Audit events of the units whose ledger the user keeps, leads or supervises (all for
+    superusers), plus the events of every problem the user can see (clerks, 班子成员, inspection
+    groups). Events with no unit path (system events) are visible only to superusers.
+
+    Here rather than in ``audit``: the trail sits below the ledger and cannot ask who sees a problem.
+    """
+    scope = scope_for(user)
+    qs = AuditEvent.objects.order_by("seq")
+    if scope.everything:
+        return qs
+    if scope.is_empty:
+        return qs.none()
+    return qs.filter(
+        path_q("unit_path", scope.ledger_prefixes) | Q(problem_id__in=visible_problems(user).values("pk"))
+    )
 
 
 def visible_progress(user) -> QuerySet[ProgressEntry]:

@@ -250,9 +250,9 @@ def problem_trail(user, problem: Problem):
     班子成员 sees the events of the problem itself and of the measures (and their progress and
     evidence) visible to them, not those of other offices.
     """
-    from zhenggai.audit.selectors import events_for_problem, visible_events
+    from zhenggai.audit.selectors import events_for_problem
     from zhenggai.ledger.models import Evidence
-    from zhenggai.ledger.permissions import can_edit_plan, can_review, visible_measures
+    from zhenggai.ledger.permissions import can_edit_plan, can_review, visible_events, visible_measures
 
     events = events_for_problem(problem.pk).select_related("actor")
     if can_edit_plan(user, problem.inspection) or can_review(user, problem):

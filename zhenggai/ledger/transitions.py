@@ -11,6 +11,7 @@ from zhenggai.accounts.scope import memberships_of
 from zhenggai.core.errors import ServiceError
 from zhenggai.ledger.models import Evidence, Measure, MeasureTransition
 from zhenggai.ledger.services import measure_set_status
+from zhenggai.ledger.signals import measure_transitioned
 from zhenggai.ledger.trail import AuditAction, record
 from zhenggai.ledger.workflow import MOVES_BY_NAME, Move, moves_from
 
@@ -146,10 +147,8 @@ def measure_transition(
         changes={"status": [source, move.target]},
         reason=f"{move.name}: {transition.reason}" if transition.reason else move.name,
     )
-    # Tell the next people in the chain (in-app now, mail and robots after commit); a lazy import
-    # because supervision builds on the ledger, not the other way round.
-    from zhenggai.supervision.chain import chain_notify
-
-    chain_notify(transition=transition, measure=locked, move=move)
+    # Tell the next people in the chain (in-app now, mail and robots after commit): supervision
+    # builds on the ledger and listens (``zhenggai.ledger.signals``).
+    measure_transitioned.send(sender=Measure, transition=transition, measure=locked, move=move)
     measure.refresh_from_db()
     return transition

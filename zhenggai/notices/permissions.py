@@ -17,7 +17,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from zhenggai.inspections.models import Inspection
-from zhenggai.inspections.permissions import inspections_with_whole_ledger, visible_inspections
+from zhenggai.inspections.permissions import inspections_with_whole_ledger
+from zhenggai.ledger.permissions import visible_inspections
 from zhenggai.notices.models import NoticeState, ProgressNotice
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "zhenggai.search",
     "zhenggai.workbench",
     "zhenggai.synth",  # `zhenggai synth`: synthetic data for benchmarks (no models)
+    "zhenggai.demo",  # `zhenggai demo` / `zhenggai seed_demo`: the founding notice as demo data (no models)
 ]
 
 MIDDLEWARE = [

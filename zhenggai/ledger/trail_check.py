@@ -12,12 +12,15 @@ services (raw SQL), or the trail was emptied or shortened while the ledger staye
 - the counts the database keeps (``Problem.measures_<status>``, ``InspectionTally``) equal their rows.
 
 Each check is one set-based query (no query per row), streamed; at most ``NAMED`` rows of each kind
-are named, then a count of the rest. The trail sits below the ledger: the ledger's tables are read
-with SQL here, and only ``ledger.counts`` (plain constants) is imported.
+are named, then a count of the rest. Registered with ``audit.verify`` by ``LedgerConfig.ready``:
+the trail sits below the ledger and does not import it.
 """
 
 from django.db import connection
 from django.utils.translation import gettext as _
+
+from zhenggai.ledger.counts import PROBLEM_STATUSES, STATUSES, TALLY, TALLY_FIELDS
+from zhenggai.ledger.models import MeasureStatus, ProblemStatus
 
 NAMED = 100
 _MEASURE = "ledger.measure"
@@ -61,8 +64,6 @@ def _named(rows, describe) -> list[str]:
 
 
 def _status_label(status: str | None) -> str:
-    from zhenggai.ledger.models import MeasureStatus
-
     try:
         return str(MeasureStatus(status).label)
     except ValueError:
@@ -190,8 +191,6 @@ def _approvals() -> list[str]:
 
 
 def _problem_counts() -> list[str]:
-    from zhenggai.ledger.counts import STATUSES
-
     actual = ", ".join(f"SUM(CASE WHEN status = '{s}' THEN 1 ELSE 0 END) AS c_{s}" for s in STATUSES)
     differs = " OR ".join(f"COALESCE(c.c_{s}, 0) <> p.measures_{s}" for s in STATUSES)
     stored = ", ".join(f"p.measures_{s}, COALESCE(c.c_{s}, 0)" for s in STATUSES)
@@ -221,8 +220,6 @@ def _problem_counts() -> list[str]:
 
 
 def _tally_label(name: str) -> str:
-    from zhenggai.ledger.models import ProblemStatus
-
     kind, _sep, status = name.partition("_")
     if kind == "problems":
         return _("问题“%(status)s”") % {"status": ProblemStatus(status).label}
@@ -230,8 +227,6 @@ def _tally_label(name: str) -> str:
 
 
 def _tallies() -> list[str]:
-    from zhenggai.ledger.counts import PROBLEM_STATUSES, STATUSES, TALLY, TALLY_FIELDS
-
     actual = ", ".join(
         [f"SUM(CASE WHEN status = '{s}' THEN 1 ELSE 0 END) AS problems_{s}" for s in PROBLEM_STATUSES]
         + [f"SUM(measures_{s}) AS measures_{s}" for s in STATUSES]

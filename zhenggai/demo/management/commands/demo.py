@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from zhenggai.supervision.scheduler import reminder_time, start_daily_thread
+
 
 class Command(BaseCommand):
     help = "演示:迁移数据库、录入奠基通报、收集静态文件并在 127.0.0.1 上启动服务。"
@@ -30,8 +32,6 @@ class Command(BaseCommand):
         if no_serve:
             return
         if not no_scheduler:
-            from zhenggai.supervision.scheduler import reminder_time, start_daily_thread
-
             start_daily_thread()
             self.stdout.write(f"每日整改提醒:每天 {reminder_time():%H:%M} 自动发送(--no-scheduler 关闭)")
         self.stdout.write(self.style.SUCCESS(f"打开 http://127.0.0.1:{port}/ (Ctrl+C 停止)"))

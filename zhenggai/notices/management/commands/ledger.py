@@ -3,9 +3,14 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from zhenggai.accounts.models import Unit
+from zhenggai.core.errors import ServiceError
+from zhenggai.documents.xlsx import LedgerImportError, read_ledger_xlsx_bounded
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.export import ledger_export
 from zhenggai.ledger.models import Measure
+from zhenggai.notices.ledger_xlsx import ledger_export as xlsx_export
+from zhenggai.notices.ledger_xlsx import ledger_import_apply
 
 
 class Command(BaseCommand):
@@ -35,8 +40,6 @@ class Command(BaseCommand):
         if inspection is not None:
             qs = qs.filter(pk=inspection)
         if unit is not None:
-            from zhenggai.accounts.models import Unit
-
             root = Unit.objects.filter(pk=unit).first()
             if root is None:
                 raise CommandError(f"找不到单位 ID {unit}。")
@@ -52,8 +55,6 @@ class Command(BaseCommand):
     def _export(self, *, format="json", inspection=None, unit=None, round=None, output=None, **_):
         inspections = self._inspections(inspection, unit, round)
         if format == "xlsx":
-            from zhenggai.notices.ledger_xlsx import ledger_export as xlsx_export
-
             if not output:
                 raise CommandError("导出 Excel 请用 --output 指定文件。")
             measures = Measure.objects.live().filter(
@@ -70,10 +71,6 @@ class Command(BaseCommand):
             sys.stdout.write(text + "\n")
 
     def _import(self, *, file, inspection, dry_run=False, **_):
-        from zhenggai.core.errors import ServiceError
-        from zhenggai.documents.xlsx import LedgerImportError, read_ledger_xlsx_bounded
-        from zhenggai.notices.ledger_xlsx import ledger_import_apply
-
         target = self._inspections(inspection).get()
         try:
             preview = read_ledger_xlsx_bounded(file)

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from zhenggai.demo.loader import load_district, load_seed, seed_loaded
+from zhenggai.demo.loader import load_seed, seed_loaded
 from zhenggai.demo.zhanhua_seed import DEMO_PASSWORD, DEMO_USERS
+from zhenggai.synth.district import load_district
 from zhenggai.synth.generate import PASSWORD as SYNTH_PASSWORD
 
 
