@@ -1,4 +1,4 @@
-"""Supervision writes: the daily reminder run, notifications, 督办 issue and answer, webhooks."""
+"""The daily reminders: who is told what, on which channel, once; the run, its report, its preview and its audit anchor."""
 
 import datetime as dt
 import logging
@@ -7,40 +7,28 @@ from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from zhenggai.accounts.models import Membership, Role, Unit, UnitKind
-from zhenggai.audit.models import AuditAction
-from zhenggai.audit.services import audit_record, diff, snapshot
-from zhenggai.core.chinese import cn_date
-from zhenggai.core.errors import ServiceError
-from zhenggai.ledger.models import Problem
+from zhenggai.accounts.models import UnitKind
 from zhenggai.supervision.chain import deferred_items
 from zhenggai.supervision.channels import (
     WebhookError,
     post_robot,
     robot_limit,
-    validate_webhook_url,
 )
 from zhenggai.supervision.collect import Item, Policies, collect
 from zhenggai.supervision.digest import digest, robot_markdown
 from zhenggai.supervision.mailing import notifications_claim, notifications_send
 from zhenggai.supervision.models import (
-    DigestChoice,
     EmailStatus,
     Notification,
     NotificationKind,
-    NotificationPreference,
     ReminderKind,
     ReminderLog,
     ReminderRun,
-    SupervisionNotice,
     WebhookEndpoint,
 )
-from zhenggai.supervision.permissions import can_answer_notice, can_issue_notice
-from zhenggai.supervision.recipients import Directory, ancestor_paths, people
+from zhenggai.supervision.recipients import Directory, people
 
 logger = logging.getLogger("zhenggai.supervision")
 
@@ -70,15 +58,15 @@ class RunReport:
         )
 
 
-# Who gets what --------------------------------------------------------------------------------
-
 # A close-out mail that failed when it was sent at once is sent again by the daily runs of this
 # many days after the move (the notification in the workbench stays meanwhile).
 MAIL_RETRY_DAYS = 3
 
+
 # One measure, one person, one day: the strongest of these only (a liaison who is also the
 # measure's leader reads it once, under 已逾期).
 _OVERDUE_FAMILY = (ReminderKind.OVERDUE, ReminderKind.ESCALATE_LEADER, ReminderKind.ESCALATE_OFFICE)
+
 
 # What a group robot gets, by the kind of unit it hangs on.
 _UNIT_ROBOT = {
@@ -88,7 +76,11 @@ _UNIT_ROBOT = {
     ReminderKind.LOOK_BACK,
     ReminderKind.NOTICE_OPEN,
 }
+
+
 _OFFICE_ROBOT = {ReminderKind.DUE_SOON, ReminderKind.OVERDUE, ReminderKind.SENT_BACK}
+
+
 _COMMITTEE_ROBOT = {ReminderKind.ESCALATE_OFFICE, ReminderKind.LOOK_BACK, ReminderKind.NOTICE_LATE}
 
 
@@ -153,9 +145,6 @@ def _strongest_per_measure(items: list[Item]) -> list[Item]:
         for item in items
         if item.kind not in _OVERDUE_FAMILY or _OVERDUE_FAMILY.index(item.kind) == best[item.key]
     ]
-
-
-# The run --------------------------------------------------------------------------------------
 
 
 def _run_locked(today: dt.date, now) -> ReminderRun:
@@ -341,156 +330,3 @@ def reminders_preview(today: dt.date | None = None) -> dict[int, tuple[str, str]
             title, body, _url = digest(persons[user_id].name, today, items)
             result[user_id] = (title, body)
     return result
-
-
-# Notifications --------------------------------------------------------------------------------
-
-
-def notification_mark_read(*, notification: Notification, user) -> Notification:
-    if notification.user_id != user.pk:
-        raise ServiceError(_("这不是您的通知。"), code="not_yours")
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
-    return notification
-
-
-def notifications_mark_all_read(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
-
-
-def notification_preference_set(*, user, digest: str) -> NotificationPreference:
-    """How the user gets the e-mail of a close-out move: 立即发送 or in the daily digest."""
-    if digest not in DigestChoice.values:
-        raise ServiceError({"digest": _("请选择立即发送或每日汇总一次。")}, code="bad_digest")
-    preference, _created = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"digest": digest}
-    )
-    return preference
-
-
-def _notify(user_ids, *, title: str, body: str, url: str) -> None:
-    Notification.objects.bulk_create(
-        Notification(user_id=pk, kind=NotificationKind.NOTICE, title=title[:200], body=body, url=url)
-        for pk in sorted(set(user_ids))
-    )
-
-
-# 督办 ----------------------------------------------------------------------------------------
-
-NOTICE_FIELDS = ("problem_id", "issued_by_id", "issued_on", "content", "answer_due")
-ANSWER_FIELDS = ("answer", "answered_by_id", "answered_on")
-
-
-def notice_answerers(problem: Problem) -> set[int]:
-    """The unit's liaisons and first-responsible leader(s), who answer a 督办."""
-    unit = problem.inspection.unit
-    return set(
-        Membership.objects.filter(unit__path__in=ancestor_paths(unit.path), user__is_active=True)
-        .filter(role=Role.UNIT_LIAISON)
-        .values_list("user_id", flat=True)
-    ) | set(
-        Membership.objects.filter(
-            unit__path__in=ancestor_paths(unit.path),
-            user__is_active=True,
-            role=Role.UNIT_LEADER,
-            is_first_responsible=True,
-        ).values_list("user_id", flat=True)
-    )
-
-
-@transaction.atomic
-def notice_issue(
-    *, problem: Problem, issued_by, content: str, answer_due: dt.date, on: dt.date | None = None
-) -> SupervisionNotice:
-    """The inspection office issues a 督办 on a problem of a unit it supervises."""
-    if not can_issue_notice(issued_by, problem):
-        raise ServiceError(_("只有巡察办可以对本单位的问题发出督办。"), code="forbidden_notice")
-    on = on or timezone.localdate()
-    errors = {}
-    if not (content or "").strip():
-        errors["content"] = _("请填写督办事项。")
-    if answer_due is None:
-        errors["answer_due"] = _("请填写答复期限。")
-    elif answer_due < on:
-        errors["answer_due"] = _("答复期限不能早于今天。")
-    if errors:
-        raise ServiceError(errors)
-    notice = SupervisionNotice.objects.create(
-        problem=problem, issued_by=issued_by, issued_on=on, content=content.strip(), answer_due=answer_due
-    )
-    _notify(
-        notice_answerers(problem),
-        title=f"【督办】{problem.title[:60]}",
-        body=f"{notice.content}\n\n请于{cn_date(answer_due)}前答复。",
-        url=notice_url(notice),
-    )
-    audit_record(
-        actor=issued_by,
-        action=AuditAction.CREATE,
-        obj=notice,
-        unit_path=problem.inspection.unit.path,
-        problem_id=problem.pk,
-        changes=diff({}, snapshot(notice, NOTICE_FIELDS)),
-        reason="督办",
-    )
-    return notice
-
-
-@transaction.atomic
-def notice_answer(
-    *, notice: SupervisionNotice, answered_by, answer: str, on: dt.date | None = None
-) -> SupervisionNotice:
-    """The unit (its liaison or first-responsible leader) answers a 督办, once."""
-    locked = (
-        SupervisionNotice.objects.select_for_update()
-        .select_related("problem__inspection__unit")
-        .get(pk=notice.pk)
-    )
-    if not can_answer_notice(answered_by, locked):
-        raise ServiceError(_("只有被督办单位的整改联络员或第一责任人可以答复督办。"), code="forbidden_answer")
-    if locked.answered_on is not None:
-        raise ServiceError(_("该督办已于%(date)s答复。") % {"date": locked.answered_on}, code="answered")
-    if not (answer or "").strip():
-        raise ServiceError({"answer": _("请填写答复内容。")})
-    before = snapshot(locked, ANSWER_FIELDS)
-    locked.answer = answer.strip()
-    locked.answered_by = answered_by
-    locked.answered_on = on or timezone.localdate()
-    locked.save(update_fields=["answer", "answered_by", "answered_on", "updated_at"])
-    problem = locked.problem
-    _notify(
-        {locked.issued_by_id} if locked.issued_by_id else set(),
-        title=f"【督办已答复】{problem.title[:60]}",
-        body=locked.answer,
-        url=notice_url(locked),
-    )
-    audit_record(
-        actor=answered_by,
-        action=AuditAction.UPDATE,
-        obj=locked,
-        unit_path=problem.inspection.unit.path,
-        problem_id=problem.pk,
-        changes=diff(before, snapshot(locked, ANSWER_FIELDS)),
-        reason="答复督办",
-    )
-    notice.refresh_from_db()
-    return locked
-
-
-def notice_url(notice: SupervisionNotice) -> str:
-    return reverse("supervision_notice", args=[notice.pk])
-
-
-# Webhooks -------------------------------------------------------------------------------------
-
-
-def webhook_endpoint_create(*, unit: Unit, kind: str, url: str, name: str = "", enabled: bool = True):
-    try:
-        url = validate_webhook_url(url)
-    except Exception as error:
-        raise ServiceError({"url": _("Webhook 地址必须是 http 或 https 网址。")}) from error
-    endpoint = WebhookEndpoint(unit=unit, kind=kind, url=url, name=name, enabled=enabled)
-    endpoint.full_clean()
-    endpoint.save()
-    return endpoint
