@@ -13,6 +13,7 @@ from django.db.models import Count, F, Min, Q, Sum, Value
 from django.db.models.functions import TruncWeek
 
 from zhenggai.accounts.scope import scope_for
+from zhenggai.core.types import Viewer
 from zhenggai.ledger.filters import Scope
 from zhenggai.ledger.lights import (
     GREY,
@@ -176,7 +177,7 @@ def _measure_figures(per_status, lights) -> dict[str, int]:
             "struck_off": closed}  # fmt: skip
 
 
-def _counted_per_problem(user) -> bool:
+def _counted_per_problem(user: Viewer) -> bool:
     """Whether the user sees every live measure of each problem they see: then the problems' own
     measure counts (``Problem.measures_<status>``, kept by the database) are the user's figures.
     A clerk or a 班子成员 sees only some measures of a problem: theirs are counted one by one."""
@@ -207,7 +208,7 @@ def fetch_tuples(qs) -> list[tuple]:
         return cursor.fetchall()
 
 
-def dashboard_build(user, scope: Scope, dates: LightDates) -> Dashboard:
+def dashboard_build(user: Viewer, scope: Scope, dates: LightDates) -> Dashboard:
     """Three grouped aggregates, one row per unit: problems and measures by status (from the
     inspections' tallies the database keeps), the lit measures, due look-backs. Totals and the
     measures per status are the sums of those rows, not further scans of the tables."""
@@ -270,7 +271,7 @@ def dashboard_build(user, scope: Scope, dates: LightDates) -> Dashboard:
     )
 
 
-def struck_off_per_week(user, scope: Scope, since: dt.date | None) -> list[tuple[dt.date, int]]:
+def struck_off_per_week(user: Viewer, scope: Scope, since: dt.date | None) -> list[tuple[dt.date, int]]:
     """Measures struck off per week (by their close-out date), oldest first."""
     qs = scope.measures(visible_measures(user)).filter(
         status=MeasureStatus.CLOSED, completed_on__isnull=False

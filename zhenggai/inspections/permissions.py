@@ -7,12 +7,13 @@ from collections.abc import Callable
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zhenggai.accounts.scope import Scope, exclude_units_outside, path_q, scope_for
+from zhenggai.core.types import Viewer
 from zhenggai.inspections.models import Inspection, InspectionGroupMember
 
 
 def group_member_q(scope: Scope, group_field: str) -> Q:
     """Rows whose inspection group has the user as a member (an EXISTS on a tiny indexed table)."""
-    if not scope.in_inspection_group:
+    if not scope.in_inspection_group or scope.user_id is None:
         return Q(pk__in=[])
     return Q(
         Exists(InspectionGroupMember.objects.filter(user_id=scope.user_id, group_id=OuterRef(group_field)))
@@ -24,7 +25,7 @@ def _whole_ledger_q(scope: Scope) -> Q:
     return path_q("unit__path", scope.ledger_prefixes) | group_member_q(scope, "group_id")
 
 
-def scoped_inspections(user, *, seen_through: Callable[[], Q] | None = None) -> QuerySet[Inspection]:
+def scoped_inspections(user: Viewer, *, seen_through: Callable[[], Q] | None = None) -> QuerySet[Inspection]:
     """The inspections whose whole ledger the user sees, and, when ``seen_through`` is given, those
     seen only through some of their rows (an office's clerk, a 班子成员): ``seen_through()`` is the
     condition on ``Inspection`` for those. The ledger passes it (``ledger.permissions
@@ -43,7 +44,7 @@ def scoped_inspections(user, *, seen_through: Callable[[], Q] | None = None) -> 
     return qs.filter(query)
 
 
-def inspections_with_whole_ledger(user) -> QuerySet[Inspection]:
+def inspections_with_whole_ledger(user: Viewer) -> QuerySet[Inspection]:
     """The visible inspections whose every problem and measure the user sees: not those seen only
     through some measures (an office's clerk, a 班子成员). Documents that speak for the whole unit
     are composed only for these (``zhenggai.notices.permissions``, decision 0005)."""

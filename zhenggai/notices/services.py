@@ -1,6 +1,7 @@
 """Writing notices: create with sensible default wording, edit the unit's own text, publish."""
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -11,6 +12,8 @@ from zhenggai.accounts.models import Membership, Role
 from zhenggai.audit.models import AuditAction
 from zhenggai.audit.services import audit_record, diff, snapshot
 from zhenggai.core.errors import ConcurrentEdit, ServiceError
+from zhenggai.core.types import Actor, Viewer
+from zhenggai.documents.layout import OfficialDocument
 from zhenggai.inspections.models import Inspection
 from zhenggai.notices.compose import notice_compose
 from zhenggai.notices.models import NoticeState, OutlookItem, ProgressNotice
@@ -46,7 +49,7 @@ def _check_dates(inspection: Inspection, cutoff: dt.date, signed_on: dt.date) ->
 
 @transaction.atomic
 def notice_create(
-    *, inspection: Inspection, cutoff_date: dt.date, signed_on: dt.date, actor=None
+    *, inspection: Inspection, cutoff_date: dt.date, signed_on: dt.date, actor: Actor = None
 ) -> ProgressNotice:
     _check_dates(inspection, cutoff_date, signed_on)
     notice = ProgressNotice.objects.create(
@@ -75,9 +78,9 @@ def notice_update(
     notice: ProgressNotice,
     outlook: list[tuple[str, str]] | None = None,
     expected_version: int | None = None,
-    actor=None,
-    **fields,
-):
+    actor: Actor = None,
+    **fields: Any,
+) -> ProgressNotice:
     """Save the draft's own text. With ``expected_version`` (the pages pass the version the form
     was opened at), only if nobody saved or published the notice since: else ``ConcurrentEdit``."""
     unknown = set(fields) - set(NOTICE_EDITABLE_FIELDS)
@@ -122,7 +125,7 @@ def notice_update(
     return notice
 
 
-def can_publish(user, notice: ProgressNotice) -> bool:
+def can_publish(user: Viewer, notice: ProgressNotice) -> bool:
     """Publishing is a leader's act: the unit's first-responsible leader."""
     if user.is_superuser:
         return True
@@ -137,15 +140,15 @@ def _ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def notice_document(notice: ProgressNotice):
+def notice_document(notice: ProgressNotice) -> OfficialDocument:
     """What to show or download: the frozen text once published, else composed from the ledger now."""
     if notice.is_public:
-        return document_from_json(notice.published_document)
+        return document_from_json(notice.published_document or {})
     return notice_compose(notice)
 
 
 @transaction.atomic
-def notice_publish(*, notice: ProgressNotice, actor, on: dt.date | None = None) -> ProgressNotice:
+def notice_publish(*, notice: ProgressNotice, actor: Viewer, on: dt.date | None = None) -> ProgressNotice:
     notice = ProgressNotice.objects.select_for_update().get(pk=notice.pk)
     if notice.state == NoticeState.PUBLISHED:
         raise ServiceError(_("该通报已于%(d)s公开。") % {"d": notice.published_on}, code="published")

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from zhenggai.accounts.models import Unit
+from zhenggai.core.types import Viewer
 from zhenggai.documents.layout import Heading, OfficialDocument, level2_marker
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import Problem
@@ -192,7 +193,7 @@ def problem_headings(document: OfficialDocument) -> list[str]:
     return [block.text for block in document.blocks if isinstance(block, Heading) and block.level == 2]
 
 
-def notice_page(pk) -> NoticePage:
+def notice_page(pk: int | str) -> NoticePage:
     try:
         notice = (
             published_notices()
@@ -224,7 +225,7 @@ class UnitPage:
     last_modified: dt.datetime
 
 
-def unit_page(pk) -> UnitPage:
+def unit_page(pk: int | str) -> UnitPage:
     """A unit exists publicly only once it has published a notice."""
     try:
         unit_model = (
@@ -270,7 +271,7 @@ def resolve_problem(notice: ProgressNotice | None, label: str) -> Problem | None
 # Inside: counts for the dashboards --------------------------------------------------------------
 
 
-def feedback_counts(user, dash_scope=None, *, today: dt.date | None = None) -> dict[str, int]:
+def feedback_counts(user: Viewer, dash_scope=None, *, today: dt.date | None = None) -> dict[str, int]:
     """Open and overdue feedback in the user's scope, in one aggregate query."""
     from zhenggai.public.permissions import visible_feedback
 

@@ -16,6 +16,7 @@ from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.audit.models import AuditAction
 from zhenggai.audit.services import audit_record
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.types import Actor
 from zhenggai.ledger.models import Measure, Problem
 from zhenggai.notices.models import ProgressNotice
 from zhenggai.public import codes
@@ -112,7 +113,7 @@ def feedback_move(
     *,
     feedback: Feedback,
     move_name: str,
-    actor,
+    actor: Actor,
     office: Unit | None = None,
     reason: str = "",
     reply: str = "",
@@ -172,7 +173,7 @@ def feedback_move(
 
 @transaction.atomic
 def feedback_link(
-    *, feedback: Feedback, actor, problem: Problem | None = None, measure: Measure | None = None
+    *, feedback: Feedback, actor: Actor, problem: Problem | None = None, measure: Measure | None = None
 ) -> Feedback:
     """Link the feedback to a problem or a measure of its unit (a measure implies its problem)."""
     locked = Feedback.objects.select_for_update().select_related("unit").get(pk=feedback.pk)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.core.chinese import cn_date, cn_ordinal
+from zhenggai.core.types import Viewer
 from zhenggai.ledger.lights import with_report_date
 from zhenggai.ledger.models import (
     MeasureStatus,
@@ -171,7 +172,7 @@ def _last_transition(field: str):
     return Subquery(latest.values(field)[:1])
 
 
-def _policies(user) -> Policies:
+def _policies(user: Viewer) -> Policies:
     """Every committee's policy, read once per request (the page and the header both need it)."""
     cached = getattr(user, "_zhenggai_policies", None)
     if cached is None:
@@ -182,7 +183,7 @@ def _policies(user) -> Policies:
 # The queues, as querysets of value rows ------------------------------------------------------
 
 
-def _queues(user, duties: Duties, today: dt.date) -> dict[str, QuerySet]:
+def _queues(user: Viewer, duties: Duties, today: dt.date) -> dict[str, QuerySet]:
     """Each kind's rows, oldest first, not yet sliced."""
     policies = _policies(user)
     red, yellow = lit_conditions(today, policies)
@@ -280,7 +281,7 @@ def _task(kind: str, row: dict, today: dt.date, policies: Policies) -> Task:
                 f"草稿,成文日期{cn_date(row['signed_on'])},待单位主要负责人确认公开")  # fmt: skip
 
 
-def tasks_for(user, *, today: dt.date | None = None) -> TaskList:
+def tasks_for(user: Viewer, *, today: dt.date | None = None) -> TaskList:
     """What waits for the user today, kind by kind (at most ``PER_KIND`` of each): one query per
     kind the user has a duty for (a kind none of their roles act on costs none)."""
     today = today or timezone.localdate()
@@ -299,7 +300,7 @@ def tasks_for(user, *, today: dt.date | None = None) -> TaskList:
     return result
 
 
-def task_count(user, *, today: dt.date | None = None) -> str:
+def task_count(user: Viewer, *, today: dt.date | None = None) -> str:
     """The header's badge: the open tasks, counted in one query (each kind capped at
     ``PER_KIND + 1`` rows, the whole shown as "99+" beyond ``BADGE_CAP``), once per request."""
     cached = getattr(user, "_zhenggai_tasks", None)
@@ -333,7 +334,7 @@ class Done:
     url: str
 
 
-def done_for(user, *, now: dt.datetime | None = None) -> list[Done]:
+def done_for(user: Viewer, *, now: dt.datetime | None = None) -> list[Done]:
     """What the user did in the last ``DONE_DAYS`` days, newest first, at most ``DONE_ROWS``:
     status moves, progress reported, and the other acts of the audit trail (look-back outcomes,
     publications, edits). Three bounded queries."""

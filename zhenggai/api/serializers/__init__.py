@@ -1,14 +1,14 @@
 """What the API reads and writes. Output serializers are read-only views of the models; input
 serializers only parse and type-check (rules live in the services, which answer in Chinese)."""
 
-from zhenggai.api.serializers.account import (  # noqa: F401
+from zhenggai.api.serializers.account import (
     MembershipSerializer,
     MeSerializer,
     TokenCreatedSerializer,
     TokenInputSerializer,
     TokenSerializer,
 )
-from zhenggai.api.serializers.common import (  # noqa: F401
+from zhenggai.api.serializers.common import (
     CountsSerializer,
     DisplayField,
     ErrorSerializer,
@@ -16,7 +16,7 @@ from zhenggai.api.serializers.common import (  # noqa: F401
     UnitBriefSerializer,
     UserBriefSerializer,
 )
-from zhenggai.api.serializers.inputs import (  # noqa: F401
+from zhenggai.api.serializers.inputs import (
     FigureInputSerializer,
     FiguresField,
     MeasureFilterSerializer,
@@ -35,7 +35,7 @@ from zhenggai.api.serializers.inputs import (  # noqa: F401
     ReviewOutcomeInputSerializer,
     _InvalidJson,
 )
-from zhenggai.api.serializers.inspections import (  # noqa: F401
+from zhenggai.api.serializers.inspections import (
     ContactSerializer,
     InspectionDetailSerializer,
     InspectionPermissionsSerializer,
@@ -45,7 +45,7 @@ from zhenggai.api.serializers.inspections import (  # noqa: F401
     NoticeBriefSerializer,
     PlanSerializer,
 )
-from zhenggai.api.serializers.measures import (  # noqa: F401
+from zhenggai.api.serializers.measures import (
     LIGHT_CHOICES,
     LIGHT_HELP,
     FlowEvidenceSerializer,
@@ -62,16 +62,79 @@ from zhenggai.api.serializers.measures import (  # noqa: F401
     MoveSerializer,
     TransitionSerializer,
 )
-from zhenggai.api.serializers.problems import (  # noqa: F401
+from zhenggai.api.serializers.problems import (
     LedgerProblemSerializer,
     ProblemDetailSerializer,
     ProblemPermissionsSerializer,
     ProblemSerializer,
 )
-from zhenggai.api.serializers.progress import (  # noqa: F401
+from zhenggai.api.serializers.progress import (
     EvidenceSerializer,
     FigureSerializer,
     ProgressSerializer,
     ReviewDetailSerializer,
     ReviewSerializer,
 )
+
+__all__ = [
+    "ContactSerializer",
+    "CountsSerializer",
+    "DisplayField",
+    "ErrorSerializer",
+    "EvidenceSerializer",
+    "FigureInputSerializer",
+    "FigureSerializer",
+    "FiguresField",
+    "FlowEvidenceSerializer",
+    "FlowRoundSerializer",
+    "FlowStepSerializer",
+    "InspectionDetailSerializer",
+    "InspectionPermissionsSerializer",
+    "InspectionSerializer",
+    "LIGHT_CHOICES",
+    "LIGHT_HELP",
+    "LatestProgressSerializer",
+    "LeadingGroupMemberSerializer",
+    "LedgerMeasureSerializer",
+    "LedgerProblemSerializer",
+    "MeSerializer",
+    "MeasureBaseSerializer",
+    "MeasureDetailSerializer",
+    "MeasureFilterSerializer",
+    "MeasureInputSerializer",
+    "MeasureMovesSerializer",
+    "MeasurePermissionsSerializer",
+    "MeasureSerializer",
+    "MeasureUpdateSerializer",
+    "MeetingSerializer",
+    "MemberField",
+    "MembershipSerializer",
+    "MoveInputSerializer",
+    "MoveResultSerializer",
+    "MoveSerializer",
+    "NamedSerializer",
+    "NoticeBriefSerializer",
+    "OfficeField",
+    "PlanSerializer",
+    "ProblemDetailSerializer",
+    "ProblemInputSerializer",
+    "ProblemPermissionsSerializer",
+    "ProblemSerializer",
+    "ProblemUpdateSerializer",
+    "ProgressInputSerializer",
+    "ProgressJsonInputSerializer",
+    "ProgressJsonUpdateSerializer",
+    "ProgressSerializer",
+    "ProgressUpdateSerializer",
+    "ReviewDetailSerializer",
+    "ReviewFilterSerializer",
+    "ReviewOutcomeInputSerializer",
+    "ReviewSerializer",
+    "TokenCreatedSerializer",
+    "TokenInputSerializer",
+    "TokenSerializer",
+    "TransitionSerializer",
+    "UnitBriefSerializer",
+    "UserBriefSerializer",
+    "_InvalidJson",
+]

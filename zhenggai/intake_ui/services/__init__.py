@@ -17,7 +17,7 @@ Defaults the notice does not state (``prepare``):
   the notice's signature date "as of" (截至…); a first date before the on-site start or after today is
   not used (the fallback is taken and the measure is flagged)."""
 
-from zhenggai.intake_ui.services.defaults import (  # noqa: F401
+from zhenggai.intake_ui.services.defaults import (
     _CLAUSE_END_RE,
     _FIGURE_LINE_RE,
     _MEETING_RE,
@@ -37,7 +37,7 @@ from zhenggai.intake_ui.services.defaults import (  # noqa: F401
     parse_iso,
     progress_default,
 )
-from zhenggai.intake_ui.services.drafts import (  # noqa: F401
+from zhenggai.intake_ui.services.drafts import (
     _tuple,
     draft_create,
     draft_delete,
@@ -46,7 +46,7 @@ from zhenggai.intake_ui.services.drafts import (  # noqa: F401
     notice_from_json,
     prepare,
 )
-from zhenggai.intake_ui.services.importing import (  # noqa: F401
+from zhenggai.intake_ui.services.importing import (
     _GROUP_NUMBER_RE,
     _RACE_MESSAGE,
     _ROUND_NUMBER_RE,
@@ -66,3 +66,49 @@ from zhenggai.intake_ui.services.importing import (  # noqa: F401
     import_preview,
     round_fields,
 )
+
+__all__ = [
+    "CONCENTRATED_MONTHS",
+    "ImportRefused",
+    "ImportSummary",
+    "Issue",
+    "LEAD_LIMIT",
+    "_CLAUSE_END_RE",
+    "_DryRun",
+    "_FIGURE_LINE_RE",
+    "_GROUP_NUMBER_RE",
+    "_MEETING_RE",
+    "_NOT_HEADING_RE",
+    "_RACE_MESSAGE",
+    "_ROUND_NUMBER_RE",
+    "_ROUND_TERM_RE",
+    "_TRAILING_STOPS_RE",
+    "_date",
+    "_int",
+    "_messages",
+    "_num",
+    "_tuple",
+    "_write",
+    "_write_measure",
+    "add_months",
+    "committee_of",
+    "draft_create",
+    "draft_delete",
+    "draft_import",
+    "draft_save",
+    "figure_label",
+    "figures_text",
+    "find_plan_meeting",
+    "group_fields",
+    "guess_unit",
+    "import_preview",
+    "lead_phrase",
+    "measure_defaults",
+    "meeting_kind",
+    "notice_from_json",
+    "parse_figures",
+    "parse_iso",
+    "prepare",
+    "progress_default",
+    "round_fields",
+]

@@ -13,6 +13,7 @@ from zhenggai.accounts.models import Unit
 from zhenggai.audit.models import AuditAction
 from zhenggai.audit.services import audit_record
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.types import Viewer
 from zhenggai.intake import ParsedNotice, check_notice
 from zhenggai.intake.dates import DateRef
 from zhenggai.intake.model import SCALAR_FIELDS, Figure, Measure, MeasureDate, Problem
@@ -55,7 +56,7 @@ def guess_unit(units, data: dict) -> Unit | None:
     return None
 
 
-def draft_create(*, user, source_name: str, source_kind: str, parsed: ParsedNotice) -> IntakeDraft:
+def draft_create(*, user: Viewer, source_name: str, source_kind: str, parsed: ParsedNotice) -> IntakeDraft:
     data = prepare(parsed)
     draft = IntakeDraft(
         created_by=user,
@@ -71,7 +72,7 @@ def draft_create(*, user, source_name: str, source_kind: str, parsed: ParsedNoti
 
 
 @transaction.atomic
-def draft_delete(*, draft: IntakeDraft, user) -> None:
+def draft_delete(*, draft: IntakeDraft, user: Viewer) -> None:
     """Delete a draft that was never imported, with an event in the trail.
 
     An imported draft stays as the inspection's source record. The event names the draft (source,

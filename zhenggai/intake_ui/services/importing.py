@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.accounts.services import contact_set
+from zhenggai.core.types import Viewer
 from zhenggai.inspections.models import Inspection, InspectionGroup, InspectionKind, Round
 from zhenggai.inspections.services import group_create, inspection_create, meeting_add, plan_set, round_create
 from zhenggai.intake.numerals import cn_to_int
@@ -131,7 +132,7 @@ def _date(data: dict, name: str) -> dt.date | None:
     return parse_iso(data.get(name))[0]
 
 
-def _write(draft: IntakeDraft, user, summary: ImportSummary | None = None) -> Inspection:
+def _write(draft: IntakeDraft, user: Viewer, summary: ImportSummary | None = None) -> Inspection:
     data = draft.parsed or {}
     unit = draft.unit
     issues: list[Issue] = []
@@ -245,7 +246,9 @@ def _write(draft: IntakeDraft, user, summary: ImportSummary | None = None) -> In
     return inspection
 
 
-def _write_measure(problem, m: dict, i: int, j: int, user, summary: ImportSummary | None) -> list[Issue]:
+def _write_measure(
+    problem, m: dict, i: int, j: int, user: Viewer, summary: ImportSummary | None
+) -> list[Issue]:
     text = (m.get("text") or "").strip()
     kind = m.get("kind") or MeasureKind.DEADLINE
     try:
@@ -289,7 +292,7 @@ def _write_measure(problem, m: dict, i: int, j: int, user, summary: ImportSummar
     return []
 
 
-def import_preview(draft: IntakeDraft, user) -> ImportSummary:
+def import_preview(draft: IntakeDraft, user: Viewer) -> ImportSummary:
     """Run the whole import and roll it back: what it would create, or ImportRefused."""
     unit = draft.unit
     summary = ImportSummary(
@@ -315,7 +318,7 @@ def import_preview(draft: IntakeDraft, user) -> ImportSummary:
     return summary
 
 
-def draft_import(draft: IntakeDraft, user) -> Inspection:
+def draft_import(draft: IntakeDraft, user: Viewer) -> Inspection:
     """Import the draft as saved. Refused (ImportRefused) when already imported; all or nothing."""
     try:
         with transaction.atomic():

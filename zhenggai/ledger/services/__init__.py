@@ -1,12 +1,12 @@
 """Writes to the ledger. Every write is atomic and validates before it saves."""
 
-from zhenggai.ledger.services.base import (  # noqa: F401
+from zhenggai.ledger.services.base import (
     _STALE,
     FigureInput,
     _stale,
     measure_refuse_if_frozen,
 )
-from zhenggai.ledger.services.deletion import (  # noqa: F401
+from zhenggai.ledger.services.deletion import (
     _refuse_deletion,
     _soft_delete,
     measure_deletable,
@@ -15,7 +15,7 @@ from zhenggai.ledger.services.deletion import (  # noqa: F401
     problem_delete,
     progress_delete,
 )
-from zhenggai.ledger.services.measures import (  # noqa: F401
+from zhenggai.ledger.services.measures import (
     MEASURE_EDITABLE_FIELDS,
     _measure_validate,
     _people_text,
@@ -24,12 +24,12 @@ from zhenggai.ledger.services.measures import (  # noqa: F401
     measure_set_status,
     measure_update,
 )
-from zhenggai.ledger.services.problems import (  # noqa: F401
+from zhenggai.ledger.services.problems import (
     PROBLEM_EDITABLE_FIELDS,
     problem_create,
     problem_update,
 )
-from zhenggai.ledger.services.progress import (  # noqa: F401
+from zhenggai.ledger.services.progress import (
     _evidence_screened,
     _figures_clean,
     _progress_validate,
@@ -38,3 +38,34 @@ from zhenggai.ledger.services.progress import (  # noqa: F401
     progress_create,
     progress_update,
 )
+
+__all__ = [
+    "FigureInput",
+    "MEASURE_EDITABLE_FIELDS",
+    "PROBLEM_EDITABLE_FIELDS",
+    "_STALE",
+    "_evidence_screened",
+    "_figures_clean",
+    "_measure_validate",
+    "_people_text",
+    "_people_validate",
+    "_progress_validate",
+    "_refuse_deletion",
+    "_soft_delete",
+    "_stale",
+    "evidence_attach",
+    "measure_create",
+    "measure_deletable",
+    "measure_delete",
+    "measure_refuse_if_frozen",
+    "measure_set_status",
+    "measure_touch_progress",
+    "measure_update",
+    "problem_create",
+    "problem_deletable",
+    "problem_delete",
+    "problem_update",
+    "progress_create",
+    "progress_delete",
+    "progress_update",
+]

@@ -1,10 +1,15 @@
 """Deleting (to the recycle bin) problems, measures and progress, and when it is refused."""
 
-from django.db import transaction
+import datetime as dt
+from collections.abc import Iterable
+from typing import NoReturn
+
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.types import Actor
 from zhenggai.ledger.models import (
     Measure,
     Problem,
@@ -39,21 +44,24 @@ def problem_deletable(problem: Problem) -> bool:
     )
 
 
-def _refuse_deletion(*, obj, actor, message: str):
+_Deletable = Problem | Measure | ProgressEntry
+
+
+def _refuse_deletion(*, obj: models.Model, actor: Actor, message: str) -> NoReturn:
     """Record the attempt in its own transaction (it must survive the refusal), then refuse."""
     with transaction.atomic():
         record(actor=actor, action=AuditAction.DELETE_ATTEMPT, obj=obj, reason=str(message))
     raise ServiceError(message, code="delete_locked")
 
 
-def _soft_delete(obj, actor, fields, at=None):
+def _soft_delete(obj: _Deletable, actor: Actor, fields: Iterable[str], at: dt.datetime | None = None) -> None:
     before = snapshot(obj, fields)
     obj.deleted_at = at or timezone.now()
     obj.save(update_fields=["deleted_at", "updated_at"])
     record(actor=actor, action=AuditAction.DELETE, obj=obj, changes=diff(before, snapshot(obj, fields)))
 
 
-def measure_delete(*, measure: Measure, actor=None) -> Measure:
+def measure_delete(*, measure: Measure, actor: Actor = None) -> Measure:
     with transaction.atomic():
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         deletable = measure_deletable(current)
@@ -70,7 +78,7 @@ def measure_delete(*, measure: Measure, actor=None) -> Measure:
     return measure
 
 
-def problem_delete(*, problem: Problem, actor=None) -> Problem:
+def problem_delete(*, problem: Problem, actor: Actor = None) -> Problem:
     """Soft-delete the problem and its live measures, all at the same instant: the recycle bin
     restores together what was deleted together."""
     if not problem_deletable(problem):
@@ -86,7 +94,7 @@ def problem_delete(*, problem: Problem, actor=None) -> Problem:
     return problem
 
 
-def progress_delete(*, entry: ProgressEntry, actor=None) -> ProgressEntry:
+def progress_delete(*, entry: ProgressEntry, actor: Actor = None) -> ProgressEntry:
     if measure_is_frozen(entry.measure):
         message = (
             _("该进展的佐证材料已用于销号,不能删除。")

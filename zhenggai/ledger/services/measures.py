@@ -1,6 +1,7 @@
 """Creating and editing measures (their people checked), and setting a measure's status."""
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.types import Actor
 from zhenggai.ledger.models import (
     Measure,
     MeasureKind,
@@ -28,7 +30,9 @@ from zhenggai.ledger.trail import (
 )
 
 
-def _measure_validate(*, problem: Problem, content: str, kind: str, deadline, office: Unit | None) -> None:
+def _measure_validate(
+    *, problem: Problem, content: str, kind: str, deadline: dt.date | None, office: Unit | None
+) -> None:
     errors: dict[str, str] = {}
     if not content.strip():
         errors["content"] = _("请填写整改措施。")
@@ -47,7 +51,7 @@ def _measure_validate(*, problem: Problem, content: str, kind: str, deadline, of
         raise ServiceError(errors)
 
 
-def _people_validate(*, problem: Problem, leader_user, person_user) -> None:
+def _people_validate(*, problem: Problem, leader_user: Actor, person_user: Actor) -> None:
     """Accounts named on a measure must work in its unit (or one of its offices). Someone outside
     reads as someone unknown: the message does not tell whether the account exists."""
     unit = problem.inspection.unit
@@ -60,7 +64,7 @@ def _people_validate(*, problem: Problem, leader_user, person_user) -> None:
         raise ServiceError(errors, code="measure_people")
 
 
-def _people_text(values: dict) -> dict:
+def _people_text(values: dict[str, Any]) -> dict[str, Any]:
     """The text fields follow the accounts, so documents keep printing them: an account given with
     no text gets its display name; text given with it (a post, as the notice prints it) is kept."""
     for account, text in (("leader_user", "responsible_leader"), ("person_user", "responsible_person")):
@@ -82,9 +86,9 @@ def measure_create(
     responsible_office: Unit | None = None,
     responsible_person: str = "",
     completion_standard: str = "",
-    leader_user=None,
-    person_user=None,
-    actor=None,
+    leader_user: Actor = None,
+    person_user: Actor = None,
+    actor: Actor = None,
 ) -> Measure:
     _measure_validate(
         problem=problem, content=content, kind=kind, deadline=deadline, office=responsible_office
@@ -132,7 +136,9 @@ MEASURE_EDITABLE_FIELDS = (
 
 
 @transaction.atomic
-def measure_update(*, measure: Measure, expected_version: int, actor=None, **changes) -> Measure:
+def measure_update(
+    *, measure: Measure, expected_version: int, actor: Actor = None, **changes: Any
+) -> Measure:
     """Save edits only if nobody saved the measure since ``expected_version`` was read."""
     unknown = set(changes) - set(MEASURE_EDITABLE_FIELDS)
     if unknown:

@@ -1,11 +1,14 @@
 """Creating and editing problems."""
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.types import Actor
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import (
     Problem,
@@ -31,7 +34,7 @@ def problem_create(
     category: str = "",
     lead_leader: str = "",
     group: ProblemGroup | None = None,
-    actor=None,
+    actor: Actor = None,
 ) -> Problem:
     title = title.strip()
     if not title:
@@ -57,7 +60,9 @@ PROBLEM_EDITABLE_FIELDS = ("title", "description", "category", "lead_leader")
 
 
 @transaction.atomic
-def problem_update(*, problem: Problem, expected_version: int, actor=None, **changes) -> Problem:
+def problem_update(
+    *, problem: Problem, expected_version: int, actor: Actor = None, **changes: Any
+) -> Problem:
     """Save edits only if nobody saved the problem since ``expected_version`` was read."""
     unknown = set(changes) - set(PROBLEM_EDITABLE_FIELDS)
     if unknown:

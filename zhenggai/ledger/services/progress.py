@@ -2,8 +2,9 @@
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.types import Actor
 from zhenggai.ledger.evidence import (
     evidence_content_type,
     evidence_digest,
@@ -59,12 +61,15 @@ def _figures_clean(figures: Iterable[FigureInput]) -> list[FigureInput]:
     return cleaned
 
 
-def _evidence_screened(write):
+_T = TypeVar("_T")
+
+
+def _evidence_screened(write: Callable[..., _T]) -> Callable[..., _T]:
     """Scan the write's files (antivirus, when on) before its transaction opens: an infected
     file's refusal is recorded in the trail, and must not be rolled back with the write."""
 
     @functools.wraps(write)
-    def screened(**kwargs):
+    def screened(**kwargs: Any) -> _T:
         files = kwargs.get("files") or ()
         if files:
             measure = kwargs["measure"] if "measure" in kwargs else kwargs["entry"].measure
@@ -75,7 +80,7 @@ def _evidence_screened(write):
 
 
 def _progress_validate(
-    *, measure: Measure, happened_on: dt.date, text: str, files: Sequence[UploadedFile]
+    *, measure: Measure, happened_on: dt.date, text: str, files: Sequence["UploadedFile[bytes]"]
 ) -> None:
     errors: dict[str, str] = {}
     if happened_on > timezone.localdate():
@@ -98,10 +103,10 @@ def progress_create(
     measure: Measure,
     happened_on: dt.date,
     text: str,
-    reporter=None,
+    reporter: Actor = None,
     precision: str = DatePrecision.DAY,
     figures: Sequence[FigureInput] = (),
-    files: Sequence[UploadedFile] = (),
+    files: Sequence["UploadedFile[bytes]"] = (),
     submission_key: str = "",
 ) -> ProgressEntry:
     """Add a dated progress entry with its figures and evidence files.
@@ -160,8 +165,8 @@ def progress_update(
     happened_on: dt.date,
     text: str,
     precision: str = DatePrecision.DAY,
-    files: Sequence[UploadedFile] = (),
-    actor=None,
+    files: Sequence["UploadedFile[bytes]"] = (),
+    actor: Actor = None,
 ) -> ProgressEntry:
     """Correct an entry's date or wording, or add evidence. Evidence already attached is never dropped.
     Saved only if nobody saved the entry since ``expected_version`` was read."""
@@ -193,7 +198,9 @@ def progress_update(
 
 
 @transaction.atomic
-def evidence_attach(*, entry: ProgressEntry, upload: UploadedFile, uploaded_by=None) -> Evidence:
+def evidence_attach(
+    *, entry: ProgressEntry, upload: "UploadedFile[bytes]", uploaded_by: Actor = None
+) -> Evidence:
     measure_refuse_if_frozen(entry.measure)
     evidence_validate(upload)
     evidence = Evidence(

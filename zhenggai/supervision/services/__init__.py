@@ -1,6 +1,6 @@
 """Supervision writes: the daily reminder run, notifications, 督办 issue and answer, webhooks."""
 
-from zhenggai.supervision.services.issued_notices import (  # noqa: F401
+from zhenggai.supervision.services.issued_notices import (
     ANSWER_FIELDS,
     NOTICE_FIELDS,
     _notify,
@@ -9,13 +9,13 @@ from zhenggai.supervision.services.issued_notices import (  # noqa: F401
     notice_issue,
     notice_url,
 )
-from zhenggai.supervision.services.notifications import (  # noqa: F401
+from zhenggai.supervision.services.notifications import (
     notification_mark_read,
     notification_preference_set,
     notifications_mark_all_read,
     webhook_endpoint_create,
 )
-from zhenggai.supervision.services.reminders import (  # noqa: F401
+from zhenggai.supervision.services.reminders import (
     _COMMITTEE_ROBOT,
     _OFFICE_ROBOT,
     _OVERDUE_FAMILY,
@@ -35,3 +35,35 @@ from zhenggai.supervision.services.reminders import (  # noqa: F401
     reminders_preview,
     reminders_run,
 )
+
+__all__ = [
+    "ANSWER_FIELDS",
+    "MAIL_RETRY_DAYS",
+    "NOTICE_FIELDS",
+    "RunReport",
+    "_COMMITTEE_ROBOT",
+    "_Endpoint",
+    "_OFFICE_ROBOT",
+    "_OVERDUE_FAMILY",
+    "_UNIT_ROBOT",
+    "_endpoints",
+    "_filter_new",
+    "_log",
+    "_logged",
+    "_notify",
+    "_run_locked",
+    "_sent_back_since",
+    "_strongest_per_measure",
+    "_write_audit_anchor",
+    "logger",
+    "notice_answer",
+    "notice_answerers",
+    "notice_issue",
+    "notice_url",
+    "notification_mark_read",
+    "notification_preference_set",
+    "notifications_mark_all_read",
+    "reminders_preview",
+    "reminders_run",
+    "webhook_endpoint_create",
+]

@@ -1,6 +1,7 @@
 """督办通知: issued to a unit, answered by it, and who may answer."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.urls import reverse
@@ -12,6 +13,7 @@ from zhenggai.audit.models import AuditAction
 from zhenggai.audit.services import audit_record, diff, snapshot
 from zhenggai.core.chinese import cn_date
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.types import Viewer
 from zhenggai.ledger.models import Problem
 from zhenggai.supervision.models import (
     Notification,
@@ -22,7 +24,7 @@ from zhenggai.supervision.permissions import can_answer_notice, can_issue_notice
 from zhenggai.supervision.recipients import ancestor_paths
 
 
-def _notify(user_ids, *, title: str, body: str, url: str) -> None:
+def _notify(user_ids: Iterable[int], *, title: str, body: str, url: str) -> None:
     Notification.objects.bulk_create(
         Notification(user_id=pk, kind=NotificationKind.NOTICE, title=title[:200], body=body, url=url)
         for pk in sorted(set(user_ids))
@@ -54,7 +56,7 @@ def notice_answerers(problem: Problem) -> set[int]:
 
 @transaction.atomic
 def notice_issue(
-    *, problem: Problem, issued_by, content: str, answer_due: dt.date, on: dt.date | None = None
+    *, problem: Problem, issued_by: Viewer, content: str, answer_due: dt.date, on: dt.date | None = None
 ) -> SupervisionNotice:
     """The inspection office issues a 督办 on a problem of a unit it supervises."""
     if not can_issue_notice(issued_by, problem):
@@ -92,7 +94,7 @@ def notice_issue(
 
 @transaction.atomic
 def notice_answer(
-    *, notice: SupervisionNotice, answered_by, answer: str, on: dt.date | None = None
+    *, notice: SupervisionNotice, answered_by: Viewer, answer: str, on: dt.date | None = None
 ) -> SupervisionNotice:
     """The unit (its liaison or first-responsible leader) answers a 督办, once."""
     locked = (

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from zhenggai.accounts.models import Unit
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.types import Viewer
 from zhenggai.supervision.channels import (
     validate_webhook_url,
 )
@@ -16,7 +17,7 @@ from zhenggai.supervision.models import (
 )
 
 
-def notification_mark_read(*, notification: Notification, user) -> Notification:
+def notification_mark_read(*, notification: Notification, user: Viewer) -> Notification:
     if notification.user_id != user.pk:
         raise ServiceError(_("这不是您的通知。"), code="not_yours")
     if notification.read_at is None:
@@ -25,11 +26,11 @@ def notification_mark_read(*, notification: Notification, user) -> Notification:
     return notification
 
 
-def notifications_mark_all_read(*, user) -> int:
+def notifications_mark_all_read(*, user: Viewer) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def notification_preference_set(*, user, digest: str) -> NotificationPreference:
+def notification_preference_set(*, user: Viewer, digest: str) -> NotificationPreference:
     """How the user gets the e-mail of a close-out move: 立即发送 or in the daily digest."""
     if digest not in DigestChoice.values:
         raise ServiceError({"digest": _("请选择立即发送或每日汇总一次。")}, code="bad_digest")
@@ -39,7 +40,9 @@ def notification_preference_set(*, user, digest: str) -> NotificationPreference:
     return preference
 
 
-def webhook_endpoint_create(*, unit: Unit, kind: str, url: str, name: str = "", enabled: bool = True):
+def webhook_endpoint_create(
+    *, unit: Unit, kind: str, url: str, name: str = "", enabled: bool = True
+) -> WebhookEndpoint:
     try:
         url = validate_webhook_url(url)
     except Exception as error:

@@ -3,7 +3,9 @@
 import datetime as dt
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -45,7 +47,7 @@ class RunReport:
     by_kind: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["today"] = self.today.isoformat()
         return data
@@ -120,7 +122,9 @@ def _endpoints() -> list[_Endpoint]:
     return result
 
 
-def _filter_new(candidates, done_today, sent_back_last):
+def _filter_new(
+    candidates: Iterable[Item], done_today: set[tuple[str, str]], sent_back_last: dict[str, dt.date]
+) -> list[Item]:
     """Drop what this addressee already got today, and returns already reported since they happened."""
     fresh = []
     for item in candidates:
@@ -147,7 +151,7 @@ def _strongest_per_measure(items: list[Item]) -> list[Item]:
     ]
 
 
-def _run_locked(today: dt.date, now) -> ReminderRun:
+def _run_locked(today: dt.date, now: dt.datetime) -> ReminderRun:
     run, _created = ReminderRun.objects.get_or_create(ran_on=today, defaults={"started_at": now})
     # Concurrent runs of the same day queue here (PostgreSQL); SQLite serialises writers anyway.
     return ReminderRun.objects.select_for_update().get(pk=run.pk)
@@ -163,10 +167,12 @@ def _sent_back_since(today: dt.date) -> dt.date:
     return previous or today - dt.timedelta(days=1)
 
 
-def _logged(since: dt.date, today: dt.date):
+def _logged(
+    since: dt.date, today: dt.date
+) -> tuple[dict[tuple[str, int], set[tuple[str, str]]], dict[tuple[str, int], dict[str, dt.date]]]:
     """What was already sent: today's (addressee, kind, key), and the last day each return was told."""
-    today_done: dict[tuple, set] = defaultdict(set)
-    sent_back_last: dict[tuple, dict[str, dt.date]] = defaultdict(dict)
+    today_done: dict[tuple[str, int], set[tuple[str, str]]] = defaultdict(set)
+    sent_back_last: dict[tuple[str, int], dict[str, dt.date]] = defaultdict(dict)
     rows = ReminderLog.objects.filter(sent_on__gte=min(since, today), sent_on__lte=today).values_list(
         "recipient_id", "endpoint_id", "kind", "item_key", "sent_on"
     )
@@ -180,7 +186,7 @@ def _logged(since: dt.date, today: dt.date):
     return today_done, sent_back_last
 
 
-def _log(item: Item, today: dt.date, **who) -> ReminderLog:
+def _log(item: Item, today: dt.date, **who: Any) -> ReminderLog:
     return ReminderLog(kind=item.kind, item_key=item.key, sent_on=today, **item.target, **who)
 
 

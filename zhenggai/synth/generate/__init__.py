@@ -29,7 +29,7 @@ The parts: ``base`` (sizes, constants, ids), ``units``, ``rounds``, ``problems``
 (mixins of ``_Generator``), and ``generator`` (the steps in order, ``synth_load``).
 """
 
-from zhenggai.synth.generate.base import (  # noqa: F401
+from zhenggai.synth.generate.base import (
     EVIDENCE_BODY,
     EVIDENCE_FILE,
     PASSWORD,
@@ -50,4 +50,28 @@ from zhenggai.synth.generate.base import (  # noqa: F401
     city_code,
     city_supervisor,
 )
-from zhenggai.synth.generate.generator import _Generator, synth_load  # noqa: F401
+from zhenggai.synth.generate.generator import _Generator, synth_load
+
+__all__ = [
+    "AlreadyLoaded",
+    "EVIDENCE_BODY",
+    "EVIDENCE_FILE",
+    "OrgUnit",
+    "PASSWORD",
+    "PROGRESS_PER_MEASURE",
+    "PROVINCE_SUPERVISOR",
+    "ROUND_AGE_DAYS",
+    "SHOWCASE_LIAISON",
+    "SHOWCASE_MEASURES_EACH",
+    "SHOWCASE_PROBLEMS",
+    "Summary",
+    "UNITS_AT_SCALE_1",
+    "UTC",
+    "_Generator",
+    "_Ids",
+    "_at",
+    "_clamp",
+    "city_code",
+    "city_supervisor",
+    "synth_load",
+]

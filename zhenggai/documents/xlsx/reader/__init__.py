@@ -12,7 +12,7 @@ listing the rows it would create and, for every row it cannot read, the reason i
 the cell address ("C7: 整改措施为空"). A file it cannot open at all (not an xlsx, corrupt,
 password-protected, too big) raises :class:`LedgerImportError` whose message says so in Chinese."""
 
-from zhenggai.documents.xlsx.reader.archive import (  # noqa: F401
+from zhenggai.documents.xlsx.reader.archive import (
     _Merge,
     _merged_ranges,
     _open_archive,
@@ -20,7 +20,7 @@ from zhenggai.documents.xlsx.reader.archive import (  # noqa: F401
     _sheet_paths,
     _too_big,
 )
-from zhenggai.documents.xlsx.reader.header import (  # noqa: F401
+from zhenggai.documents.xlsx.reader.header import (
     _header_key,
     _map_header,
     _problem_number,
@@ -28,7 +28,7 @@ from zhenggai.documents.xlsx.reader.header import (  # noqa: F401
     _text,
     match_header,
 )
-from zhenggai.documents.xlsx.reader.model import (  # noqa: F401
+from zhenggai.documents.xlsx.reader.model import (
     _CFB_MAGIC,
     _CONTAINED,
     _EXACT,
@@ -50,7 +50,7 @@ from zhenggai.documents.xlsx.reader.model import (  # noqa: F401
     LedgerImportPreview,
     PreviewRow,
 )
-from zhenggai.documents.xlsx.reader.rows import (  # noqa: F401
+from zhenggai.documents.xlsx.reader.rows import (
     _find_header,
     _read,
     _read_rows,
@@ -58,3 +58,44 @@ from zhenggai.documents.xlsx.reader.rows import (  # noqa: F401
     read_ledger_xlsx,
     read_ledger_xlsx_bounded,
 )
+
+__all__ = [
+    "FIELD_NAMES",
+    "HEADER_SCAN_ROWS",
+    "ImportIssue",
+    "LedgerImportError",
+    "LedgerImportPreview",
+    "MAX_BYTES",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "MAX_UNCOMPRESSED",
+    "PreviewRow",
+    "REQUIRED",
+    "SYNONYMS",
+    "_CFB_MAGIC",
+    "_CONTAINED",
+    "_EXACT",
+    "_Merge",
+    "_NOTE_ROW",
+    "_NS",
+    "_PKG_REL_NS",
+    "_REL_NS",
+    "_TITLE_MARKER",
+    "_find_header",
+    "_header_key",
+    "_map_header",
+    "_merged_ranges",
+    "_open_archive",
+    "_problem_number",
+    "_read",
+    "_read_bytes",
+    "_read_rows",
+    "_renumber",
+    "_sheet_paths",
+    "_split_marker",
+    "_text",
+    "_too_big",
+    "match_header",
+    "read_ledger_xlsx",
+    "read_ledger_xlsx_bounded",
+]
