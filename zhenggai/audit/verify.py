@@ -59,7 +59,7 @@ def _gap_message(after_seq: int, first_missing: int, last_missing: int) -> str:
     return _("第 %(after)s 条之后缺少第 %(first)s 至 %(last)s 条:记录被删除。") % values
 
 
-def _broken(checked: int, seq: int, message: str) -> VerifyResult:
+def _broken(checked: int, seq: int | None, message: str) -> VerifyResult:
     return VerifyResult(ok=False, checked=checked, first_broken_seq=seq, message=message)
 
 

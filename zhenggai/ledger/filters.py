@@ -2,6 +2,7 @@
 their numbers (round, group, unit…), and the ledger list's filter form (pages and API)."""
 
 from dataclasses import dataclass
+from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -91,7 +92,7 @@ class LedgerFilterForm(XmlSafeForm):
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = offices_of(unit)
+        cast(forms.ModelChoiceField, self.fields["office"]).queryset = offices_of(unit)
 
 
 def offices_of(unit: Unit):

@@ -228,7 +228,7 @@ def timeline_rows(problem: Problem, measures: QuerySet[Measure]) -> list[Timelin
         "text",
         Coalesce(NullIf("reporter__first_name", Value("")), "reporter__username", Value("")),
     )
-    rows = {row[0]: TimelineEntry(*row, figures=[], evidence=[]) for row in entries}
+    rows = {row[0]: TimelineEntry._make((*row, [], [])) for row in entries}
     if not rows:
         return []
     ids = list(rows)

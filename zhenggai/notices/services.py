@@ -1,7 +1,7 @@
 """Writing notices: create with sensible default wording, edit the unit's own text, publish."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import F
@@ -143,7 +143,7 @@ def _ancestor_paths(path: str) -> list[str]:
 def notice_document(notice: ProgressNotice) -> OfficialDocument:
     """What to show or download: the frozen text once published, else composed from the ledger now."""
     if notice.is_public:
-        return document_from_json(notice.published_document or {})
+        return document_from_json(cast(dict[str, Any], notice.published_document))
     return notice_compose(notice)
 
 
