@@ -8,7 +8,9 @@ the look-back window, the wording), so the workbench and the reminder e-mails ne
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.db.models import DateField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncDate
@@ -89,18 +91,18 @@ class Task:
     url: str
     detail: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-class TaskList(list):
+class TaskList(list[Task]):
     """The tasks, in ``KINDS`` order; ``truncated``: the kinds that had more than ``PER_KIND``."""
 
-    def __init__(self, tasks=(), truncated=frozenset()):
+    def __init__(self, tasks: Iterable[Task] = (), truncated: Iterable[str] = frozenset()) -> None:
         super().__init__(tasks)
         self.truncated = frozenset(truncated)
 
-    def groups(self) -> list[dict]:
+    def groups(self) -> list[dict[str, Any]]:
         by_kind: dict[str, list[Task]] = {}
         for task in self:
             by_kind.setdefault(task.kind, []).append(task)
@@ -137,18 +139,18 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _unit(row: dict, prefix: str = "problem__inspection__unit__") -> str:
+def _unit(row: dict[str, Any], prefix: str = "problem__inspection__unit__") -> str:
     return row[f"{prefix}short_name"] or row[f"{prefix}name"]
 
 
-def _measure_title(row: dict) -> str:
+def _measure_title(row: dict[str, Any]) -> str:
     return (
         f"{_unit(row)} 问题({cn_ordinal(row['problem__number'])})措施{row['number']}:"
         f"{_shorten(row['content'])}"
     )
 
 
-def _measure_url(row: dict) -> str:
+def _measure_url(row: dict[str, Any]) -> str:
     return f"{reverse('problem', args=[row['problem_id']])}#measure-{row['pk']}"
 
 
@@ -166,7 +168,7 @@ _MEASURE_VALUES = (
 )
 
 
-def _last_transition(field: str):
+def _last_transition(field: str) -> Subquery:
     """The measure's latest move's ``field`` (a submitted measure's latest move is its 申请销号)."""
     latest = MeasureTransition.objects.filter(measure=OuterRef("pk")).order_by("-at", "-pk")
     return Subquery(latest.values(field)[:1])
@@ -176,14 +178,14 @@ def _policies(user: Viewer) -> Policies:
     """Every committee's policy, read once per request (the page and the header both need it)."""
     cached = getattr(user, "_zhenggai_policies", None)
     if cached is None:
-        cached = user._zhenggai_policies = Policies.load()
+        cached = user._zhenggai_policies = Policies.load()  # type: ignore[attr-defined]  # per-request memo
     return cached
 
 
 # The queues, as querysets of value rows ------------------------------------------------------
 
 
-def _queues(user: Viewer, duties: Duties, today: dt.date) -> dict[str, QuerySet]:
+def _queues(user: Viewer, duties: Duties, today: dt.date) -> dict[str, QuerySet[Any, Any]]:
     """Each kind's rows, oldest first, not yet sliced."""
     policies = _policies(user)
     red, yellow = lit_conditions(today, policies)
@@ -217,7 +219,7 @@ def _queues(user: Viewer, duties: Duties, today: dt.date) -> dict[str, QuerySet]
         .order_by("since", "pk")
         .values(*_MEASURE_VALUES, "since", "last_move", "reason"),
         TaskKind.OVERDUE: reportable.filter(red)
-        .order_by("deadline", "light_last_report", "pk")
+        .order_by("deadline", "light_last_report", "pk")  # type: ignore[misc]  # annotate_light
         .values(*values),
         TaskKind.DUE_SOON: reportable.filter(yellow & ~red).order_by("deadline", "pk").values(*values),
         TaskKind.SUPERVISION: visible_supervision_notices(user)
@@ -245,7 +247,7 @@ def _queues(user: Viewer, duties: Duties, today: dt.date) -> dict[str, QuerySet]
     }
 
 
-def _task(kind: str, row: dict, today: dt.date, policies: Policies) -> Task:
+def _task(kind: str, row: dict[str, Any], today: dt.date, policies: Policies) -> Task:
     if kind in (TaskKind.CONFIRM, TaskKind.APPROVE):
         label = _("申请销号") if kind == TaskKind.CONFIRM else _("单位已审核")
         since = row["since"] or today
@@ -289,14 +291,15 @@ def tasks_for(user: Viewer, *, today: dt.date | None = None) -> TaskList:
     if duties.user_id is None:
         return TaskList()
     policies = _policies(user)
-    tasks, truncated = [], set()
-    for kind, rows in _queues(user, duties, today).items():
-        rows = list(rows[: PER_KIND + 1])
+    tasks: list[Task] = []
+    truncated: set[str] = set()
+    for kind, queue in _queues(user, duties, today).items():
+        rows = list(queue[: PER_KIND + 1])
         if len(rows) > PER_KIND:
             truncated.add(kind)
         tasks.extend(_task(kind, row, today, policies) for row in rows[:PER_KIND])
     result = TaskList(tasks, truncated)
-    user._zhenggai_tasks = result.badge  # the header reads it, with no query of its own
+    user._zhenggai_tasks = result.badge  # type: ignore[attr-defined]  # the header reads it, with no query of its own
     return result
 
 
@@ -318,7 +321,7 @@ def task_count(user: Viewer, *, today: dt.date | None = None) -> str:
         first, *rest = parts
         n = first.union(*rest, all=True).count()
         more = n > BADGE_CAP
-    cached = user._zhenggai_tasks = badge_text(n, more=more)
+    cached = user._zhenggai_tasks = badge_text(n, more=more)  # type: ignore[attr-defined]  # per-request memo
     return cached
 
 
