@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,12 +22,12 @@ CONCENTRATED_MONTHS = 3  # 集中整改期: the default deadline of a 限期整�
 LEAD_LIMIT = 60
 
 
-def parse_iso(value) -> tuple[dt.date | None, str]:
+def parse_iso(value: object) -> tuple[dt.date | None, str]:
     """'2022-11-04' → (date, 'day'); '2022-12' → (2022-12-01, 'month'); anything else → (None, 'day')."""
     if isinstance(value, dt.date):
         return value, "day"
     bounds = iso_bounds(value) if isinstance(value, str) else None
-    if not bounds:
+    if not bounds or not isinstance(value, str):
         return None, "day"
     return bounds[0], ("month" if value.count("-") == 1 else "day")
 
@@ -72,7 +73,7 @@ _FIGURE_LINE_RE = re.compile(
 )
 
 
-def figures_text(figures: list[dict]) -> str:
+def figures_text(figures: list[dict[str, Any]]) -> str:
     """One figure per line, as the review form shows them: 40家, or 储备企业:40家 with a label."""
     lines = []
     for f in figures or []:
@@ -82,15 +83,15 @@ def figures_text(figures: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _num(value) -> str:
+def _num(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value)
 
 
-def parse_figures(text: str, previous: list[dict] | None = None) -> list[dict]:
+def parse_figures(text: str, previous: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """The form's figure lines → figure dicts; the spans of figures written as before are kept."""
-    by_text = {}
+    by_text: dict[str | None, dict[str, Any]] = {}
     for f in previous or []:
         by_text.setdefault(f.get("text"), f)
     out = []
@@ -127,14 +128,14 @@ def parse_figures(text: str, previous: list[dict] | None = None) -> list[dict]:
     return out
 
 
-def figure_label(figure: dict) -> str:
+def figure_label(figure: dict[str, Any]) -> str:
     return (figure.get("label") or figure.get("text") or figure.get("unit") or _("数量"))[:100]
 
 
 _MEETING_RE = re.compile(r"召开(?:了)?(?P<title>[^,。;,;、《》“”]{2,40}?(?:会议|会))")
 
 
-def find_plan_meeting(text: str, spans: dict) -> tuple[str, tuple[int, int]] | None:
+def find_plan_meeting(text: str, spans: dict[str, Any]) -> tuple[str, tuple[int, int]] | None:
     """The meeting named in the sentence that dates the plan (2022年11月8日组织召开局党组巡察整改专题会议,…)."""
     span = spans.get("plan_date")
     if not (isinstance(span, list | tuple) and len(span) == 2):
@@ -160,7 +161,9 @@ def meeting_kind(title: str) -> str:
     return MeetingKind.OTHER
 
 
-def progress_default(data: dict, measure: dict, today: dt.date | None = None) -> tuple[str | None, str, str]:
+def progress_default(
+    data: dict[str, Any], measure: dict[str, Any], today: dt.date | None = None
+) -> tuple[str | None, str, str]:
     """(ISO date, precision, note) of the progress entry a measure is imported with."""
     today = today or timezone.localdate()
     start, _p = parse_iso(data.get("period_start"))
@@ -195,7 +198,9 @@ def progress_default(data: dict, measure: dict, today: dt.date | None = None) ->
     return None, DatePrecision.AS_OF, note or _("原文没有日期,也没有落款日期:请填写进展日期。")
 
 
-def measure_defaults(data: dict, problem: dict, measure: dict, today: dt.date | None = None) -> dict:
+def measure_defaults(
+    data: dict[str, Any], problem: dict[str, Any], measure: dict[str, Any], today: dt.date | None = None
+) -> dict[str, Any]:
     long_term = bool(measure.get("longterm")) or problem.get("status") == "phased_longterm"
     feedback, _p = parse_iso(data.get("feedback_date"))
     deadline = None

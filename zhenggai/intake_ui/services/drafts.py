@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +25,7 @@ from zhenggai.intake_ui.services.defaults import find_plan_meeting, measure_defa
 from zhenggai.ledger.models import MeasureKind
 
 
-def prepare(parsed: ParsedNotice, today: dt.date | None = None) -> dict:
+def prepare(parsed: ParsedNotice, today: dt.date | None = None) -> dict[str, Any]:
     """The reader's draft as stored: to_json(spans=True) plus what the import needs."""
     data = parsed.to_json(spans=True)
     data["source_kind"] = parsed.source_kind
@@ -43,7 +45,7 @@ def prepare(parsed: ParsedNotice, today: dt.date | None = None) -> dict:
     return data
 
 
-def guess_unit(units, data: dict) -> Unit | None:
+def guess_unit(units: Iterable[Unit], data: dict[str, Any]) -> Unit | None:
     """The importable unit the notice is about: named as issuer (or alias), or the only one there is."""
     units = list(units[:200])
     if len(units) == 1:
@@ -100,13 +102,13 @@ def draft_delete(*, draft: IntakeDraft, user: Viewer) -> None:
     draft.delete()
 
 
-def _tuple(value):
+def _tuple(value: object) -> tuple[int, int] | None:
     if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(x, int) for x in value):
         return (value[0], value[1])
     return None
 
 
-def notice_from_json(text: str, data: dict) -> ParsedNotice:
+def notice_from_json(text: str, data: dict[str, Any]) -> ParsedNotice:
     """A ParsedNotice rebuilt from a (corrected) draft, for re-running the consistency check."""
     notice = ParsedNotice(text=text, source_kind=data.get("source_kind") or "text")
     for name in SCALAR_FIELDS:
@@ -164,7 +166,7 @@ def notice_from_json(text: str, data: dict) -> ParsedNotice:
     return notice
 
 
-def draft_save(draft: IntakeDraft, *, data: dict, unit: Unit | None) -> IntakeDraft:
+def draft_save(draft: IntakeDraft, *, data: dict[str, Any], unit: Unit | None) -> IntakeDraft:
     """Store corrections and re-run the consistency check on them."""
     draft.parsed = data
     draft.unit = unit

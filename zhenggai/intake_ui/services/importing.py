@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,13 +22,16 @@ from zhenggai.intake.numerals import cn_to_int
 from zhenggai.intake_ui.access import importable_units
 from zhenggai.intake_ui.models import IntakeDraft
 from zhenggai.intake_ui.services.defaults import figure_label, lead_phrase, meeting_kind, parse_iso
-from zhenggai.ledger.models import DatePrecision, MeasureKind
+from zhenggai.ledger.models import DatePrecision, MeasureKind, Problem
 from zhenggai.ledger.services import FigureInput, measure_create, problem_create, progress_create
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
 class Issue:
-    message: str
+    message: StrOrPromise
     field: str | None = None  # a draft-level form field, or a measure/problem form field
     problem: int | None = None
     measure: int | None = None
@@ -37,7 +41,7 @@ class ImportRefused(Exception):
     """The import would break a rule; nothing was written. ``issues`` say where and why."""
 
     def __init__(self, issues: list[Issue]):
-        super().__init__("; ".join(i.message for i in issues))
+        super().__init__("; ".join(str(i.message) for i in issues))
         self.issues = issues
 
 
@@ -52,8 +56,8 @@ _RACE_MESSAGE = gettext_lazy(
 
 @dataclass
 class ImportSummary:
-    unit: Unit
-    committee: Unit
+    unit: Unit | None
+    committee: Unit | None
     round_name: str
     round_exists: bool
     group_name: str
@@ -99,8 +103,8 @@ def _int(text: str | None) -> int | None:
     return value if value is not None and 0 < value < 1000 else None
 
 
-def round_fields(name: str, data: dict) -> dict:
-    fields: dict = {}
+def round_fields(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
     if (m := _ROUND_TERM_RE.search(name)) and (term := _int(m.group(1))):
         fields["term"] = term
     if (m := _ROUND_NUMBER_RE.search(name)) and (number := _int(m.group(1))):
@@ -122,13 +126,13 @@ def round_fields(name: str, data: dict) -> dict:
     return fields
 
 
-def group_fields(name: str) -> dict:
+def group_fields(name: str) -> dict[str, Any]:
     m = _GROUP_NUMBER_RE.search(name)
     number = _int(m.group(1) or m.group(2)) if m else None
     return {"number": number} if number else {}
 
 
-def _date(data: dict, name: str) -> dt.date | None:
+def _date(data: dict[str, Any], name: str) -> dt.date | None:
     return parse_iso(data.get(name))[0]
 
 
@@ -186,7 +190,11 @@ def _write(draft: IntakeDraft, user: Viewer, summary: ImportSummary | None = Non
             feedback_date=_date(data, "feedback_date"),
         )
     except ValidationError as error:
-        names = {"onsite_start": "period_start", "onsite_end": "period_end", "feedback_date": "feedback_date"}
+        names: dict[str | None, str] = {
+            "onsite_start": "period_start",
+            "onsite_end": "period_end",
+            "feedback_date": "feedback_date",
+        }
         raise ImportRefused(
             [Issue(m, names.get(k)) for k, ms in _messages(error).items() for m in ms]
         ) from None
@@ -247,7 +255,7 @@ def _write(draft: IntakeDraft, user: Viewer, summary: ImportSummary | None = Non
 
 
 def _write_measure(
-    problem, m: dict, i: int, j: int, user: Viewer, summary: ImportSummary | None
+    problem: Problem, m: dict[str, Any], i: int, j: int, user: Viewer, summary: ImportSummary | None
 ) -> list[Issue]:
     text = (m.get("text") or "").strip()
     kind = m.get("kind") or MeasureKind.DEADLINE
@@ -278,7 +286,7 @@ def _write_measure(
             figures=figures,
         )
     except ValidationError as error:
-        names = {"happened_on": "progress_date", "text": "text", "figures": "figures"}
+        names: dict[str | None, str] = {"happened_on": "progress_date", "text": "text", "figures": "figures"}
         return [
             Issue(msg, names.get(k, "progress_date"), i, j)
             for k, ms in _messages(error).items()
