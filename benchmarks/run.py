@@ -330,8 +330,8 @@ def child_dashboard(p: dict) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from zhenggai.dashboards.filters import Scope
     from zhenggai.dashboards.selectors import dashboard_build
+    from zhenggai.ledger.filters import Scope
     from zhenggai.ledger.lights import LightDates
     from zhenggai.synth.generate import PROVINCE_SUPERVISOR
 
@@ -494,8 +494,8 @@ def _round_measures(which: str):
     from django.contrib.auth import get_user_model
     from django.db.models import Count
 
-    from zhenggai.dashboards.filters import Scope
     from zhenggai.inspections.models import Round
+    from zhenggai.ledger.filters import Scope
     from zhenggai.ledger.permissions import visible_measures
     from zhenggai.synth.generate import PROVINCE_SUPERVISOR
 

@@ -14,9 +14,13 @@ from zhenggai.accounts.models import Membership, Role, UnitKind
 from zhenggai.accounts.scope import scope_for
 from zhenggai.accounts.services import unit_create
 from zhenggai.inspections.models import Inspection
-from zhenggai.inspections.permissions import visible_inspections
 from zhenggai.ledger.models import LookBackReview, Measure, Problem
-from zhenggai.ledger.permissions import visible_measures, visible_problems, visible_reviews
+from zhenggai.ledger.permissions import (
+    visible_inspections,
+    visible_measures,
+    visible_problems,
+    visible_reviews,
+)
 
 
 def _fresh(user):

@@ -130,7 +130,7 @@ def test_chain_only_skips_the_ledger(seed):
 
 
 def test_many_disagreements_are_counted_past_the_named_ones(seed, monkeypatch):
-    monkeypatch.setattr("zhenggai.audit.ledger_check.NAMED", 2)
+    monkeypatch.setattr("zhenggai.ledger.trail_check.NAMED", 2)
     raw_sql("UPDATE ledger_problem SET measures_not_started = measures_not_started + 1")
     findings = audit_verify().findings
     counted = [f for f in findings if "未一一列出" in f]

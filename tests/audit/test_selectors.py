@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from tests.audit.conftest import record
 from zhenggai.accounts.models import Unit
 from zhenggai.audit.models import AuditEvent
-from zhenggai.audit.selectors import events_for_object, events_for_problem, visible_events
+from zhenggai.audit.selectors import events_for_object, events_for_problem
+from zhenggai.ledger.permissions import visible_events
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from zhenggai.accounts.models import UnitKind
 from zhenggai.accounts.services import unit_create
-from zhenggai.dashboards.filters import Scope
 from zhenggai.dashboards.selectors import dashboard_build
+from zhenggai.ledger.filters import Scope
 from zhenggai.ledger.lights import LightDates
 from zhenggai.ledger.models import Measure, Problem
 

@@ -8,12 +8,11 @@ from django.db import transaction
 from django.urls import reverse
 
 from zhenggai.accounts.models import Unit, UnitKind
-from zhenggai.demo.loader import load_district
 from zhenggai.inspections.models import Inspection
-from zhenggai.inspections.permissions import visible_inspections
 from zhenggai.ledger.models import Measure, MeasureStatus, Problem, ProgressEntry
+from zhenggai.ledger.permissions import visible_inspections
 from zhenggai.ledger.selectors import problem_counts
-from zhenggai.synth.district import DISTRICT_UNITS, district_load
+from zhenggai.synth.district import DISTRICT_UNITS, district_load, load_district
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from zhenggai.dashboards import selectors
-from zhenggai.dashboards.filters import Scope
 from zhenggai.inspections.models import Round
+from zhenggai.ledger.filters import Scope
 from zhenggai.ledger.lights import LightDates
 from zhenggai.ledger.models import Measure
 from zhenggai.ledger.permissions import visible_measures

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from zhenggai.core.management.commands.demo import Command as DemoCommand
+from zhenggai.demo.management.commands.demo import Command as DemoCommand
 from zhenggai.supervision import scheduler
 from zhenggai.supervision.models import Notification, ReminderLog, ReminderRun
 

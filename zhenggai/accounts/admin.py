@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from zhenggai.accounts.models import ContactChannel, Membership, SupervisionPolicy, Unit
-from zhenggai.core.admin import AuditedAdmin
+from zhenggai.audit.audited_admin import AuditedAdmin
 
 
 @admin.register(Unit)

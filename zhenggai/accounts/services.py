@@ -5,6 +5,7 @@ from django.db import transaction
 from zhenggai.accounts.models import ContactChannel, Membership, Role, Unit, UnitKind
 from zhenggai.audit.models import AuditAction
 from zhenggai.audit.services import audit_record, diff, snapshot
+from zhenggai.core.types import Actor, Viewer
 
 _UNIT_FIELDS = ("name", "short_name", "kind", "parent_id", "path", "party_org_name", "party_org_short")
 
@@ -19,7 +20,7 @@ def unit_create(
     party_org_name: str = "",
     party_org_short: str = "",
     sort_order: int = 0,
-    actor=None,
+    actor: Actor = None,
 ) -> Unit:
     unit = Unit.objects.create(
         name=name,
@@ -54,7 +55,7 @@ def contact_set(
 
 
 def membership_grant(
-    *, user, unit: Unit, role: Role | str, title: str = "", first_responsible: bool = False
+    *, user: Viewer, unit: Unit, role: Role | str, title: str = "", first_responsible: bool = False
 ) -> Membership:
     membership, _ = Membership.objects.update_or_create(
         user=user, unit=unit, role=role, defaults={"title": title, "is_first_responsible": first_responsible}

@@ -32,6 +32,18 @@ from zhenggai.api.parsers import NestedTooDeep
 from zhenggai.core.errors import ConcurrentEdit
 from zhenggai.core.query import BadQuery
 
+# What each error status means, as the schema describes it (``views.base.errors``, ``schema``).
+ERROR_TEXT = {
+    400: "提交的数据有误(detail 说明原因,errors 按字段列出)",
+    401: "未登录,或 API 令牌无效、已撤销、已过期",
+    403: "能看到该对象,但无权执行此操作",
+    404: "对象不存在,或不在您的可见范围内(两者不作区分)",
+    409: "与对象的当前状态冲突(如版本已过期、状态不允许、已有销号记录)",
+    413: "上传文件超过大小上限",
+    415: "不支持的请求格式",
+    422: "请求格式正确,但不符合台账的规则(detail 说明哪条规则,errors 按字段列出)",
+}
+
 NON_FIELD_KEY = "non_field_errors"
 
 # ServiceError codes that mean "the object's current state does not allow this" → 409.

@@ -3,6 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
+from zhenggai.api.errors import ERROR_TEXT
+from zhenggai.core.query import MAX_ID
+
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = "zhenggai.api.authentication.ApiTokenAuthentication"
@@ -21,8 +24,6 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
 def paged_errors(result, generator, request, public):
     """Every paged list answers 400 for a malformed ``page``/``page_size`` and 404 for a page past
     the last (zhenggai.api.pagination): the schema says so on each, as the server does."""
-    from zhenggai.api.views.base import ERROR_TEXT
-
     for path in result.get("paths", {}).values():
         for operation in path.values():
             names = {p.get("name") for p in operation.get("parameters", []) if isinstance(p, dict)}
@@ -45,8 +46,6 @@ def paged_errors(result, generator, request, public):
 def _ids_bounded(result) -> None:
     """An id or count in a path or query is a whole number from 1 to 2**63 - 1 (zhenggai.core.query);
     the schema says so, so a client knows a 0 or a 20-digit id is refused (400, or 404 in a path)."""
-    from zhenggai.core.query import MAX_ID
-
     for path in result.get("paths", {}).values():
         for operation in path.values():
             for parameter in operation.get("parameters", []):

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from zhenggai.audit.hashing import CANON, event_hash, head_message
 from zhenggai.audit.keys import AuditKey, audit_key
 from zhenggai.audit.models import GENESIS_HASH, AuditAction, AuditEvent, ChainHead
+from zhenggai.core.types import Actor
 
 _REPR_MAX = AuditEvent._meta.get_field("object_repr").max_length
 
@@ -106,7 +107,7 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return result
 
 
-def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list]:
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """``{field: [before, after]}`` for the fields whose JSON-safe values differ (missing = None)."""
     changes = {}
     for name in sorted(set(before) | set(after), key=str):
@@ -144,7 +145,7 @@ def _head_locked() -> ChainHead:
     return ChainHead.objects.select_for_update().get(pk=1)
 
 
-def _actor_of(actor) -> tuple[Any, int | None, str]:
+def _actor_of(actor: Actor) -> tuple[Any, int | None, str]:
     if actor is None or getattr(actor, "pk", None) is None:  # system, or AnonymousUser
         return None, None, ""
     return actor, actor.pk, actor.get_username()
@@ -152,7 +153,7 @@ def _actor_of(actor) -> tuple[Any, int | None, str]:
 
 def audit_record(
     *,
-    actor,
+    actor: Actor,
     action: AuditAction | str,
     obj: models.Model | None = None,
     object_type: str | None = None,
@@ -205,7 +206,7 @@ def audit_record(
     return event
 
 
-def head_fields(key: AuditKey, last_seq: int, last_hash: str, legacy_until: int) -> dict:
+def head_fields(key: AuditKey, last_seq: int, last_hash: str, legacy_until: int) -> dict[str, Any]:
     """The chain head's columns for a chain ending at (last_seq, last_hash), signed under ``key``."""
     message = head_message(
         last_seq=last_seq, last_hash=last_hash, legacy_until=legacy_until, key_id=key.key_id

@@ -15,7 +15,7 @@ stopping at the first break:
 - a chain head that does not end where the rows end (the last rows deleted, or rows added behind
   the service's back).
 
-Then, unless ``ledger=False``, the ledger against the trail (``audit.ledger_check``: every row has
+Then, unless ``ledger=False``, the ledger against the trail (``ledger.trail_check``, registered here by the ledger app: every row has
 its creation event, every measure the status of its last recorded move, counts equal their rows),
 and any anchors given (``audit.anchor``). Every disagreement is named in ``findings``.
 
@@ -24,7 +24,7 @@ neither block it nor make it report a false break.
 """
 
 import hmac
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +59,7 @@ def _gap_message(after_seq: int, first_missing: int, last_missing: int) -> str:
     return _("第 %(after)s 条之后缺少第 %(first)s 至 %(last)s 条:记录被删除。") % values
 
 
-def _broken(checked: int, seq: int, message: str) -> VerifyResult:
+def _broken(checked: int, seq: int | None, message: str) -> VerifyResult:
     return VerifyResult(ok=False, checked=checked, first_broken_seq=seq, message=message)
 
 
@@ -209,6 +209,17 @@ def _with_findings(result: VerifyResult, findings: list[str]) -> VerifyResult:
     )
 
 
+# The checks of rows against the trail (``ledger=True``): each returns its findings, in Chinese.
+# The apps above the trail register theirs at start-up (``LedgerConfig.ready``: ``ledger.trail_check``).
+ROW_CHECKS: list[Callable[[], list[str]]] = []
+
+
+def row_check(check: Callable[[], list[str]]) -> Callable[[], list[str]]:
+    if check not in ROW_CHECKS:
+        ROW_CHECKS.append(check)
+    return check
+
+
 def audit_verify(*, ledger: bool = True, anchors: Iterable[str | Path] = ()) -> VerifyResult:
     """Check the chain (keyed hashes, links, signed head), then the ledger against the trail and
     any anchor files. Report the first break of the chain and every ledger row or anchor that
@@ -217,7 +228,6 @@ def audit_verify(*, ledger: bool = True, anchors: Iterable[str | Path] = ()) -> 
     ``ledger=False`` checks the chain alone (synthetic benchmark data is written without a trail).
     """
     from zhenggai.audit.anchor import anchor_findings
-    from zhenggai.audit.ledger_check import ledger_findings
 
     try:
         key = audit_key()
@@ -233,5 +243,6 @@ def audit_verify(*, ledger: bool = True, anchors: Iterable[str | Path] = ()) -> 
         for path in anchors:
             findings.extend(anchor_findings(Path(path), key))
         if ledger:
-            findings.extend(ledger_findings())
+            for check in ROW_CHECKS:
+                findings.extend(check())
     return _with_findings(result, findings)

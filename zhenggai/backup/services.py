@@ -10,6 +10,7 @@ import importlib.metadata
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -49,7 +50,7 @@ def _media_root() -> Path:
     return Path(settings.MEDIA_ROOT).resolve()
 
 
-def _media_files(root: Path):
+def _media_files(root: Path) -> Iterator[tuple[str, Path]]:
     """(archive name, path) of every regular file under MEDIA_ROOT, in a stable order. Symbolic
     links are not followed: what they point to is not ours to copy."""
     if not root.is_dir():

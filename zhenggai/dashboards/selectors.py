@@ -5,16 +5,17 @@ of the data; rows are never loaded into Python to be counted.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 from django.db import connections
-from django.db.models import Count, F, Min, Q, Sum, Value
+from django.db.models import Count, F, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncWeek
 
 from zhenggai.accounts.scope import scope_for
-from zhenggai.dashboards.filters import Scope
-from zhenggai.inspections.permissions import visible_inspections
+from zhenggai.core.types import Viewer
+from zhenggai.ledger.filters import Scope
 from zhenggai.ledger.lights import (
     GREY,
     RED,
@@ -25,12 +26,18 @@ from zhenggai.ledger.lights import (
     with_report_date,
 )
 from zhenggai.ledger.models import (
+    Measure,
     MeasureKind,
     MeasureStatus,
     ProblemStatus,
     ReviewOutcome,
 )
-from zhenggai.ledger.permissions import visible_measures, visible_problems, visible_reviews
+from zhenggai.ledger.permissions import (
+    visible_inspections,
+    visible_measures,
+    visible_problems,
+    visible_reviews,
+)
 from zhenggai.public.selectors import feedback_counts
 from zhenggai.supervision.permissions import visible_notices as visible_duban
 
@@ -91,7 +98,10 @@ class UnitRow:
         return round(100 * self.figures.get("completed", 0) / total, 1) if total else 0.0
 
 
-class UnitRows(Sequence):
+_Row = tuple[Any, ...]  # a row as the cursor returns it: ids, names, then counts
+
+
+class UnitRows(Sequence[UnitRow]):
     """The ranking's rows (best completion rate first), made into ``UnitRow``s only when read.
 
     A province has thousands of units and a page shows fifty: the rows stay the tuples the
@@ -100,8 +110,20 @@ class UnitRows(Sequence):
 
     _NAMES = tuple(PROBLEM_COUNTS)
 
-    def __init__(self, p_rows, s_rows, s_at: int, l_rows, l_at: int, reviews: dict[int, int]):
-        def rank(row):  # UnitRow.completion_rate, from the tuple: total row[2], completed row[3]
+    def __init__(
+        self,
+        p_rows: list[_Row],
+        s_rows: list[_Row],
+        s_at: int,
+        l_rows: list[_Row],
+        l_at: int,
+        reviews: dict[int, int],
+    ) -> None:
+        def rank(
+            row: _Row,
+        ) -> tuple[
+            float, int, str
+        ]:  # UnitRow.completion_rate, from the tuple: total row[2], completed row[3]
             return (-(round(100 * row[3] / row[2], 1) if row[2] else 0.0), -row[2], row[1])
 
         self._rows = sorted(p_rows, key=rank)
@@ -113,15 +135,21 @@ class UnitRows(Sequence):
     def __len__(self) -> int:
         return len(self._rows)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[UnitRow]:
         return (self._make(row) for row in self._rows)
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> UnitRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[UnitRow]: ...
+
+    def __getitem__(self, index: int | slice) -> UnitRow | list[UnitRow]:
         if isinstance(index, slice):
             return [self._make(row) for row in self._rows[index]]
         return self._make(self._rows[index])
 
-    def _make(self, row) -> UnitRow:
+    def _make(self, row: _Row) -> UnitRow:
         unit_id, s_at, l_at = row[0], self._s_at, self._l_at
         s_row = self._by_status.get(unit_id, self._nothing)
         l_row = self._by_lights.get(unit_id, self._nothing)
@@ -155,16 +183,16 @@ class Dashboard:
         return round(100 * self.totals.get("completed", 0) / total, 1) if total else 0.0
 
 
-def _aggregate(qs, counts: dict[str, Q]) -> dict:
+def _aggregate(qs: QuerySet[Any], counts: dict[str, Q]) -> dict[str, Count]:
     return {name: Count("pk", filter=q) if q else Count("pk") for name, q in counts.items()}
 
 
-def _column_sums(rows: list[tuple], first: int, count: int) -> list[int]:
+def _column_sums(rows: list[_Row], first: int, count: int) -> list[int]:
     """The sum of each of ``count`` columns starting at ``first`` (zeros when there are no rows)."""
     return [sum(row[i] for row in rows) for i in range(first, first + count)]
 
 
-def _measure_figures(per_status, lights) -> dict[str, int]:
+def _measure_figures(per_status: Sequence[int], lights: Sequence[int]) -> dict[str, int]:
     """The figures of ``measure_counts`` from measures per status (``STATUSES`` order) and the
     ``LIGHT_FIGURES``: 已销号 and grey are the same measures."""
     closed = per_status[_CLOSED]
@@ -172,7 +200,7 @@ def _measure_figures(per_status, lights) -> dict[str, int]:
             "struck_off": closed}  # fmt: skip
 
 
-def _counted_per_problem(user) -> bool:
+def _counted_per_problem(user: Viewer) -> bool:
     """Whether the user sees every live measure of each problem they see: then the problems' own
     measure counts (``Problem.measures_<status>``, kept by the database) are the user's figures.
     A clerk or a 班子成员 sees only some measures of a problem: theirs are counted one by one."""
@@ -180,7 +208,7 @@ def _counted_per_problem(user) -> bool:
     return not scope.through_measures
 
 
-def _lit_candidates(measures, dates: LightDates):
+def _lit_candidates(measures: QuerySet[Measure], dates: LightDates) -> QuerySet[Measure]:
     """The measures that can be red or yellow on ``dates``: open one-off measures due by
     ``warn_until``, open long-term ones last reported before the cut-off (or never). Each half is
     a range scan of a partial index; every other measure is green or grey and is not read."""
@@ -193,7 +221,7 @@ def _lit_candidates(measures, dates: LightDates):
     )
 
 
-def fetch_tuples(qs) -> list[tuple]:
+def fetch_tuples(qs: QuerySet[Any, Any]) -> list[_Row]:
     """The rows of a ``values(…).annotate(…)`` queryset as the cursor returns them (columns: the
     values, then the annotations), without Django's per-value conversion: they are counts already,
     and a province's dashboard reads 10,000 rows of a dozen."""
@@ -203,7 +231,7 @@ def fetch_tuples(qs) -> list[tuple]:
         return cursor.fetchall()
 
 
-def dashboard_build(user, scope: Scope, dates: LightDates) -> Dashboard:
+def dashboard_build(user: Viewer, scope: Scope, dates: LightDates) -> Dashboard:
     """Three grouped aggregates, one row per unit: problems and measures by status (from the
     inspections' tallies the database keeps), the lit measures, due look-backs. Totals and the
     measures per status are the sums of those rows, not further scans of the tables."""
@@ -266,7 +294,7 @@ def dashboard_build(user, scope: Scope, dates: LightDates) -> Dashboard:
     )
 
 
-def struck_off_per_week(user, scope: Scope, since: dt.date | None) -> list[tuple[dt.date, int]]:
+def struck_off_per_week(user: Viewer, scope: Scope, since: dt.date | None) -> list[tuple[dt.date, int]]:
     """Measures struck off per week (by their close-out date), oldest first."""
     qs = scope.measures(visible_measures(user)).filter(
         status=MeasureStatus.CLOSED, completed_on__isnull=False

@@ -15,9 +15,8 @@ from zhenggai.accounts.scope import scope_for
 from zhenggai.core.paging import OnePassPaginator
 from zhenggai.core.query import query_page
 from zhenggai.dashboards.export import dashboard_xlsx
-from zhenggai.dashboards.filters import Scope
 from zhenggai.dashboards.selectors import dashboard_build, fetch_tuples, struck_off_per_week
-from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
+from zhenggai.ledger.filters import Scope
 from zhenggai.ledger.lights import (
     LIGHT_FILTER_LABELS,
     LIGHTS,
@@ -27,7 +26,13 @@ from zhenggai.ledger.lights import (
     measure_light_q,
 )
 from zhenggai.ledger.models import MeasureKind, MeasureStatus, ProblemStatus, ReviewOutcome
-from zhenggai.ledger.permissions import visible_measures, visible_problems, visible_reviews
+from zhenggai.ledger.permissions import (
+    get_inspection_for_user,
+    visible_inspections,
+    visible_measures,
+    visible_problems,
+    visible_reviews,
+)
 from zhenggai.ledger.response_cache import cached_value
 
 PAGE_SIZE = 50

@@ -132,12 +132,3 @@ def _load_seed() -> Inspection:
     notice_update(notice=notice, outlook=list(items), actor=users["liaison"], **notice_data)
     notice_publish(notice=notice, actor=users["leader"], on=published_on)
     return inspection
-
-
-def load_district() -> int:
-    """The founding notice's district around it (``synth.district``): about a dozen other units
-    under the same 区委, generated from a fixed seed. Returns the number of units added (0: there
-    already). Separate from ``load_seed`` so that tests which need only the seed stay small."""
-    from zhenggai.synth.district import district_load
-
-    return district_load(committee=load_seed().unit.parent)

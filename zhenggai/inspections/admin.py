@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from zhenggai.core.admin import AuditedAdmin
+from zhenggai.audit.audited_admin import AuditedAdmin
 from zhenggai.inspections.models import (
     Inspection,
     InspectionGroup,

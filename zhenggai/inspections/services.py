@@ -1,12 +1,14 @@
 """Writes for rounds, groups, inspections, plans and meetings; each is recorded in the audit trail."""
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from zhenggai.accounts.models import Unit
 from zhenggai.audit.models import AuditAction
 from zhenggai.audit.services import audit_record, diff, snapshot
+from zhenggai.core.types import Actor
 from zhenggai.inspections.models import (
     Inspection,
     InspectionGroup,
@@ -17,8 +19,11 @@ from zhenggai.inspections.models import (
     Round,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def _created(obj, *, actor, unit_path: str, fields: Iterable[str]) -> None:
+
+def _created(obj: models.Model, *, actor: Actor, unit_path: str, fields: Iterable[str]) -> None:
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -29,14 +34,16 @@ def _created(obj, *, actor, unit_path: str, fields: Iterable[str]) -> None:
 
 
 @transaction.atomic
-def round_create(*, committee: Unit, name: str, actor=None, **fields) -> Round:
+def round_create(*, committee: Unit, name: str, actor: Actor = None, **fields: Any) -> Round:
     round_ = Round.objects.create(committee=committee, name=name, **fields)
     _created(round_, actor=actor, unit_path=committee.path, fields=("name", "committee_id", *fields))
     return round_
 
 
 @transaction.atomic
-def group_create(*, round: Round, name: str, members=(), actor=None, **fields) -> InspectionGroup:
+def group_create(
+    *, round: Round, name: str, members: Iterable["User"] = (), actor: Actor = None, **fields: Any
+) -> InspectionGroup:
     group = InspectionGroup.objects.create(round=round, name=name, **fields)
     _created(group, actor=actor, unit_path=round.committee.path, fields=("name", "round_id", *fields))
     for user in members:
@@ -50,7 +57,7 @@ _INSPECTION_FIELDS = ("round_id", "group_id", "unit_id", "onsite_start", "onsite
 
 @transaction.atomic
 def inspection_create(
-    *, round: Round, group: InspectionGroup, unit: Unit, actor=None, **fields
+    *, round: Round, group: InspectionGroup, unit: Unit, actor: Actor = None, **fields: Any
 ) -> Inspection:
     inspection = Inspection(round=round, group=group, unit=unit, **fields)
     inspection.full_clean(exclude=["feedback_file"])
@@ -61,7 +68,11 @@ def inspection_create(
 
 @transaction.atomic
 def plan_set(
-    *, inspection: Inspection, leading_group: Iterable[tuple[str, str]] = (), actor=None, **fields
+    *,
+    inspection: Inspection,
+    leading_group: Iterable[tuple[str, str]] = (),
+    actor: Actor = None,
+    **fields: Any,
 ) -> RectificationPlan:
     """Create or replace the plan; ``leading_group`` is (role, position) seats in order."""
     existing = RectificationPlan.objects.filter(inspection=inspection).first()
@@ -89,7 +100,7 @@ def plan_set(
 
 
 @transaction.atomic
-def meeting_add(*, inspection: Inspection, actor=None, **fields) -> Meeting:
+def meeting_add(*, inspection: Inspection, actor: Actor = None, **fields: Any) -> Meeting:
     meeting = Meeting.objects.create(inspection=inspection, **fields)
     _created(
         meeting, actor=actor, unit_path=inspection.unit.path, fields=("held_on", "kind", "title", "decisions")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import traceback
 from pathlib import Path
+from typing import Any
 
 from zhenggai.core.bounded import FileRefused, run_bounded
 
@@ -197,7 +198,7 @@ def read_file(path: str | Path) -> ParsedNotice:
     return read_source(load_file(path))
 
 
-def read_notice_bounded(*args, **kwargs) -> ParsedNotice:
+def read_notice_bounded(*args, **kwargs: Any) -> ParsedNotice:
     """``read_notice`` in a child process bounded in time and memory (``zhenggai.core.bounded``);
     raises FileRefused (Chinese message) when stopped."""
     return run_bounded(read_notice, *args, **kwargs)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .model import Problem
+
 # label → the measure field it fills
 LABELS = {
     "责任领导": "leader",
@@ -57,14 +59,15 @@ def find_responsible(text: str, start: int, end: int) -> dict[str, str]:
     return responsible_of(find_labels(text, start, end))
 
 
-def assign_responsible(problem, labels: list[tuple[int, str, str]]) -> None:
+def assign_responsible(problem: Problem, labels: list[tuple[int, str, str]]) -> None:
     """Each label to the measure it follows (its line, or the lines after it up to the next
     measure); labels before the first measure are the problem's, the defaults of all its measures."""
     starts = [m.span[0] for m in problem.measures]
-    own: dict[int, list] = {}
+    own: dict[int | None, list[tuple[int, str, str]]] = {}
     for label in labels:
         index = max((i for i, s in enumerate(starts) if s <= label[0]), default=None)
         own.setdefault(index, []).append(label)
     problem.responsible = responsible_of(own.pop(None, []))
     for index, measure_labels in own.items():
-        problem.measures[index].responsible = responsible_of(measure_labels)
+        if index is not None:
+            problem.measures[index].responsible = responsible_of(measure_labels)

@@ -5,46 +5,16 @@ ZHENGGAI_JOBS_BACKEND=celery it is sent to the Celery workers (zhenggai/celery.p
 which is what several app servers behind one database need.
 """
 
-import logging
 import threading
-from collections.abc import Callable
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
-from django.utils import timezone
 
-from zhenggai.jobs.models import Job, JobState
+from zhenggai.jobs.handlers import HANDLERS, Progress, handler, job_run
+from zhenggai.jobs.models import Job
+from zhenggai.jobs.tasks import run_job
 
-log = logging.getLogger(__name__)
-HANDLERS: dict[str, Callable[["Progress", Job], None]] = {}
-
-
-def handler(kind: str):
-    def register(fn):
-        HANDLERS[kind] = fn
-        return fn
-
-    return register
-
-
-class Progress:
-    """Handed to a job's handler: ``step()`` as work is done, saved at most every ``every`` steps."""
-
-    def __init__(self, job: Job, every: int = 500):
-        self.job = job
-        self.every = every
-        self._since = 0
-
-    def total(self, n: int) -> None:
-        self.job.total = n
-        self.job.save(update_fields=["total"])
-
-    def step(self, n: int = 1) -> None:
-        self.job.done += n
-        self._since += n
-        if self._since >= self.every:
-            self._since = 0
-            Job.objects.filter(pk=self.job.pk).update(done=self.job.done)
+__all__ = ["HANDLERS", "Progress", "handler", "job_run", "job_start"]
 
 
 def job_start(*, kind: str, owner, params: dict, return_url: str = "") -> Job:
@@ -53,8 +23,6 @@ def job_start(*, kind: str, owner, params: dict, return_url: str = "") -> Job:
     job = Job.objects.create(kind=kind, owner=owner, params=params, return_url=return_url)
     backend = settings.ZHENGGAI_JOBS_BACKEND
     if backend == "celery":
-        from zhenggai.jobs.tasks import run_job
-
         transaction.on_commit(lambda: run_job.delay(job.pk))
     elif backend == "inline":  # tests and scripts: run in this thread once the request commits
         transaction.on_commit(lambda: job_run(job.pk))
@@ -71,26 +39,3 @@ def _run_in_thread(job_id: int) -> None:
         job_run(job_id)
     finally:
         connection.close()
-
-
-def job_run(job_id: int) -> None:
-    """Run one job to the end; never raises (the failure is recorded on the job for the person)."""
-    try:
-        job = Job.objects.get(pk=job_id)
-        job.state = JobState.RUNNING
-        job.save(update_fields=["state"])
-        HANDLERS[job.kind](Progress(job), job)
-        job.state = JobState.DONE
-        job.done = max(job.done, job.total)
-    except Exception as error:  # noqa: BLE001 - any failure is reported to the person, with its reason
-        log.exception("job %s failed", job_id)
-        job = Job.objects.get(pk=job_id)
-        job.state = JobState.FAILED
-        job.message = (
-            job.message
-            or getattr(error, "message", None)
-            or " ".join(getattr(error, "messages", []))
-            or "任务失败,请稍后重试或联系管理员。"
-        )
-    job.finished_at = timezone.now()
-    job.save()

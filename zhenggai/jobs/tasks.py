@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from zhenggai.jobs.runner import job_run
+from zhenggai.jobs.handlers import job_run
 
 
 @shared_task(name="zhenggai.jobs.run_job")

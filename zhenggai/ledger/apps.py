@@ -24,4 +24,8 @@ class LedgerConfig(AppConfig):
     verbose_name = _("整改台账")
 
     def ready(self):
+        from zhenggai.audit.verify import row_check
+        from zhenggai.ledger.trail_check import ledger_findings
+
         post_migrate.connect(_measure_count_triggers, sender=self)
+        row_check(ledger_findings)  # `zhenggai verify`: the ledger against the trail

@@ -40,12 +40,23 @@ from django.utils import timezone, translation
 
 from zhenggai.accounts.scope import memberships_of
 from zhenggai.ledger.revisions import revision_of_everything, revisions
-from zhenggai.supervision.context import unread_count
-from zhenggai.workbench.selectors import task_count
 
 T = TypeVar("T")
 
 HEADER = "X-Zhenggai-Cache"
+# What a page's header shows of the user's own (the unread notifications, the open tasks): the apps
+# above the ledger that draw it register a function of the user at start-up (``SupervisionConfig``,
+# ``WorkbenchConfig``), so the key holds it without the ledger importing them.
+HEADER_COUNTS: list[Callable[..., str]] = []
+
+
+def header_count(count: Callable[..., str]) -> Callable[..., str]:
+    """Register ``count(user) -> str`` as part of every page's key (once per function)."""
+    if count not in HEADER_COUNTS:
+        HEADER_COUNTS.append(count)
+    return count
+
+
 ALIAS = "responses"
 
 
@@ -108,8 +119,7 @@ def _key(request: HttpRequest, inspection_id: int, *, page: bool) -> str | None:
     if page:
         parts += [
             request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
-            str(unread_count(request.user)),
-            task_count(request.user),  # the header's badge of open tasks
+            *(count(request.user) for count in HEADER_COUNTS),  # unread notifications, open tasks
         ]
     return _digest("r", parts)
 

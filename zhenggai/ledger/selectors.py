@@ -2,12 +2,15 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
+from zhenggai.audit.models import AuditEvent
+from zhenggai.audit.selectors import events_for_problem
+from zhenggai.core.types import Viewer
 from zhenggai.ledger.lights import LightDates, annotate_light, annotate_problem_light
 from zhenggai.ledger.models import (
     Evidence,
@@ -19,6 +22,7 @@ from zhenggai.ledger.models import (
     ProgressFigure,
     figure_text,
 )
+from zhenggai.ledger.permissions import can_edit_plan, can_review, visible_events, visible_measures
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def _ledger_querysets(
     if overdue:
         measures = measures.filter(measure_overdue_q())
     if light:
-        measures = measures.filter(light=light)
+        measures = measures.filter(light=light)  # type: ignore[misc]  # annotated by annotate_light
     if status:
         problems = problems.filter(status=status)
     if kind or office_id or overdue or light:
@@ -153,7 +157,7 @@ class LedgerMeasure(NamedTuple):
     light_last_report: dt.date | None  # what a long-term measure's light goes by (lights.py)
 
 
-def ledger_table(problems: QuerySet[Problem], *, dates: LightDates, **filters) -> list[LedgerProblem]:
+def ledger_table(problems: QuerySet[Problem], *, dates: LightDates, **filters: Any) -> list[LedgerProblem]:
     """What the ledger page's table shows, read as plain rows in two queries: the page writes
     hundreds of cells and needs no model objects (nor their timestamps) for them. Same filters
     as ``ledger_problems``."""
@@ -224,7 +228,7 @@ def timeline_rows(problem: Problem, measures: QuerySet[Measure]) -> list[Timelin
         "text",
         Coalesce(NullIf("reporter__first_name", Value("")), "reporter__username", Value("")),
     )
-    rows = {row[0]: TimelineEntry(*row, [], []) for row in entries}
+    rows = {row[0]: TimelineEntry._make((*row, [], [])) for row in entries}
     if not rows:
         return []
     ids = list(rows)
@@ -234,26 +238,22 @@ def timeline_rows(problem: Problem, measures: QuerySet[Measure]) -> list[Timelin
         .values_list("entry_id", "label", "value", "unit")
     ):
         rows[entry_id].figures.append((label, figure_text(value), unit))
-    for entry_id, *evidence in (
+    for entry_id, pk, name, size, sha256 in (
         Evidence.objects.filter(entry_id__in=ids)
         .order_by("entry", "pk")
         .values_list("entry_id", "pk", "original_name", "size", "sha256")
     ):
-        rows[entry_id].evidence.append(tuple(evidence))
+        rows[entry_id].evidence.append((pk, name, size, sha256))
     return list(rows.values())
 
 
-def problem_trail(user, problem: Problem):
+def problem_trail(user: Viewer, problem: Problem) -> QuerySet[AuditEvent]:
     """The audit events of a problem that this user may read.
 
     Those who keep or supervise the unit see everything recorded under the problem; a clerk or a
     班子成员 sees the events of the problem itself and of the measures (and their progress and
     evidence) visible to them, not those of other offices.
     """
-    from zhenggai.audit.selectors import events_for_problem, visible_events
-    from zhenggai.ledger.models import Evidence
-    from zhenggai.ledger.permissions import can_edit_plan, can_review, visible_measures
-
     events = events_for_problem(problem.pk).select_related("actor")
     if can_edit_plan(user, problem.inspection) or can_review(user, problem):
         return events.filter(pk__in=visible_events(user).values("pk"))

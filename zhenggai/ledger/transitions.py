@@ -1,6 +1,7 @@
 """Applying a workflow move to a measure: check, then execute, then record. Pages and API call this."""
 
 import datetime as dt
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
@@ -10,19 +11,23 @@ from django.utils.translation import gettext as _
 from zhenggai.accounts.models import Membership, Role
 from zhenggai.accounts.scope import memberships_of
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.types import Viewer
 from zhenggai.ledger.models import Evidence, Measure, MeasureTransition
 from zhenggai.ledger.services import measure_set_status
+from zhenggai.ledger.signals import measure_transitioned
 from zhenggai.ledger.trail import AuditAction, record
 from zhenggai.ledger.workflow import MOVES_BY_NAME, Move, moves_from
 
 
-def user_memberships(user) -> list[Membership]:
+def user_memberships(user: Viewer) -> list[Membership]:
     """The user's memberships as ``roles_for_measure`` reads them: read once for a page of measures
     (the request's own, when the scope has read them already)."""
     return memberships_of(user)
 
 
-def roles_for_measure(user, measure: Measure, memberships: list[Membership] | None = None) -> set[str]:
+def roles_for_measure(
+    user: Viewer, measure: Measure, memberships: list[Membership] | None = None
+) -> set[str]:
     """The roles the user holds *for this measure's unit* (or office, or supervising committee)."""
     if user.is_superuser:
         return set(Role.values)
@@ -59,7 +64,7 @@ def applicant_id(measure: Measure) -> int | None:
     this is not a query per measure."""
     cached = getattr(measure, "applicant_id_cache", _UNREAD)
     if cached is not _UNREAD:
-        return cached
+        return cast(int | None, cached)
     return (
         MeasureTransition.objects.filter(measure_id=measure.pk, move="submit")
         .order_by("-at", "-pk")
@@ -68,13 +73,13 @@ def applicant_id(measure: Measure) -> int | None:
     )
 
 
-def applied_by(user, measure: Measure) -> bool:
+def applied_by(user: Viewer, measure: Measure) -> bool:
     """Separation of duties: the applicant does not judge their own application, whatever roles
     they hold (a superuser included)."""
     return user.pk is not None and applicant_id(measure) == user.pk
 
 
-def allowed_moves(user, measure: Measure, memberships: list[Membership] | None = None) -> list[Move]:
+def allowed_moves(user: Viewer, measure: Measure, memberships: list[Membership] | None = None) -> list[Move]:
     roles = roles_for_measure(user, measure, memberships)
     moves = [move for move in moves_from(measure.status, measure.kind) if move.roles & roles]
     if any(move.decides for move in moves) and applied_by(user, measure):
@@ -82,7 +87,7 @@ def allowed_moves(user, measure: Measure, memberships: list[Membership] | None =
     return moves
 
 
-def evidence_snapshot(measure: Measure) -> list[dict]:
+def evidence_snapshot(measure: Measure) -> list[dict[str, Any]]:
     """The measure's evidence as an application rests on it (see ``MeasureTransition.evidence``)."""
     return [
         {"id": pk, "name": name, "size": size, "sha256": sha256}
@@ -96,7 +101,7 @@ def evidence_snapshot(measure: Measure) -> list[dict]:
 
 @transaction.atomic
 def measure_transition(
-    *, measure: Measure, move_name: str, actor, reason: str = "", on: dt.date | None = None
+    *, measure: Measure, move_name: str, actor: Viewer, reason: str = "", on: dt.date | None = None
 ) -> MeasureTransition:
     locked = (
         Measure.objects.select_for_update().select_related("problem__inspection__unit").get(pk=measure.pk)
@@ -147,11 +152,9 @@ def measure_transition(
         changes={"status": [source, move.target]},
         reason=f"{move.name}: {transition.reason}" if transition.reason else move.name,
     )
-    # Tell the next people in the chain (in-app now, mail and robots after commit); a lazy import
-    # because supervision builds on the ledger, not the other way round.
-    from zhenggai.supervision.chain import chain_notify
-
-    chain_notify(transition=transition, measure=locked, move=move)
+    # Tell the next people in the chain (in-app now, mail and robots after commit): supervision
+    # builds on the ledger and listens (``zhenggai.ledger.signals``).
+    measure_transitioned.send(sender=Measure, transition=transition, measure=locked, move=move)
     measure.refresh_from_db()
     return transition
 

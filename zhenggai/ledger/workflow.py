@@ -1,17 +1,23 @@
 """The allowed status moves of a measure, as a table. Pure: the service applies it."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.accounts.models import Role
 from zhenggai.ledger.models import MeasureKind, MeasureStatus
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from zhenggai.ledger.models import Measure
+
 
 @dataclass(frozen=True)
 class Move:
     name: str
-    label: str
+    label: "StrOrPromise"  # gettext_lazy: translated when shown
     source: MeasureStatus
     target: MeasureStatus
     roles: frozenset[str]
@@ -107,12 +113,12 @@ MOVES_BY_NAME = {move.name: move for move in MOVES}
 FROZEN_STATES = frozenset({MeasureStatus.SUBMITTED, MeasureStatus.CONFIRMED, MeasureStatus.CLOSED})
 
 
-def measure_is_frozen(measure) -> bool:
+def measure_is_frozen(measure: "Measure") -> bool:
     """Whether the measure (and its progress and evidence) may no longer be changed."""
     return measure.status in FROZEN_STATES
 
 
-def frozen_message(measure) -> str:
+def frozen_message(measure: "Measure") -> str:
     """What a person is told when a change to a frozen measure is refused."""
     return str(
         _(

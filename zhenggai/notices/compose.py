@@ -25,6 +25,7 @@ from zhenggai.ledger.models import (
 )
 from zhenggai.notices.history import measure_status_on, problem_status_on
 from zhenggai.notices.models import ProgressNotice
+from zhenggai.notices.outlook import DEFAULT_OUTLOOK
 
 
 @dataclass
@@ -212,8 +213,6 @@ def _outlook(notice: ProgressNotice) -> list[tuple[int, str, str]]:
     """The notice's own items; an unsaved notice (e.g. from the command line) gets the defaults."""
     if notice.pk:
         return [(i.number, i.heading, i.body) for i in notice.outlook_items.all()]
-    from zhenggai.notices.services import DEFAULT_OUTLOOK
-
     return [(i, heading, body) for i, (heading, body) in enumerate(DEFAULT_OUTLOOK, 1)]
 
 

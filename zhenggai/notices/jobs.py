@@ -5,7 +5,6 @@ from pathlib import Path
 
 from django.core.files import File
 
-from zhenggai.dashboards.filters import Scope
 from zhenggai.documents.xlsx import (
     LedgerImportError,
     ledger_filename,
@@ -14,6 +13,7 @@ from zhenggai.documents.xlsx import (
 )
 from zhenggai.inspections.models import Inspection
 from zhenggai.jobs.runner import handler
+from zhenggai.ledger.filters import Scope
 from zhenggai.ledger.people import MemberNames, unmatched_message
 from zhenggai.ledger.permissions import visible_measures
 from zhenggai.notices.import_previews import expired_message, import_path, import_preview_available

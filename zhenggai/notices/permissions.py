@@ -13,15 +13,17 @@ Ledger spreadsheets and exports stay open to every viewer, with only the rows th
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from zhenggai.core.types import Viewer
 from zhenggai.inspections.models import Inspection
-from zhenggai.inspections.permissions import inspections_with_whole_ledger, visible_inspections
+from zhenggai.inspections.permissions import inspections_with_whole_ledger
+from zhenggai.ledger.permissions import visible_inspections
 from zhenggai.notices.models import NoticeState, ProgressNotice
 
 
-def get_inspection_for_documents(user, pk) -> Inspection:
+def get_inspection_for_documents(user: Viewer, pk: int | str) -> Inspection:
     """The inspection, if the user may compose its documents; else 404 (as for a missing one)."""
     try:
         return inspections_with_whole_ledger(user).get(pk=pk)
@@ -29,7 +31,7 @@ def get_inspection_for_documents(user, pk) -> Inspection:
         raise Http404 from None
 
 
-def can_compose_documents(user, inspection: Inspection) -> bool:
+def can_compose_documents(user: Viewer, inspection: Inspection) -> bool:
     """For templates and the API's permissions: the rule of ``get_inspection_for_documents``."""
     return inspections_with_whole_ledger(user).filter(pk=inspection.pk).exists()
 
@@ -38,7 +40,7 @@ def _public_q() -> Q:
     return Q(state=NoticeState.PUBLISHED, published_document__isnull=False)
 
 
-def visible_notices(user):
+def visible_notices(user: Viewer) -> QuerySet[ProgressNotice]:
     """Every notice of the inspections whose whole ledger the user sees; the published ones of
     the other inspections the user sees."""
     return ProgressNotice.objects.filter(
@@ -47,14 +49,14 @@ def visible_notices(user):
     )
 
 
-def get_notice_for_user(user, pk) -> ProgressNotice:
+def get_notice_for_user(user: Viewer, pk: int | str) -> ProgressNotice:
     try:
         return visible_notices(user).select_related("inspection__unit", "inspection__round").get(pk=pk)
     except (ProgressNotice.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
 
 
-def get_notice_on_for_user(user, inspection: Inspection, day: dt.date) -> ProgressNotice:
+def get_notice_on_for_user(user: Viewer, inspection: Inspection, day: dt.date) -> ProgressNotice:
     """The notice signed on ``day`` (else an unsaved one with default wording, composed now), if the
     user may read it: a published one whoever sees ``inspection``, any other one only those who may
     compose the inspection's documents. ``inspection`` must come from ``get_inspection_for_user``."""

@@ -1,6 +1,7 @@
 """Writing notices: create with sensible default wording, edit the unit's own text, publish."""
 
 import datetime as dt
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import F
@@ -11,25 +12,14 @@ from zhenggai.accounts.models import Membership, Role
 from zhenggai.audit.models import AuditAction
 from zhenggai.audit.services import audit_record, diff, snapshot
 from zhenggai.core.errors import ConcurrentEdit, ServiceError
+from zhenggai.core.types import Actor, Viewer
+from zhenggai.documents.layout import OfficialDocument
 from zhenggai.inspections.models import Inspection
+from zhenggai.notices.compose import notice_compose
 from zhenggai.notices.models import NoticeState, OutlookItem, ProgressNotice
+from zhenggai.notices.outlook import DEFAULT_OUTLOOK
+from zhenggai.notices.snapshot import document_from_json, document_to_json
 
-DEFAULT_OUTLOOK = (
-    (
-        "提高政治站位,持续深化整改落实。",
-        "坚持目标不变、标准不降、力度不减,对照巡察反馈意见逐项深化整改,切实把思想和行动统一到上级决策部署上来。",
-    ),
-    (
-        "坚持常抓不懈,确保反馈意见件件落实到位。",
-        "对已完成的整改事项,认真开展“回头看”,巩固已有成效,防止问题反弹;对长期整改任务,强化措施、夯实责任,"
-        "确保问题整改不留死角、全部到位。同时,主动接受监督,确保整改成效经得起实践和群众的检验。",
-    ),
-    (
-        "坚持长效机制,确保整改落实取得实效。",
-        "聚焦制度漏洞,对不科学不健全的制度进一步规范完善,对整改工作中建立的各项制度从严从实抓好落实,"
-        "确保各项制度真正发挥作用。",
-    ),
-)
 NOTICE_FIELDS = (
     "cutoff_date",
     "signed_on",
@@ -59,7 +49,7 @@ def _check_dates(inspection: Inspection, cutoff: dt.date, signed_on: dt.date) ->
 
 @transaction.atomic
 def notice_create(
-    *, inspection: Inspection, cutoff_date: dt.date, signed_on: dt.date, actor=None
+    *, inspection: Inspection, cutoff_date: dt.date, signed_on: dt.date, actor: Actor = None
 ) -> ProgressNotice:
     _check_dates(inspection, cutoff_date, signed_on)
     notice = ProgressNotice.objects.create(
@@ -88,9 +78,9 @@ def notice_update(
     notice: ProgressNotice,
     outlook: list[tuple[str, str]] | None = None,
     expected_version: int | None = None,
-    actor=None,
-    **fields,
-):
+    actor: Actor = None,
+    **fields: Any,
+) -> ProgressNotice:
     """Save the draft's own text. With ``expected_version`` (the pages pass the version the form
     was opened at), only if nobody saved or published the notice since: else ``ConcurrentEdit``."""
     unknown = set(fields) - set(NOTICE_EDITABLE_FIELDS)
@@ -135,7 +125,7 @@ def notice_update(
     return notice
 
 
-def can_publish(user, notice: ProgressNotice) -> bool:
+def can_publish(user: Viewer, notice: ProgressNotice) -> bool:
     """Publishing is a leader's act: the unit's first-responsible leader."""
     if user.is_superuser:
         return True
@@ -150,26 +140,21 @@ def _ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def notice_document(notice: ProgressNotice):
+def notice_document(notice: ProgressNotice) -> OfficialDocument:
     """What to show or download: the frozen text once published, else composed from the ledger now."""
-    from zhenggai.notices.compose import notice_compose
-    from zhenggai.notices.snapshot import document_from_json
-
     if notice.is_public:
-        return document_from_json(notice.published_document)
+        return document_from_json(cast(dict[str, Any], notice.published_document))
     return notice_compose(notice)
 
 
 @transaction.atomic
-def notice_publish(*, notice: ProgressNotice, actor, on: dt.date | None = None) -> ProgressNotice:
+def notice_publish(*, notice: ProgressNotice, actor: Viewer, on: dt.date | None = None) -> ProgressNotice:
     notice = ProgressNotice.objects.select_for_update().get(pk=notice.pk)
     if notice.state == NoticeState.PUBLISHED:
         raise ServiceError(_("该通报已于%(d)s公开。") % {"d": notice.published_on}, code="published")
     if not can_publish(actor, notice):
         raise ServiceError(_("公开通报须由单位主要负责人确认。"), code="forbidden_publish")
     before = snapshot(notice, NOTICE_FIELDS)
-    from zhenggai.notices.compose import notice_compose
-    from zhenggai.notices.snapshot import document_to_json
 
     notice.state = NoticeState.PUBLISHED
     notice.published_on = on or timezone.localdate()

@@ -19,13 +19,12 @@ from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
 from zhenggai.core.query import query_date
 from zhenggai.core.uploads import REFUSED_KEY
-from zhenggai.dashboards.filters import Scope
 from zhenggai.documents.layout.html import render_article
 from zhenggai.documents.xlsx import LedgerImportError, ledger_filename, read_ledger_xlsx_bounded
-from zhenggai.inspections.permissions import get_inspection_for_user
 from zhenggai.jobs.runner import job_start
+from zhenggai.ledger.filters import Scope
 from zhenggai.ledger.people import unmatched_message
-from zhenggai.ledger.permissions import can_edit_plan, visible_measures
+from zhenggai.ledger.permissions import can_edit_plan, get_inspection_for_user, visible_measures
 from zhenggai.notices.compose import report_compose
 from zhenggai.notices.forms import OUTLOOK_ROWS, LedgerImportForm, NoticeEditForm, NoticeNewForm
 from zhenggai.notices.import_previews import expired_message, import_path, import_preview_available

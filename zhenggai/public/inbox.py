@@ -150,7 +150,7 @@ def inbox_link(request, pk):
 
 
 def _unit_name(user, unit_id: int) -> str:
-    from zhenggai.inspections.permissions import visible_inspections
+    from zhenggai.ledger.permissions import visible_inspections
 
     name = visible_inspections(user).filter(unit_id=unit_id).values_list("unit__name", flat=True).first()
     return name or str(unit_id)

@@ -10,10 +10,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zhenggai.accounts.scope import path_q, scope_for
+from zhenggai.core.types import Viewer
 from zhenggai.public.models import Feedback
 
 
-def visible_feedback(user) -> QuerySet[Feedback]:
+def visible_feedback(user: Viewer) -> QuerySet[Feedback]:
     scope = scope_for(user)
     if scope.everything:
         return Feedback.objects.all()
@@ -25,7 +26,7 @@ def visible_feedback(user) -> QuerySet[Feedback]:
     return Feedback.objects.filter(query)
 
 
-def get_feedback_for_user(user, pk) -> Feedback:
+def get_feedback_for_user(user: Viewer, pk: int | str) -> Feedback:
     try:
         return (
             visible_feedback(user)
@@ -36,7 +37,7 @@ def get_feedback_for_user(user, pk) -> Feedback:
         raise Http404 from None
 
 
-def can_triage(user, feedback: Feedback) -> bool:
+def can_triage(user: Viewer, feedback: Feedback) -> bool:
     """受理、转办、不予受理、关联、答复: the unit's liaison or first-responsible leader."""
     scope = scope_for(user)
     return scope.everything or any(feedback.unit.path.startswith(p) for p in scope.unit_prefixes)

@@ -8,17 +8,21 @@ evidence file, a reason, a comment or a user through a relation.
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KeyTransform
 from django.http import Http404
 from django.utils import timezone
 
 from zhenggai.accounts.models import Unit
+from zhenggai.core.types import Viewer
 from zhenggai.documents.layout import Heading, OfficialDocument, level2_marker
 from zhenggai.inspections.models import Inspection
+from zhenggai.ledger.filters import Scope
 from zhenggai.ledger.models import Problem
 from zhenggai.notices.models import NoticeState, ProgressNotice
 from zhenggai.notices.snapshot import document_from_json
@@ -60,7 +64,7 @@ class PublicNotice:
     published_on: dt.date | None
 
 
-def published_notices():
+def published_notices() -> QuerySet[ProgressNotice]:
     return ProgressNotice.objects.filter(state=NoticeState.PUBLISHED, published_document__isnull=False)
 
 
@@ -81,11 +85,13 @@ def public_unit(unit: Unit, *, with_contact: bool = False) -> PublicUnit:
     )
 
 
-def _title(lines) -> str:
+def _title(lines: Iterable[str] | None) -> str:
     return "".join(lines or ()).replace("\u3000", "")
 
 
-def _public_notice(notice: ProgressNotice, unit: PublicUnit, title_lines) -> PublicNotice:
+def _public_notice(
+    notice: ProgressNotice, unit: PublicUnit, title_lines: Iterable[str] | None
+) -> PublicNotice:
     round_ = notice.inspection.round
     return PublicNotice(
         pk=notice.pk,
@@ -98,7 +104,7 @@ def _public_notice(notice: ProgressNotice, unit: PublicUnit, title_lines) -> Pub
     )
 
 
-def _version(*parts) -> str:
+def _version(*parts: object) -> str:
     text = "|".join(str(p) for p in (PAGE_VERSION, *parts))
     return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
 
@@ -110,7 +116,7 @@ class Listing:
     last_modified: dt.datetime | None
 
 
-def _listing(qs) -> Listing:
+def _listing(qs: QuerySet[ProgressNotice]) -> Listing:
     """Published notices with what the index shows, in one query (the document itself stays behind)."""
     rows = list(
         qs.select_related("inspection__unit", "inspection__round__committee")
@@ -161,9 +167,9 @@ def public_index() -> Listing:
     return _listing(published_notices())
 
 
-def group_index(notices: list[PublicNotice]) -> list[dict]:
+def group_index(notices: list[PublicNotice]) -> list[dict[str, Any]]:
     """committee → round → unit → notices, keeping the query's order."""
-    committees: list[dict] = []
+    committees: list[dict[str, Any]] = []
     for notice in notices:
         if not committees or committees[-1]["name"] != notice.committee:
             committees.append({"name": notice.committee, "rounds": []})
@@ -192,7 +198,7 @@ def problem_headings(document: OfficialDocument) -> list[str]:
     return [block.text for block in document.blocks if isinstance(block, Heading) and block.level == 2]
 
 
-def notice_page(pk) -> NoticePage:
+def notice_page(pk: int | str) -> NoticePage:
     try:
         notice = (
             published_notices()
@@ -203,7 +209,7 @@ def notice_page(pk) -> NoticePage:
         raise Http404 from None
     unit_model = notice.inspection.unit
     unit = public_unit(unit_model, with_contact=True)
-    document = document_from_json(notice.published_document)
+    document = document_from_json(cast(dict[str, Any], notice.published_document))
     contact = getattr(unit_model, "contact", None)
     stamps = [notice.updated_at, unit_model.updated_at] + ([contact.updated_at] if contact else [])
     return NoticePage(
@@ -224,7 +230,7 @@ class UnitPage:
     last_modified: dt.datetime
 
 
-def unit_page(pk) -> UnitPage:
+def unit_page(pk: int | str) -> UnitPage:
     """A unit exists publicly only once it has published a notice."""
     try:
         unit_model = (
@@ -254,7 +260,7 @@ def latest_notice_of(unit_pk: int) -> ProgressNotice | None:
 def notice_problems(notice: ProgressNotice | None) -> list[str]:
     if notice is None:
         return []
-    return problem_headings(document_from_json(notice.published_document))
+    return problem_headings(document_from_json(cast(dict[str, Any], notice.published_document)))
 
 
 def resolve_problem(notice: ProgressNotice | None, label: str) -> Problem | None:
@@ -270,7 +276,9 @@ def resolve_problem(notice: ProgressNotice | None, label: str) -> Problem | None
 # Inside: counts for the dashboards --------------------------------------------------------------
 
 
-def feedback_counts(user, dash_scope=None, *, today: dt.date | None = None) -> dict[str, int]:
+def feedback_counts(
+    user: Viewer, dash_scope: Scope | None = None, *, today: dt.date | None = None
+) -> dict[str, int]:
     """Open and overdue feedback in the user's scope, in one aggregate query."""
     from zhenggai.public.permissions import visible_feedback
 

@@ -5,9 +5,11 @@ but never the message or the person's contact details: those stay in the feedbac
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +18,7 @@ from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.audit.models import AuditAction
 from zhenggai.audit.services import audit_record
 from zhenggai.core.errors import ServiceError
+from zhenggai.core.types import Viewer
 from zhenggai.ledger.models import Measure, Problem
 from zhenggai.notices.models import ProgressNotice
 from zhenggai.public import codes
@@ -101,7 +104,7 @@ def feedback_submit(
     return Submitted(feedback, code)
 
 
-def offices_of(unit: Unit):
+def offices_of(unit: Unit) -> QuerySet[Unit]:
     return Unit.objects.filter(kind=UnitKind.OFFICE, path__startswith=unit.path).order_by(
         "path", "sort_order"
     )
@@ -112,7 +115,7 @@ def feedback_move(
     *,
     feedback: Feedback,
     move_name: str,
-    actor,
+    actor: Viewer,
     office: Unit | None = None,
     reason: str = "",
     reply: str = "",
@@ -139,12 +142,12 @@ def feedback_move(
         raise ServiceError({"reply": _("请填写答复内容(将向提出人公开)。")}, code="reply_required")
 
     source = locked.status
-    changes = {"status": [source, move.target]}
+    changes: dict[str, list[Any]] = {"status": [source, move.target]}
     now = timezone.now()
     locked.status = move.target
     if locked.triaged_at is None:
         locked.triaged_at = now
-    if move.needs_office:
+    if move.needs_office and office is not None:  # checked above: needs_office has an office
         changes["transferred_to"] = [locked.transferred_to_id, office.pk]
         locked.transferred_to = office
     if move.needs_reason:
@@ -172,7 +175,7 @@ def feedback_move(
 
 @transaction.atomic
 def feedback_link(
-    *, feedback: Feedback, actor, problem: Problem | None = None, measure: Measure | None = None
+    *, feedback: Feedback, actor: Viewer, problem: Problem | None = None, measure: Measure | None = None
 ) -> Feedback:
     """Link the feedback to a problem or a measure of its unit (a measure implies its problem)."""
     locked = Feedback.objects.select_for_update().select_related("unit").get(pk=feedback.pk)

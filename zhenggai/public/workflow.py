@@ -9,6 +9,7 @@ The unit (its liaison or first-responsible leader) makes every move; see ``permi
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +17,14 @@ from zhenggai.public.models import FeedbackStatus
 
 S = FeedbackStatus
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Move:
     name: str
-    label: str
+    label: "StrOrPromise"  # gettext_lazy: translated when shown
     sources: frozenset[str]
     target: str
     needs_office: bool = False

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from zhenggai.accounts.scope import scope_for
+from zhenggai.core.types import Viewer
 from zhenggai.ledger.models import Measure, Problem
 from zhenggai.ledger.permissions import visible_evidence, visible_measures, visible_problems, visible_progress
 from zhenggai.search.highlight import Excerpt, excerpt_of
@@ -163,7 +164,7 @@ _SOURCES = {
 }
 
 
-def _scoped(user, kind: str) -> QuerySet:
+def _scoped(user: Viewer, kind: str) -> QuerySet:
     if kind == "problem":
         return visible_problems(user)
     if kind == "measure":
@@ -173,7 +174,7 @@ def _scoped(user, kind: str) -> QuerySet:
     return visible_evidence(user)
 
 
-def search_keys(user, query: SearchQuery, *, limit: int = HIT_LIMIT) -> SearchKeys:
+def search_keys(user: Viewer, query: SearchQuery, *, limit: int = HIT_LIMIT) -> SearchKeys:
     keys: list[HitKey] = []
     truncated = False
     frequent = _frequent_kinds(query)
@@ -227,7 +228,7 @@ def _by_pk(qs: QuerySet, pks) -> dict:
     return {obj.pk: obj for obj in qs.filter(pk__in=pks)} if pks else {}
 
 
-def search_page(user, query: SearchQuery, keys: list[HitKey]) -> list[Hit]:
+def search_page(user: Viewer, query: SearchQuery, keys: list[HitKey]) -> list[Hit]:
     """The hits of ``keys`` (one page), in their order; a row deleted or hidden since the keys
     were read is left out."""
     wanted: dict[str, set[int]] = {kind: set() for kind in KINDS}

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "zhenggai.workbench",
     "zhenggai.synth",  # `zhenggai synth`: synthetic data for benchmarks (no models)
     "zhenggai.ops",  # `zhenggai serve`, /healthz, /metrics, request ids, JSON logs (no models)
+    "zhenggai.demo",  # `zhenggai demo` / `zhenggai seed_demo`: the founding notice as demo data (no models)
 ]
 
 MIDDLEWARE = [

@@ -136,6 +136,11 @@ def _preferences(user_ids: set[int]) -> dict[int, str]:
     return dict(NotificationPreference.objects.filter(user_id__in=user_ids).values_list("user_id", "digest"))
 
 
+def chain_notify_receiver(sender, *, transition, measure, move, **kwargs) -> None:
+    """``chain_notify`` on ``zhenggai.ledger.signals.measure_transitioned``."""
+    chain_notify(transition=transition, measure=measure, move=move)
+
+
 def chain_notify(*, transition, measure, move) -> list[Notification]:
     """Tell the next people of ``transition`` (called by ``measure_transition``, in its transaction)."""
     if _muted.get() or move.name not in CHAIN:

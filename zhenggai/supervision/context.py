@@ -14,6 +14,11 @@ def unread_count(user) -> int:
     return count
 
 
+def unread_header(user) -> str:
+    """``unread_count`` as part of the response cache's key of a page."""
+    return str(unread_count(user))
+
+
 def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

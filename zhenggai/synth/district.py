@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from zhenggai.accounts.models import Membership, Role, Unit, UnitKind
 from zhenggai.core.chinese import cn_ordinal
+from zhenggai.demo.loader import load_seed
 from zhenggai.inspections.models import InspectionKind
 from zhenggai.synth import phrases as ph
 from zhenggai.synth.generate import _Generator
@@ -107,3 +108,10 @@ def district_load(
     if connection.vendor == "postgresql":
         gen.writer.analyze()
     return len(gen.units)
+
+
+def load_district() -> int:
+    """The founding notice's district around it: about a dozen other units
+    under the same 区委, generated from a fixed seed. Returns the number of units added (0: there
+    already). Separate from ``load_seed`` so that tests which need only the seed stay small."""
+    return district_load(committee=load_seed().unit.parent)

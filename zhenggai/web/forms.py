@@ -7,9 +7,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhenggai.accounts.models import Unit, UnitKind
+from zhenggai.accounts.models import Unit
 from zhenggai.core.forms import XmlSafeForm
-from zhenggai.ledger.models import DatePrecision, MeasureKind, MeasureStatus, ProblemStatus
+from zhenggai.ledger.filters import LedgerFilterForm, measure_choices, offices_of  # noqa: F401 (web's forms)
+from zhenggai.ledger.models import DatePrecision, MeasureKind, MeasureStatus
 from zhenggai.ledger.people import display_name, unit_leaders, unit_people
 
 FIGURE_ROWS = 4
@@ -71,45 +72,6 @@ class EvidenceFilesMixin:
         cleaned = super().clean()
         cleaned["files"] = list(cleaned.get("files") or []) + list(cleaned.pop("photos", None) or [])
         return cleaned
-
-
-class LedgerFilterForm(XmlSafeForm):
-    status = forms.ChoiceField(
-        label=_("问题状态"), required=False, choices=[("", _("全部"))] + ProblemStatus.choices
-    )
-    kind = forms.ChoiceField(
-        label=_("整改类型"), required=False, choices=[("", _("全部"))] + MeasureKind.choices
-    )
-    office = forms.ModelChoiceField(
-        label=_("责任股室"), required=False, queryset=Unit.objects.none(), empty_label=_("全部")
-    )
-    light = forms.ChoiceField(
-        label=_("预警"),
-        required=False,
-        choices=[
-            ("", _("全部")),
-            ("red", _("红灯(逾期)")),
-            ("yellow", _("黄灯(临期)")),
-            ("green", _("绿灯")),
-            ("grey", _("已销号")),
-        ],
-    )
-    overdue = forms.BooleanField(label=_("只看逾期"), required=False)
-
-    def __init__(self, *args, unit: Unit, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = offices_of(unit)
-
-
-def offices_of(unit: Unit):
-    return Unit.objects.filter(kind=UnitKind.OFFICE, path__startswith=unit.path).order_by(
-        "sort_order", "name"
-    )
-
-
-def measure_choices(unit: Unit) -> dict:
-    """What a measure may name in ``unit``: its offices, its leaders, its people (form and API)."""
-    return {"offices": offices_of(unit), "leaders": unit_leaders(unit), "people": unit_people(unit)}
 
 
 class PersonChoiceField(forms.ModelChoiceField):

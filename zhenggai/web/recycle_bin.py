@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenggai.core.errors import ServiceError
-from zhenggai.inspections.permissions import get_inspection_for_user
 from zhenggai.ledger.permissions import (
     can_use_recycle_bin,
+    get_inspection_for_user,
     get_restorable_measure_for_user,
     get_restorable_problem_for_user,
     get_restorable_progress_for_user,

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenggai.accounts.policy import policy_for
+from zhenggai.api.models import ApiToken
+from zhenggai.api.tokens import token_create, token_revoke
 from zhenggai.audit.labels import trail_rows
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
 from zhenggai.core.uploads import REFUSED_KEY
-from zhenggai.inspections.permissions import get_inspection_for_user
 from zhenggai.ledger.flow import flow_of, with_transitions
 from zhenggai.ledger.lights import LightDates
 from zhenggai.ledger.models import Evidence
@@ -24,6 +25,7 @@ from zhenggai.ledger.permissions import (
     can_report_progress,
     can_review,
     can_use_recycle_bin,
+    get_inspection_for_user,
     get_measure_for_user,
     get_problem_for_user,
     get_progress_for_user,
@@ -389,9 +391,6 @@ def evidence_download(request, pk):
 @login_required
 def api_tokens(request):
     """Personal API tokens: create (the secret is shown once), list, revoke."""
-    from zhenggai.api.models import ApiToken
-    from zhenggai.api.tokens import token_create, token_revoke
-
     secret = None
     error = None
     if request.method == "POST":

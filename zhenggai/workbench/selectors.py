@@ -9,7 +9,9 @@ the look-back window, the wording), so the workbench and the reminder e-mails ne
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
@@ -20,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.core.chinese import cn_date, cn_ordinal
+from zhenggai.core.types import Viewer
 from zhenggai.ledger.lights import with_report_date
 from zhenggai.ledger.models import (
     MeasureStatus,
@@ -109,18 +112,18 @@ class Task:
     url: str
     detail: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-class TaskList(list):
+class TaskList(list[Task]):
     """The tasks, in ``KINDS`` order; ``truncated``: the kinds that had more than ``PER_KIND``."""
 
-    def __init__(self, tasks=(), truncated=frozenset()):
+    def __init__(self, tasks: Iterable[Task] = (), truncated: Iterable[str] = frozenset()) -> None:
         super().__init__(tasks)
         self.truncated = frozenset(truncated)
 
-    def groups(self) -> list[dict]:
+    def groups(self) -> list[dict[str, Any]]:
         by_kind: dict[str, list[Task]] = {}
         for task in self:
             by_kind.setdefault(task.kind, []).append(task)
@@ -158,18 +161,18 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _unit(row: dict, prefix: str = "problem__inspection__unit__") -> str:
+def _unit(row: dict[str, Any], prefix: str = "problem__inspection__unit__") -> str:
     return row[f"{prefix}short_name"] or row[f"{prefix}name"]
 
 
-def _measure_title(row: dict) -> str:
+def _measure_title(row: dict[str, Any]) -> str:
     return (
         f"{_unit(row)} 问题({cn_ordinal(row['problem__number'])})措施{row['number']}:"
         f"{_shorten(row['content'])}"
     )
 
 
-def _measure_url(row: dict) -> str:
+def _measure_url(row: dict[str, Any]) -> str:
     return f"{reverse('problem', args=[row['problem_id']])}#measure-{row['pk']}"
 
 
@@ -187,24 +190,24 @@ _MEASURE_VALUES = (
 )
 
 
-def _last_transition(field: str):
+def _last_transition(field: str) -> Subquery:
     """The measure's latest move's ``field`` (a submitted measure's latest move is its 申请销号)."""
     latest = MeasureTransition.objects.filter(measure=OuterRef("pk")).order_by("-at", "-pk")
     return Subquery(latest.values(field)[:1])
 
 
-def _policies(user) -> Policies:
+def _policies(user: Viewer) -> Policies:
     """Every committee's policy, read once per request (the page and the header both need it)."""
     cached = getattr(user, "_zhenggai_policies", None)
     if cached is None:
-        cached = user._zhenggai_policies = Policies.load()
+        cached = user._zhenggai_policies = Policies.load()  # type: ignore[attr-defined]  # per-request memo
     return cached
 
 
 # The queues, as querysets of value rows ------------------------------------------------------
 
 
-def _queues(user, duties: Duties, today: dt.date) -> dict[str, QuerySet]:
+def _queues(user: Viewer, duties: Duties, today: dt.date) -> dict[str, QuerySet[Any, Any]]:
     """Each kind's rows, oldest first, not yet sliced."""
     policies = _policies(user)
     red, yellow = lit_conditions(today, policies)
@@ -237,7 +240,7 @@ def _queues(user, duties: Duties, today: dt.date) -> dict[str, QuerySet]:
         .order_by("since", "pk")
         .values(*_MEASURE_VALUES, "since", "last_move", "reason"),
         TaskKind.OVERDUE: reportable.filter(red)
-        .order_by("deadline", "light_last_report", "pk")
+        .order_by("deadline", "light_last_report", "pk")  # type: ignore[misc]  # annotate_light
         .values(*values),
         TaskKind.DUE_SOON: reportable.filter(yellow & ~red).order_by("deadline", "pk").values(*values),
         TaskKind.SUPERVISION: visible_supervision_notices(user)
@@ -265,7 +268,7 @@ def _queues(user, duties: Duties, today: dt.date) -> dict[str, QuerySet]:
     }
 
 
-def _task(kind: str, row: dict, today: dt.date, policies: Policies) -> Task:
+def _task(kind: str, row: dict[str, Any], today: dt.date, policies: Policies) -> Task:
     if kind in (TaskKind.CONFIRM, TaskKind.APPROVE):
         label = _("申请销号") if kind == TaskKind.CONFIRM else _("单位已审核")
         since = row["since"] or today
@@ -301,7 +304,7 @@ def _task(kind: str, row: dict, today: dt.date, policies: Policies) -> Task:
                 f"草稿,成文日期{cn_date(row['signed_on'])},待单位主要负责人确认公开")  # fmt: skip
 
 
-def tasks_for(user, *, today: dt.date | None = None) -> TaskList:
+def tasks_for(user: Viewer, *, today: dt.date | None = None) -> TaskList:
     """What waits for the user today, kind by kind (at most ``PER_KIND`` of each): one query per
     kind the user has a duty for (a kind none of their roles act on costs none)."""
     today = today or timezone.localdate()
@@ -309,14 +312,15 @@ def tasks_for(user, *, today: dt.date | None = None) -> TaskList:
     if duties.user_id is None:
         return TaskList()
     policies = _policies(user)
-    tasks, truncated = [], set()
-    for kind, rows in _queues(user, duties, today).items():
-        rows = list(rows[: PER_KIND + 1])
+    tasks: list[Task] = []
+    truncated: set[str] = set()
+    for kind, queue in _queues(user, duties, today).items():
+        rows = list(queue[: PER_KIND + 1])
         if len(rows) > PER_KIND:
             truncated.add(kind)
         tasks.extend(_task(kind, row, today, policies) for row in rows[:PER_KIND])
     result = TaskList(tasks, truncated)
-    user._zhenggai_tasks = result.badge  # the header reads it, with no query of its own
+    user._zhenggai_tasks = result.badge  # type: ignore[attr-defined]  # the header reads it, with no query of its own
     cache.set(_badge_key(user), result.badge, BADGE_SECONDS)
     return result
 
@@ -327,11 +331,11 @@ def tasks_for(user, *, today: dt.date | None = None) -> TaskList:
 BADGE_SECONDS = 30
 
 
-def _badge_key(user) -> str:
+def _badge_key(user: Viewer) -> str:
     return f"zhenggai-workbench-badge:{user.pk}"
 
 
-def task_count(user, *, today: dt.date | None = None, fresh: bool = False) -> str:
+def task_count(user: Viewer, *, today: dt.date | None = None, fresh: bool = False) -> str:
     """The header's badge, as the workbench would show it: the open tasks read in one query (each
     kind capped at ``PER_KIND + 1`` rows: "20+" when one has more, "99+" beyond ``BADGE_CAP``),
     once per request and kept ``BADGE_SECONDS`` for the user's next pages (``fresh``: count anew,
@@ -340,7 +344,7 @@ def task_count(user, *, today: dt.date | None = None, fresh: bool = False) -> st
     if cached is None and today is None and not fresh:
         cached = cache.get(_badge_key(user))
     if cached is not None:
-        user._zhenggai_tasks = cached
+        user._zhenggai_tasks = cached  # type: ignore[attr-defined]  # per-request memo
         return cached
     today = today or timezone.localdate()
     duties = duties_for(user)
@@ -358,7 +362,7 @@ def task_count(user, *, today: dt.date | None = None, fresh: bool = False) -> st
         per_kind = Counter(kind for (kind,) in first.union(*rest, all=True))
         n = sum(min(count, PER_KIND) for count in per_kind.values())
         more = any(count > PER_KIND for count in per_kind.values())
-    cached = user._zhenggai_tasks = badge_text(n, more=more)
+    cached = user._zhenggai_tasks = badge_text(n, more=more)  # type: ignore[attr-defined]  # per-request memo
     if duties.user_id is not None:
         cache.set(_badge_key(user), cached, BADGE_SECONDS)
     return cached
@@ -376,7 +380,7 @@ class Done:
     url: str
 
 
-def done_for(user, *, now: dt.datetime | None = None) -> list[Done]:
+def done_for(user: Viewer, *, now: dt.datetime | None = None) -> list[Done]:
     """What the user did in the last ``DONE_DAYS`` days, newest first, at most ``DONE_ROWS``:
     status moves, progress reported, and the other acts of the audit trail (look-back outcomes,
     publications, edits). Three bounded queries."""

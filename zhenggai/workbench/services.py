@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhenggai.core.chinese import cn_ordinal
+from zhenggai.core.types import Viewer
+from zhenggai.ledger.models import Measure
 from zhenggai.ledger.permissions import visible_measures
 from zhenggai.ledger.transitions import measure_transition
 
@@ -20,12 +22,14 @@ class BulkOutcome:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (label, why)
 
 
-def _label(measure) -> str:
+def _label(measure: Measure) -> str:
     unit = measure.problem.inspection.unit
     return f"{unit.short_name or unit.name} 问题({cn_ordinal(measure.problem.number)})措施{measure.number}"
 
 
-def closeouts_decide(*, actor, move_name: str, measure_ids: list[int], opinion: str = "") -> BulkOutcome:
+def closeouts_decide(
+    *, actor: Viewer, move_name: str, measure_ids: list[int], opinion: str = ""
+) -> BulkOutcome:
     """Apply ``move_name`` (confirm or approve) to each measure with the same opinion. Each is its
     own transaction and audit event: one refused (already decided, not the user's to decide)
     leaves the others done, and says why."""

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhenggai.inspections.permissions import visible_inspections
+from zhenggai.ledger.permissions import visible_inspections
 from zhenggai.workbench.forms import BulkForm
 from zhenggai.workbench.selectors import done_for, tasks_for
 from zhenggai.workbench.services import closeouts_decide

@@ -12,7 +12,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from zhenggai.accounts.policy import policies_for
-from zhenggai.api.errors import UploadRefused, api_exception_handler
+from zhenggai.api.errors import ERROR_TEXT, UploadRefused, api_exception_handler
 from zhenggai.api.pagination import Pagination
 from zhenggai.api.parsers import JSONParser, MultiPartParser
 from zhenggai.api.serializers import ErrorSerializer
@@ -20,17 +20,6 @@ from zhenggai.core.errors import ConcurrentEdit
 from zhenggai.core.uploads import REFUSED_KEY
 from zhenggai.ledger.models import MeasureStatus
 from zhenggai.ledger.reporting import long_term_label, report_cutoff
-
-ERROR_TEXT = {
-    400: "提交的数据有误(detail 说明原因,errors 按字段列出)",
-    401: "未登录,或 API 令牌无效、已撤销、已过期",
-    403: "能看到该对象,但无权执行此操作",
-    404: "对象不存在,或不在您的可见范围内(两者不作区分)",
-    409: "与对象的当前状态冲突(如版本已过期、状态不允许、已有销号记录)",
-    413: "上传文件超过大小上限",
-    415: "不支持的请求格式",
-    422: "请求格式正确,但不符合台账的规则(detail 说明哪条规则,errors 按字段列出)",
-}
 
 
 def errors(*codes: int) -> dict[int, OpenApiResponse]:

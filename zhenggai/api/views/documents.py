@@ -13,8 +13,7 @@ from zhenggai.api import serializers as s
 from zhenggai.api.views.base import ApiView, errors
 from zhenggai.audit.downloads import LEDGER, NOTICE, REPORT, download_record
 from zhenggai.core.query import query_choice, query_date
-from zhenggai.inspections.permissions import get_inspection_for_user
-from zhenggai.ledger.permissions import visible_measures
+from zhenggai.ledger.permissions import get_inspection_for_user, visible_measures
 from zhenggai.notices.compose import report_compose
 from zhenggai.notices.ledger_xlsx import ledger_export
 from zhenggai.notices.permissions import get_inspection_for_documents, get_notice_on_for_user

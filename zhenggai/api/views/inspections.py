@@ -15,11 +15,17 @@ from zhenggai.api.views.problems import problem_detail_data
 from zhenggai.audit.downloads import LEDGER, download_record
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.query import query_choice, query_id, refuse_blank
-from zhenggai.inspections.permissions import get_inspection_for_user, visible_inspections
 from zhenggai.ledger.export import inspection_export
+from zhenggai.ledger.filters import LedgerFilterForm, offices_of
 from zhenggai.ledger.lights import LIGHTS, LightDates
 from zhenggai.ledger.models import ProblemStatus
-from zhenggai.ledger.permissions import can_edit_plan, visible_measures, visible_problems
+from zhenggai.ledger.permissions import (
+    can_edit_plan,
+    get_inspection_for_user,
+    visible_inspections,
+    visible_measures,
+    visible_problems,
+)
 from zhenggai.ledger.response_cache import cached
 from zhenggai.ledger.selectors import ProblemCounts, ledger_problems, problem_counts
 from zhenggai.ledger.services import problem_create
@@ -27,7 +33,6 @@ from zhenggai.notices.permissions import (
     can_compose_documents,
     visible_notices,
 )
-from zhenggai.web.forms import LedgerFilterForm, offices_of
 
 TAG = ["巡察"]
 EMPTY_COUNTS = ProblemCounts(total=0, completed=0, long_term=0, in_progress=0, open=0)

@@ -18,6 +18,7 @@ from zhenggai.api.views.base import (
 )
 from zhenggai.api.views.progress import progress_rows, submission_key_for
 from zhenggai.core.errors import ConcurrentEdit, ServiceError
+from zhenggai.ledger.filters import measure_choices
 from zhenggai.ledger.flow import flow_of
 from zhenggai.ledger.models import Measure, MeasureStatus, ProgressEntry
 from zhenggai.ledger.permissions import (
@@ -31,7 +32,6 @@ from zhenggai.ledger.selectors import measure_overdue_q
 from zhenggai.ledger.services import FigureInput, measure_delete, measure_update, progress_create
 from zhenggai.ledger.transitions import allowed_moves, measure_transition, roles_for_measure
 from zhenggai.ledger.workflow import MOVES, measure_is_frozen
-from zhenggai.web.forms import measure_choices
 
 TAG = ["措施"]
 MOVE_ROLES = frozenset().union(*(move.roles for move in MOVES))

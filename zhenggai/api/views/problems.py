@@ -7,12 +7,12 @@ from rest_framework.response import Response
 from zhenggai.api import serializers as s
 from zhenggai.api.views.base import ApiView, MeasureLabels, errors, no_content, require, stale_version
 from zhenggai.core.errors import ConcurrentEdit
+from zhenggai.ledger.filters import measure_choices
 from zhenggai.ledger.models import Problem
 from zhenggai.ledger.permissions import can_edit_plan, can_review, get_problem_for_user, visible_measures
 from zhenggai.ledger.response_cache import cached
 from zhenggai.ledger.selectors import problem_timeline
 from zhenggai.ledger.services import measure_create, problem_delete, problem_update
-from zhenggai.web.forms import measure_choices
 
 TAG = ["问题"]
 

@@ -8,10 +8,10 @@ from rest_framework.response import Response
 from zhenggai.api import serializers as s
 from zhenggai.api.views.base import ApiView, errors, require
 from zhenggai.api.views.progress import progress_rows
-from zhenggai.inspections.permissions import get_inspection_for_user
 from zhenggai.ledger.models import ProgressEntry
 from zhenggai.ledger.permissions import (
     can_use_recycle_bin,
+    get_inspection_for_user,
     get_restorable_measure_for_user,
     get_restorable_problem_for_user,
     get_restorable_progress_for_user,

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
 from zhenggai.core.text import xml_safe
 from zhenggai.documents.layout import spec
+from zhenggai.documents.layout.spec import display_width  # re-exported: the layout package names it
 
 Level: TypeAlias = Literal[1, 2, 3]
 _LEVELS = (1, 2, 3)
@@ -288,19 +288,6 @@ def marker_level(text: str) -> Level | None:
 
 
 # --------------------------------------------------------------------------- metrics
-
-
-def display_width(text: str) -> float:
-    """Width in body characters (一字): CJK and full-width forms 1, half-width 0.5.
-
-    East-Asian ambiguous characters (— “ ” ·) count as full width, as they do in Chinese fonts.
-    """
-    width = 0.0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 1.0 if unicodedata.east_asian_width(ch) in "FWA" else 0.5
-    return width
 
 
 def signature_indents(signature: str, date_text: str) -> tuple[float, float]:

@@ -4,6 +4,8 @@
 import Python) and ``tests/documents/test_doc_css.py`` checks that the two agree.
 """
 
+import unicodedata
+
 MM_PER_PT = 25.4 / 72
 
 # Paper and text block (GB/T 9704 5.2.1, 5.2.2): A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm.
@@ -62,10 +64,21 @@ FOOTER_DISTANCE_MM = 25.5
 FOOTER_OFFSET_MM = 4.5
 
 
+def display_width(text: str) -> float:
+    """Width in body characters (一字): CJK and full-width forms 1, half-width 0.5.
+
+    East-Asian ambiguous characters (— “ ” ·) count as full width, as they do in Chinese fonts.
+    """
+    width = 0.0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 1.0 if unicodedata.east_asian_width(ch) in "FWA" else 0.5
+    return width
+
+
 def issuer_font_pt(text: str) -> float:
     """The 发文机关标志's size: 小初 (36 pt), smaller when needed to keep it on one line."""
-    from zhenggai.documents.layout.model import display_width
-
     width_pt = TEXT_WIDTH_MM / MM_PER_PT
     return min(float(ISSUER_PT), int(width_pt / max(display_width(text), 1) * 2) / 2)
 
