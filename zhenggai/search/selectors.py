@@ -13,7 +13,7 @@ Two steps, each a fixed number of queries whatever the data size:
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.urls import reverse
 
 from zhenggai.accounts.scope import scope_for
@@ -116,10 +116,22 @@ def _newest_walked(rows: QuerySet, fields, *, limit: int, share: float) -> list[
     a dozen rows where it holds thousands, so with ``ORDER BY id DESC LIMIT`` it scans and sorts
     every row (44 ms for problems, 500 ms for progress entries, as the provincial office) instead
     of walking the newest ones; in a window of ids it reads only those."""
-    top = rows.model.objects.order_by("-pk").values_list("pk", flat=True).first()
-    found: list[tuple] = []
-    high, size = (top or 0) + 1, int(2 * (limit + 1) / share) + 1
-    for step in range(WALK_STEPS):
+    newest = Subquery(rows.model.objects.order_by("-pk").values("pk")[:1])
+    size = int(2 * (limit + 1) / share) + 1
+    # The first window is counted from the newest id inside the query, which also returns it with
+    # each row: no query of its own to learn where the ids end (one only when that window is empty).
+    first = list(
+        rows.filter(pk__gt=newest - size)
+        .order_by("-pk")
+        .annotate(_newest=newest)
+        .values_list(*fields, "_newest")[: limit + 1]
+    )
+    found: list[tuple] = [row[:-1] for row in first]
+    if len(found) > limit:
+        return found
+    top = first[0][-1] if first else rows.model.objects.order_by("-pk").values_list("pk", flat=True).first()
+    high, size = (top or 0) - size + 1, size * 4
+    for step in range(1, WALK_STEPS):
         if high <= 0:
             break
         low = high - size if step < WALK_STEPS - 1 else 0
