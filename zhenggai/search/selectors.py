@@ -11,6 +11,7 @@ Two steps, each a fixed number of queries whatever the data size:
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet, Subquery
@@ -18,6 +19,7 @@ from django.urls import reverse
 
 from zhenggai.accounts.scope import scope_for
 from zhenggai.core.types import Viewer
+from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import Measure, Problem
 from zhenggai.ledger.permissions import visible_evidence, visible_measures, visible_problems, visible_progress
 from zhenggai.search.highlight import Excerpt, excerpt_of
@@ -42,7 +44,7 @@ class HitKey:
     measure_number: int
 
     @property
-    def order(self) -> tuple:
+    def order(self) -> tuple[int, ...]:
         """Newest inspection first; in it, by problem, then the problem's own hit, then by measure."""
         return (-self.inspection_id, self.problem_number, self.problem_id, self.measure_number,
                 self.measure_id or 0, KINDS.index(self.kind), self.pk)  # fmt: skip
@@ -102,7 +104,7 @@ def _frequent_kinds(query: SearchQuery) -> dict[str, float]:
 WALK_STEPS = 5
 
 
-def _broad(user) -> bool:
+def _broad(user: Viewer) -> bool:
     """Whether the user's scope is most of the ledger (an inspection office, or everything): where
     a frequent word's newest matches are found among the newest rows. A unit's or an office's
     scope is a sliver of the province: its rows are found from the scope."""
@@ -110,7 +112,9 @@ def _broad(user) -> bool:
     return scope.everything or bool(scope.supervised_prefixes)
 
 
-def _newest_walked(rows: QuerySet, fields, *, limit: int, share: float) -> list[tuple]:
+def _newest_walked(
+    rows: QuerySet[Any], fields: list[str], *, limit: int, share: float
+) -> list[tuple[Any, ...]]:
     """The newest ``limit + 1`` of ``rows`` (ordered by id, descending), read window by window
     from the top id down. The planner cannot be trusted here: it estimates ``LIKE '%台账%'`` to hold
     a dozen rows where it holds thousands, so with ``ORDER BY id DESC LIMIT`` it scans and sorts
@@ -126,7 +130,7 @@ def _newest_walked(rows: QuerySet, fields, *, limit: int, share: float) -> list[
         .annotate(_newest=newest)
         .values_list(*fields, "_newest")[: limit + 1]
     )
-    found: list[tuple] = [row[:-1] for row in first]
+    found: list[tuple[Any, ...]] = [row[:-1] for row in first]
     if len(found) > limit:
         return found
     top = first[0][-1] if first else rows.model.objects.order_by("-pk").values_list("pk", flat=True).first()
@@ -176,7 +180,7 @@ _SOURCES = {
 }
 
 
-def _scoped(user: Viewer, kind: str) -> QuerySet:
+def _scoped(user: Viewer, kind: str) -> QuerySet[Any]:
     if kind == "problem":
         return visible_problems(user)
     if kind == "measure":
@@ -206,6 +210,7 @@ def search_keys(user: Viewer, query: SearchQuery, *, limit: int = HIT_LIMIT) -> 
             pk, inspection, problem, number, measure, measure_number = (
                 None if p is None else row[index[p]] for p in paths
             )
+            assert pk is not None and inspection is not None and problem is not None and number is not None
             keys.append(HitKey(kind, pk, inspection, problem, number, measure, measure_number or 0))
     keys.sort(key=lambda k: k.order)
     return SearchKeys(keys=keys, truncated=truncated)
@@ -224,7 +229,7 @@ class Hit:
     entry_id: int | None = None  # an evidence file's progress entry
 
     @property
-    def inspection(self):
+    def inspection(self) -> Inspection:
         return self.problem.inspection
 
 
@@ -232,11 +237,11 @@ class Hit:
 class HitGroup:
     """The hits of one inspection (unit, round), in page order."""
 
-    inspection: object
+    inspection: Inspection
     hits: list[Hit] = field(default_factory=list)
 
 
-def _by_pk(qs: QuerySet, pks) -> dict:
+def _by_pk(qs: QuerySet[Any], pks: set[int]) -> dict[int, Any]:
     return {obj.pk: obj for obj in qs.filter(pk__in=pks)} if pks else {}
 
 
@@ -268,6 +273,7 @@ def search_page(user: Viewer, query: SearchQuery, keys: list[HitKey]) -> list[Hi
             held = [t for t in (problem.description,) if t and _holds_any(t, query)]
             text = held[0] if held else problem.title
         elif key.kind == "measure":
+            assert measure is not None  # a measure's hit has its measure (checked above)
             text = measure.content
         elif key.kind == "progress":
             entry = entries.get(key.pk)
