@@ -266,6 +266,11 @@ MATRIX = {
     "intake_ui:import": Case("post", lambda s: [_intake_draft(s).pk], outcomes(ok=("liaison",))),
     "intake_ui:delete": Case("post", lambda s: [_intake_draft(s).pk], outcomes(ok=("liaison",))),
     # Public site: no log-in, the same page for everyone (the seed notice is published).
+    # Operations: /healthz answers anyone and shows no data; /metrics is restricted by address or
+    # bearer token, not by who is signed in (the test client comes from 127.0.0.1, which is allowed:
+    # tests/ops checks a refused address and the token).
+    "healthz": Case("get", lambda s: [], PUBLIC),
+    "metrics": Case("get", lambda s: [], PUBLIC),
     "public:index": Case("get", lambda s: [], PUBLIC),
     "public:unit": Case("get", lambda s: [s.unit.pk], PUBLIC),
     "public:unit_feedback": Case("get", lambda s: [s.unit.pk], PUBLIC),

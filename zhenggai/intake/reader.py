@@ -181,8 +181,8 @@ def read_notice(
     elif source_kind == "docx":
         try:
             source = docx_to_source(text if isinstance(text, bytes | Path) else Path(text))
-        except FileRefused:  # a bomb, or too many paragraphs: refused, not read as empty
-            raise
+        except (FileRefused, MemoryError):  # a bomb, too many paragraphs, or past the child's memory:
+            raise  # refused (``run_bounded`` says so), not read as an empty notice
         except Exception:  # noqa: BLE001 - a damaged or foreign file reads as an empty notice, never a crash
             parsed = read_source(Source(text="", kind="docx"))
             parsed.notes.append("无法读取该 Word 文件:文件已损坏或不是 .docx 格式。")
