@@ -23,7 +23,7 @@ _STATUS_CN = {"completed": "已完成", "phased_longterm": "阶段性成效/长�
 def summary(parsed: ParsedNotice) -> str:
     """A human summary in Chinese."""
 
-    def v(x) -> str:
+    def v(x: object) -> str:
         return "—" if x is None or x == [] else str(x)
 
     lines = [

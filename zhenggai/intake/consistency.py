@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from .dates import iso_bounds
 from .model import ParsedNotice
@@ -43,6 +44,17 @@ _PLANNED_BEFORE = (
 _PLANNED_AFTER = ("前", "以前", "之前", "底前", "完成", "为限")
 
 
+class FindingJSON(TypedDict):
+    """A finding as JSON (the CLI's `findings`, a draft's stored findings)."""
+
+    code: str
+    severity: str
+    message: str
+    sentence: str
+    span: list[int] | None
+    fields: list[str]
+
+
 @dataclass
 class Finding:
     code: str
@@ -52,7 +64,7 @@ class Finding:
     span: tuple[int, int] | None = None
     fields: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> FindingJSON:
         return {
             "code": self.code,
             "severity": self.severity,
@@ -63,7 +75,8 @@ class Finding:
         }
 
 
-def _sentence(parsed: ParsedNotice, span) -> tuple[str, tuple[int, int] | None]:
+def _sentence(parsed: ParsedNotice, span: object) -> tuple[str, tuple[int, int] | None]:
+    """The sentence a span starts in; anything but a (start, end) tuple gives none."""
     if not span or not isinstance(span, tuple):
         return "", None
     s, e = sentence_at(parsed.text, span[0])
@@ -71,7 +84,7 @@ def _sentence(parsed: ParsedNotice, span) -> tuple[str, tuple[int, int] | None]:
 
 
 def _finding(
-    parsed: ParsedNotice, code: str, severity: str, message: str, span, fields: list[str]
+    parsed: ParsedNotice, code: str, severity: str, message: str, span: object, fields: list[str]
 ) -> Finding:
     sentence, sspan = _sentence(parsed, span)
     return Finding(code, severity, message, sentence, sspan, fields)
@@ -151,7 +164,8 @@ def _bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
 
 def _check_dates(parsed: ParsedNotice, out: list[Finding]) -> None:
     chain = ["period_start", "period_end", "feedback_date", "plan_date", "signature_date"]
-    known = [(k, _bounds(getattr(parsed, k))) for k in chain if _bounds(getattr(parsed, k))]
+    bounded = [(k, _bounds(getattr(parsed, k))) for k in chain]
+    known = [(k, kb) for k, kb in bounded if kb]
     for (a, ab), (b, bb) in zip(known, known[1:], strict=False):
         if ab[0] > bb[1]:
             out.append(
@@ -192,8 +206,8 @@ def _check_dates(parsed: ParsedNotice, out: list[Finding]) -> None:
     for ref in parsed.dates:
         if ref.meta or not ref.value or ref.span in skip:
             continue
-        b = _bounds(ref.value)
-        if not b or b[0] <= limit[1]:
+        rb = _bounds(ref.value)
+        if not rb or rb[0] <= limit[1]:
             continue
         before = text[max(0, ref.span[0] - 8) : ref.span[0]]
         after = text[ref.span[1] : ref.span[1] + 4]

@@ -67,16 +67,16 @@ def find_contacts(text: str, lines: list[tuple[int, int]]) -> Contacts:
         while more:
             out.phones.append(normalise_phone(more.group("phone")))
             more = MORE_PHONE_RE.match(seg, more.end())
-    m = EMAIL_RE.search(seg)
-    if m:
-        out.email = m.group(0).rstrip(".")
-        out.email_span = (s + m.start(), s + m.start() + len(out.email))
-    m = ADDRESS_RE.search(seg)
-    if m:
-        out.address = m.group("addr").strip()
-        out.address_span = (s + m.start("addr"), s + m.start("addr") + len(out.address))
-    m = POSTCODE_RE.search(seg)
-    if m:
-        out.postcode = m.group("code")
-        out.postcode_span = (s + m.start("code"), s + m.end("code"))
+    em = EMAIL_RE.search(seg)
+    if em:
+        out.email = em.group(0).rstrip(".")
+        out.email_span = (s + em.start(), s + em.start() + len(out.email))
+    am = ADDRESS_RE.search(seg)
+    if am:
+        out.address = am.group("addr").strip()
+        out.address_span = (s + am.start("addr"), s + am.start("addr") + len(out.address))
+    pm = POSTCODE_RE.search(seg)
+    if pm:
+        out.postcode = pm.group("code")
+        out.postcode_span = (s + pm.start("code"), s + pm.end("code"))
     return out

@@ -73,7 +73,7 @@ class Counts:
     other_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def _value(m: re.Match) -> int | None:
+def _value(m: re.Match[str]) -> int | None:
     n = m.group("n")
     value = parse_int(n)
     if value is None or value <= 0 or value > 10000:
@@ -169,12 +169,12 @@ def find_counts(text: str, limit: int | None = None) -> Counts:
             for m in COUNT_RE.finditer(text, cs, ce):
                 if total_span and total_span[0] <= m.start() < total_span[1]:
                     continue
-                value = _value(m)
-                if value is None:
+                count = _value(m)
+                if count is None:
                     continue
                 status = _status_of(text, cs, m.start(), m.end())
                 if status and status not in out.values:
-                    out.values[status] = value
+                    out.values[status] = count
                     out.spans[status] = m.span()
 
     # further counts, read where the total is stated (aspects, suggestions) or anywhere before the list
@@ -182,18 +182,18 @@ def find_counts(text: str, limit: int | None = None) -> Counts:
         ss, se = sentences[total_idx]
         seg = text[ss:se]
         am = ASPECT_RE.search(seg)
-        if am and _value(am):
-            out.other["aspects"] = _value(am)
+        if am and (aspects := _value(am)):
+            out.other["aspects"] = aspects
             out.other_spans["aspects"] = (ss + am.start(), ss + am.end())
         sm = SUGGESTION_RE.search(seg)
-        if sm and _value(sm):
-            out.other["suggestions"] = _value(sm)
+        if sm and (suggestions := _value(sm)):
+            out.other["suggestions"] = suggestions
             out.other_spans["suggestions"] = (ss + sm.start(), ss + sm.end())
     for mm in MEASURES_RE.finditer(text, 0, limit):
         n = mm.group("n") or mm.group("n2")
-        value = parse_int(n) if n and n != "一" else None
-        if value:
-            out.other["measures_total"] = value
+        measures_total = parse_int(n) if n and n != "一" else None
+        if measures_total:
+            out.other["measures_total"] = measures_total
             out.other_spans["measures_total"] = mm.span()
             break
     return out

@@ -165,6 +165,7 @@ def scan_dates(text: str) -> list[DateRef]:
     for i, ref in enumerate(out):
         if ref.d is None:
             continue
+        assert ref.m is not None  # every mention found above has its month
         dm = _DAY_ONLY_RE.match(text, ref.span[1])
         if not dm:
             continue
@@ -218,6 +219,7 @@ def resolve_years(
     """
     anchor: dt.date | None = None
     for ref in refs:
+        assert ref.m is not None  # scan_dates gives every mention its month
         if ref.y is not None:
             if not ref.meta:
                 day = _to_date(ref.y, ref.m, ref.d)
@@ -257,6 +259,7 @@ def resolve_years(
             continue
         if ref.y is not None or ref.rel or later is None or ref.range_end_of is not None:
             continue
+        assert later.y is not None and later.m is not None and ref.m is not None  # `later` has its year
         year = later.y
         if _valid(year, ref.m, ref.d) and _to_date(year, ref.m, ref.d) > _to_date(
             later.y, later.m, later.d
@@ -267,6 +270,7 @@ def resolve_years(
     for ref in refs:
         if ref.y is None and ref.range_end_of is not None and refs[ref.range_end_of].y is not None:
             year = _range_end_year(refs[ref.range_end_of], ref)
+            assert ref.m is not None  # scan_dates gives every mention its month
             if _valid(year, ref.m, ref.d):
                 _set_year(ref, year)
 
@@ -277,6 +281,8 @@ def _range_end_year(start: DateRef, ref: DateRef) -> int:
     12月26日至1月26日 crosses the year; 8月22日至6月28日 is a reversed range, kept as written (a
     ten-month on-site period is not plausible), so that the consistency check can flag it.
     """
+    # callers pass a start whose year is known; scan_dates gives every mention its month
+    assert start.y is not None and start.m is not None and ref.m is not None
     year = start.y
     if (ref.m, ref.d or 1) < (start.m, start.d or 1) and _valid(year + 1, ref.m, ref.d):
         gap = _to_date(year + 1, ref.m, ref.d) - _to_date(start.y, start.m, start.d)
@@ -286,6 +292,7 @@ def _range_end_year(start: DateRef, ref: DateRef) -> int:
 
 
 def _set_year(ref: DateRef, year: int) -> None:
+    assert ref.m is not None  # scan_dates gives every mention its month
     ref.y = year
     ref.inferred = True
     ref.value = _fmt(year, ref.m, ref.d)

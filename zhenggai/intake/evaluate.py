@@ -21,6 +21,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .model import COUNT_FIELDS, DATE_FIELDS, SCALAR_FIELDS
 from .reader import read_file
@@ -39,6 +40,10 @@ OTHER_FIELDS = (
 )
 LIST_FIELDS = ("problem_titles", "problem_groups")
 ALL_FIELDS = CORE_FIELDS + OTHER_FIELDS + LIST_FIELDS
+
+# A value as ground_truth.json or ParsedNotice.to_json() gives it (str, int, list, None…): compared
+# leniently, so anything may come in.
+JSONValue = Any
 
 
 def default_corpus_dir() -> Path:
@@ -88,7 +93,7 @@ class Report:
         return total
 
 
-def _same(name: str, truth, pred) -> bool:
+def _same(name: str, truth: JSONValue, pred: JSONValue) -> bool:
     if name in COUNT_FIELDS:
         try:
             return int(truth) == int(pred)
@@ -99,7 +104,7 @@ def _same(name: str, truth, pred) -> bool:
     return compare_key(str(truth)) == compare_key(str(pred))
 
 
-def score_scalar(name: str, truth, pred) -> Tally:
+def score_scalar(name: str, truth: JSONValue, pred: JSONValue) -> Tally:
     t = Tally()
     if truth is None and pred is None:
         t.abstain = 1
@@ -132,7 +137,7 @@ def score_list(truth: list[str], pred: list[str], complete: bool) -> Tally:
     return t
 
 
-def truth_value(gt: dict, name: str):
+def truth_value(gt: dict[str, JSONValue], name: str) -> JSONValue:
     if name in gt:
         return gt[name]
     other = gt.get("other") or {}
@@ -185,7 +190,7 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 def format_table(report: Report) -> list[str]:
     heads = ("字段", "TP", "FP", "FN", "弃权", "精确率", "召回率")
     widths = (20, 5, 5, 5, 6, 9, 9)
-    rows = [heads]
+    rows: list[tuple[str | int, ...]] = [heads]
     for name, t in report.fields.items():
         rows.append((name, t.tp, t.fp, t.fn, t.abstain, f"{t.precision:.1%}", f"{t.recall:.1%}"))
     o = report.overall

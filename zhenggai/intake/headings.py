@@ -182,7 +182,7 @@ def _is_progress(h: Heading) -> bool:
 
 def _is_group_section(h: Heading) -> bool:
     m = GROUP_SECTION_RE.fullmatch(h.title)
-    return bool(m) and not re.search(r"反馈|巡察|巡视|意见|具体", m.group("t"))
+    return m is not None and not re.search(r"反馈|巡察|巡视|意见|具体", m.group("t"))
 
 
 def _block(text: str, heads: list[Heading], i: int) -> tuple[list[Heading], int]:

@@ -129,7 +129,8 @@ def make_measure(text: str, s: int, e: int, dates: list[DateRef]) -> Measure | N
     return Measure(
         text=body,
         span=(s, e),
-        dates=[MeasureDate(d.value, d.text, d.span, d.inferred) for d in ds],
+        # ds holds dated mentions only: the repeated test changes nothing but tells mypy value is a str
+        dates=[MeasureDate(d.value, d.text, d.span, d.inferred) for d in ds if d.value],
         figures=_figures(text, s, e, ds),
         organisations=_organisations(text, s, e),
         longterm=bool(LONGTERM_RE.search(body)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 _HAN = "\u4e00-\u9fff"
 _NUM = "一二三四五六七八九十百零〇\\d"
@@ -156,7 +157,7 @@ def find_parties(
                     break
         speaker = (org, start)
 
-    def usable(c: tuple[str, int] | None, party: bool) -> bool:
+    def usable(c: tuple[str, int] | None, party: bool) -> TypeGuard[tuple[str, int]]:
         if not c or not c[0] or _is_self_reference(c[0]) or len(c[0]) < 2:
             return False
         return bool(PARTY_SUFFIX_RE.search(_strip_paren(c[0]))) if party else bool(ORG_SUFFIX_RE.search(c[0]))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from zhenggai.core.bounded import FileRefused, run_bounded
 
 from .contacts import find_contacts
 from .counts import find_counts
-from .headings import find_problem_headings
+from .headings import FoundProblem, Heading, find_problem_headings
 from .measures import heading_status, split_measures
 from .model import ParsedNotice, Problem
 from .parties import ORG_SUFFIX_RE, find_parties
@@ -20,6 +22,8 @@ from .responsible import assign_responsible, find_labels
 from .sources import Source, docx_to_source, html_to_source, load_file, strip_corpus_header
 from .text import line_spans, normalise
 from .timeline import find_timeline
+
+T = TypeVar("T")
 
 _OPENING_RE = re.compile(
     r"(?:根据|按照|遵照|依据)[^。\n]{0,30}?(?:部署|安排)|受[^。\n]{0,12}?委托|(?:巡察|巡视)组[^。\n]{0,30}?对"
@@ -47,7 +51,11 @@ def read_source(source: Source) -> ParsedNotice:
     lines = line_spans(text)
     body_start = _body_start(text, lines)
 
-    def guard(what: str, fn, default=None):
+    @overload
+    def guard(what: str, fn: Callable[[], T]) -> T | None: ...
+    @overload
+    def guard(what: str, fn: Callable[[], T], default: T) -> T: ...
+    def guard(what: str, fn: Callable[[], T], default: T | None = None) -> T | None:
         try:
             return fn()
         except Exception as exc:  # degrade: one failing part must not lose the rest
@@ -112,7 +120,8 @@ def read_source(source: Source) -> ParsedNotice:
             notice.group = parties.group
             notice.spans["group"] = parties.group_span
 
-    found = guard("headings", lambda: find_problem_headings(text, lines, emphasised), ([], [], None))
+    nothing_found: tuple[list[FoundProblem], list[Heading], int | None] = ([], [], None)
+    found = guard("headings", lambda: find_problem_headings(text, lines, emphasised), nothing_found)
     found_problems, groups, section_start = found
     notice.problem_groups = [g.title for g in groups]
     notice.spans["problem_groups"] = [g.title_span for g in groups]
@@ -127,12 +136,12 @@ def read_source(source: Source) -> ParsedNotice:
             marker=h.marker,
             status=heading_status(h.title),
         )
-        result = guard("measures", lambda fp=fp: split_measures(text, fp.body[0], fp.body[1], refs))
+        result = guard("measures", partial(split_measures, text, fp.body[0], fp.body[1], refs))
         if result is not None:
             problem.measures, status, status_span = result
             if problem.status is None and status:
                 problem.status, problem.status_span = status, status_span
-        labels = guard("responsible", lambda fp=fp: find_labels(text, fp.body[0], fp.body[1]))
+        labels = guard("responsible", partial(find_labels, text, fp.body[0], fp.body[1]))
         if labels:
             assign_responsible(problem, labels)
         notice.problems.append(problem)
@@ -198,7 +207,7 @@ def read_file(path: str | Path) -> ParsedNotice:
     return read_source(load_file(path))
 
 
-def read_notice_bounded(*args, **kwargs: Any) -> ParsedNotice:
+def read_notice_bounded(*args: Any, **kwargs: Any) -> ParsedNotice:
     """``read_notice`` in a child process bounded in time and memory (``zhenggai.core.bounded``);
     raises FileRefused (Chinese message) when stopped."""
     return run_bounded(read_notice, *args, **kwargs)

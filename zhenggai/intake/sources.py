@@ -287,6 +287,8 @@ def docx_to_source(data: bytes | str | Path) -> Source:
     """
     import docx  # python-docx; imported here so plain-text use never pays for it
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     raw = data if isinstance(data, bytes) else Path(data).read_bytes()
     _docx_checked(raw)
@@ -297,7 +299,7 @@ def docx_to_source(data: bytes | str | Path) -> Source:
     lines: list[str] = []
     emphasised: set[str] = set()
 
-    def take(paragraph) -> None:
+    def take(paragraph: Paragraph) -> None:
         text = paragraph.text.strip()
         if not text:
             return
@@ -312,9 +314,9 @@ def docx_to_source(data: bytes | str | Path) -> Source:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
-            take(docx.text.paragraph.Paragraph(child, document))
+            take(Paragraph(child, document))
         elif tag == "tbl":
-            table = docx.table.Table(child, document)
+            table = Table(child, document)
             for row in table.rows:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:

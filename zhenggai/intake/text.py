@@ -107,7 +107,7 @@ def normalise(raw: str) -> str:
     text = strip_pinyin(text)
     if looks_traditional(text):
         text = to_simplified(text)
-    lines = []
+    lines: list[str] = []
     for line in text.split("\n"):
         line = line.strip()
         if not line:

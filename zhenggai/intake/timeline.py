@@ -74,10 +74,10 @@ def find_timeline(text: str, lines: list[tuple[int, int]], body_start: int) -> T
                 break
             line = text[s:e].strip("[]【】() ")
             lead = text[s:e].index(line[:1]) if line else 0
-            ref = by_line_start.get(s + lead)
-            if ref is not None and ref.y is not None and _TIME_TAIL_RE.fullmatch(text, ref.span[1], e):
-                ref.meta = True
-                tl.publication = ref
+            alone = by_line_start.get(s + lead)
+            if alone is not None and alone.y is not None and _TIME_TAIL_RE.fullmatch(text, alone.span[1], e):
+                alone.meta = True
+                tl.publication = alone
                 break
 
     for ref in refs[:8]:
@@ -98,20 +98,21 @@ def find_timeline(text: str, lines: list[tuple[int, int]], body_start: int) -> T
         if _FOOTER_RE.search(line):
             continue
         lead = len(line) - len(line.lstrip())
-        ref = by_start.get(s + lead)
+        last = by_start.get(s + lead)
         if (
-            ref is not None
-            and ref.y is not None
-            and not ref.meta
-            and ref.span[0] > body_start
-            and ref.span[1] >= e - 1
-            and ref.precision == "day"
+            last is not None
+            and last.y is not None
+            and not last.meta
+            and last.span[0] > body_start
+            and last.span[1] >= e - 1
+            and last.precision == "day"
         ):
-            tl.signature = ref
+            tl.signature = last
             break
 
     upper = _upper_bound(tl.signature) or _upper_bound(tl.report) or _upper_bound(tl.publication)
-    doc_year = (tl.signature or tl.report).y if (tl.signature or tl.report) else None
+    doc_ref = tl.signature or tl.report
+    doc_year = doc_ref.y if doc_ref else None
     fallback = tl.publication.y if tl.publication else None
     resolve_years(refs, upper=upper, doc_year=doc_year, fallback_year=fallback)
 
@@ -141,8 +142,8 @@ def find_timeline(text: str, lines: list[tuple[int, int]], body_start: int) -> T
         segment = text[ref.span[1] : min(nxt, e, ref.span[1] + 90)]
         if _REPORT_RE.match(segment):
             continue
-        lead = text[max(s, ref.span[0] - 12) : ref.span[0]]
-        if _FEEDBACK_BEFORE_RE.search(lead):
+        preceding = text[max(s, ref.span[0] - 12) : ref.span[0]]
+        if _FEEDBACK_BEFORE_RE.search(preceding):
             tl.feedback = ref
             break
         fb = _FEEDBACK_RE.search(segment)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from zhenggai.accounts.models import Unit
@@ -45,13 +45,13 @@ def prepare(parsed: ParsedNotice, today: dt.date | None = None) -> dict[str, Any
     return data
 
 
-def guess_unit(units: Iterable[Unit], data: dict[str, Any]) -> Unit | None:
+def guess_unit(units: QuerySet[Unit], data: dict[str, Any]) -> Unit | None:
     """The importable unit the notice is about: named as issuer (or alias), or the only one there is."""
-    units = list(units[:200])
-    if len(units) == 1:
-        return units[0]
+    importable = list(units[:200])
+    if len(importable) == 1:
+        return importable[0]
     names = [n for n in [data.get("issuer"), *(data.get("issuer_aliases") or [])] if n]
-    for unit in units:
+    for unit in importable:
         for candidate in (unit.party_org_name, unit.name):
             if candidate and any(candidate in n or n == candidate for n in names):
                 return unit
@@ -131,10 +131,12 @@ def notice_from_json(text: str, data: dict[str, Any]) -> ParsedNotice:
                     value=ref.get("value"), text=ref.get("text") or "", span=span, meta=bool(ref.get("meta"))
                 )
             )
+    # A hand-edited draft may have lost a problem's or a measure's span: it stays None, which
+    # check_notice reads as "no sentence" ((0, 0) would point it at the notice's first sentence).
     for p in data.get("problems") or []:
         problem = Problem(
             title=p.get("title") or "",
-            span=_tuple(p.get("span")),
+            span=_tuple(p.get("span")),  # type: ignore[arg-type]  # None kept on purpose, see above
             group=p.get("group"),
             status=p.get("status") or None,
             status_span=_tuple(p.get("status_span")),
@@ -158,7 +160,7 @@ def notice_from_json(text: str, data: dict[str, Any]) -> ParsedNotice:
             problem.measures.append(
                 Measure(
                     text=m.get("text") or "",
-                    span=_tuple(m.get("span")),
+                    span=_tuple(m.get("span")),  # type: ignore[arg-type]  # None kept on purpose, see above
                     dates=dates,
                     figures=figures,
                     longterm=long_term,
