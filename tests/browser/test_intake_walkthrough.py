@@ -63,6 +63,12 @@ def test_liaison_imports_the_seed_notice(page, live_server, import_unit, sign_in
     page.wait_for_load_state("networkidle")
     assert "反馈问题 5 项,整改措施 12 项" in page.locator('[data-summary="counts"]').inner_text()
     screenshot(page, "intake-confirm")
+    # The seed notice is 区科技局's, imported here into a test unit: the page says so and asks.
+    assert (
+        "与所选的被巡察单位“滨州市沾化区测试导入局”不一致"
+        in page.locator('[data-summary="issuer"]').inner_text()
+    )
+    page.get_by_label("我已核对,这份通报确属滨州市沾化区测试导入局").check()
     page.get_by_role("button", name="确认导入").click()
     page.wait_for_load_state("networkidle")
 

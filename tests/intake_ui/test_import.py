@@ -38,7 +38,7 @@ def _import(client, draft, **changes):
     assert preview.status_code == 200
     if "确认导入" not in preview.content.decode() or 'name="confirm"' not in preview.content.decode():
         return preview
-    return client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1"})
+    return client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1", "other_issuer": "1"})
 
 
 def _ledger_size():
@@ -67,7 +67,9 @@ def test_import_the_seed_into_a_fresh_unit(login, seed, draft, fresh_unit):
     assert _ledger_size()[2] == 1  # the check rolled back everything it tried
 
     last_event = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
-    response = client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1"})
+    response = client.post(
+        reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1", "other_issuer": "1"}
+    )
     inspection = Inspection.objects.get(unit=fresh_unit)
     assert response.status_code == 302 and response["Location"] == reverse("inspection", args=[inspection.pk])
     draft.refresh_from_db()
@@ -130,7 +132,9 @@ def test_importing_twice_is_refused(login, seed, draft, fresh_unit):
     client = login(seed.liaison)
     assert _import(client, draft, unit=fresh_unit.pk).status_code == 302
     size = _ledger_size()
-    again = client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1"}, follow=True)
+    again = client.post(
+        reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1", "other_issuer": "1"}, follow=True
+    )
     assert "该通报草稿已导入,不能重复导入。" in again.content.decode()
     again = client.post(reverse("intake_ui:import", args=[draft.pk]), _form(client, draft), follow=True)
     assert "该通报草稿已导入,不能重复导入。" in again.content.decode()
@@ -177,7 +181,9 @@ def test_a_refusal_at_confirmation_writes_nothing(login, seed, draft, fresh_unit
     draft.parsed["problems"][4]["measures"][1]["deadline"] = "2022-01-01"  # before the feedback
     draft.save()
     size = _ledger_size()
-    response = client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1"}, follow=True)
+    response = client.post(
+        reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1", "other_issuer": "1"}, follow=True
+    )
     assert "整改时限不能早于反馈日期(2022-11-04)。" in response.content.decode()
     assert _ledger_size() == size and audit_verify().ok
     draft.refresh_from_db()
@@ -235,11 +241,18 @@ def test_a_forged_unit_never_imports(login, seed, draft, fresh_unit, seed_text):
     # a unit stored on the draft behind the form's back is checked again at confirmation
     theirs.unit = fresh_unit
     theirs.save()
-    response = client.post(reverse("intake_ui:import", args=[theirs.pk]), {"confirm": "1"}, follow=True)
+    response = client.post(
+        reverse("intake_ui:import", args=[theirs.pk]), {"confirm": "1", "other_issuer": "1"}, follow=True
+    )
     assert "您不能为该单位导入整改台账。" in response.content.decode()
     assert _ledger_size() == size
     # and someone else's draft is simply not there
-    assert client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1"}).status_code == 404
+    assert (
+        client.post(
+            reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1", "other_issuer": "1"}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_inspection_office_imports_for_a_unit_of_its_committee(login, seed, fresh_unit, seed_text):

@@ -78,7 +78,7 @@ def test_the_import_links_the_leader_keeps_the_unknown_person_as_a_name_and_says
     assert (
         "责任人“张某某”在本单位没有对应账号" in preview and "王某某" not in preview.split("data-summary")[-1]
     )
-    client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1"})
+    client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1", "other_issuer": "1"})
     measures = Measure.objects.filter(problem__inspection__unit=fresh_unit, problem__number=1)
     assert measures.count() == 2
     office = Unit.objects.get(kind=UnitKind.OFFICE, parent=fresh_unit, name="办公室")
@@ -99,7 +99,7 @@ def test_a_name_corrected_on_the_review_page_is_the_one_imported(login, seed, se
     data.update({"unit": str(fresh_unit.pk), "p1m-0-leader": "王某某", "p1m-0-person": "王某某"})
     preview = client.post(reverse("intake_ui:import", args=[draft.pk]), data).content.decode()
     assert "没有对应账号" not in preview
-    client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1"})
+    client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1", "other_issuer": "1"})
     measure = Measure.objects.get(problem__inspection__unit=fresh_unit, problem__number=2, number=1)
     assert (measure.leader_user, measure.person_user) == (leader, leader)
 
@@ -151,7 +151,7 @@ def test_several_offices_in_one_label_are_reported_not_created(login, seed, seed
     data["unit"] = str(fresh_unit.pk)
     preview = client.post(reverse("intake_ui:import", args=[draft.pk]), data).content.decode()
     assert "责任单位“办公室、财务股”不是一个股室的名称" in preview
-    client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1"})
+    client.post(reverse("intake_ui:import", args=[draft.pk]), {"confirm": "1", "other_issuer": "1"})
     assert not Unit.objects.filter(parent=fresh_unit, kind=UnitKind.OFFICE).exists()
     measure = Measure.objects.get(problem__inspection__unit=fresh_unit, problem__number=1, number=1)
     assert measure.responsible_office is None

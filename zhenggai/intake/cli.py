@@ -77,13 +77,18 @@ def _intake(args: argparse.Namespace) -> int:
         return 2
     try:
         parsed = read_file_bounded(path)
-    except FileRefused as refused:  # a bomb, or out of time or memory: a message, not a traceback
+    except FileRefused as refused:  # not a notice file, a bomb, or out of time or memory: a message
         print(f"未读取 {path.name}:{refused.message}", file=sys.stderr)
+        if args.json:  # a script reading the JSON learns why too
+            error = {"code": refused.code, "message": refused.message, "file": path.name}
+            print(json.dumps({"error": error}, ensure_ascii=False, indent=2))
         return 1
     if args.json:
         out = parsed.to_json(spans=args.spans)
         if args.check:
             out["findings"] = [f.to_json() for f in check_notice(parsed)]
+        # What the reader could not read, and why (the plain summary's 读取说明).
+        out["notes"] = [n.splitlines()[0] for n in parsed.notes if n.strip() and "Traceback" not in n]
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         print(summary(parsed))

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from zhenggai.core.bounded import FileRefused, _
 
+from .files import KIND_BY_SUFFIX, MAX_FILE_BYTES, REFUSED_SUFFIXES, decode_text, file_kind
+
 
 @dataclass
 class Source:
@@ -328,24 +330,18 @@ def docx_to_source(data: bytes | str | Path) -> Source:
 
 
 def load_file(path: str | Path) -> Source:
-    """Read a .txt (corpus header stripped), .html/.htm or .docx file."""
+    """Read a .txt (corpus header stripped), .html/.htm or .docx file; FileRefused (a Chinese
+    message) for a file that is too large, empty, or not what its name says (``intake.files``)."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return docx_to_source(path.read_bytes())
-    raw = path.read_bytes()
-    text = _decode(raw)
-    if suffix in (".html", ".htm", ".shtml", ".xhtml") or re.match(
-        r"\s*<(?:!doctype|html|head|body)", text, re.I
-    ):
+    with path.open("rb") as file:  # no more than the limit is read, whatever the file's size
+        raw = file.read(MAX_FILE_BYTES + 1)
+    # The rules of intake/files.py, as on the upload page; a name the reader does not know is read as
+    # text (the corpus, a notice saved without an extension).
+    known = path.suffix.lower() in KIND_BY_SUFFIX or path.suffix.lower() in REFUSED_SUFFIXES
+    kind = file_kind(path.name if known else path.stem + ".txt", raw)
+    if kind == "docx":
+        return docx_to_source(raw)
+    text = decode_text(raw)
+    if kind == "html" or re.match(r"\s*<(?:!doctype|html|head|body)", text, re.I):
         return html_to_source(text)
     return Source(text=strip_corpus_header(text), kind="text")
-
-
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="replace")

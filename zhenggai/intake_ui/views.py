@@ -15,6 +15,7 @@ from zhenggai.intake_ui.forms import DraftEditor, UploadForm
 from zhenggai.intake_ui.markup import draft_spans, marked_source
 from zhenggai.intake_ui.services import (
     CONCENTRATED_MONTHS,
+    ImportChoices,
     ImportRefused,
     draft_create,
     draft_delete,
@@ -114,7 +115,11 @@ def import_draft(request, pk):
         return redirect("intake_ui:review", pk=draft.pk)
     if request.POST.get("confirm"):
         try:
-            inspection = draft_import(draft, request.user)
+            choices = ImportChoices(
+                other_issuer=bool(request.POST.get("other_issuer")),
+                replace_contact=bool(request.POST.get("replace_contact")),
+            )
+            inspection = draft_import(draft, request.user, choices)
         except ImportRefused as refused:
             for issue in refused.issues:
                 messages.error(request, issue.message)

@@ -34,6 +34,7 @@ class UploadForm(XmlSafeForm):
     file = forms.FileField(
         label=_("或上传文件"),
         required=False,
+        allow_empty_file=True,  # an empty file is refused by the rules every entry point shares (intake/files.py)
         help_text=_("支持 .txt、.html(.htm,保存的网页)和 .docx,不超过 5 MB。"),
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.html,.htm,.docx"}),
     )

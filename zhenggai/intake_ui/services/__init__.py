@@ -66,8 +66,12 @@ from zhenggai.intake_ui.services.importing import (
     import_preview,
     round_fields,
 )
+from zhenggai.intake_ui.services.ownership import ImportChoices, channel_change, issuer_mismatch
 
 __all__ = [
+    "ImportChoices",
+    "channel_change",
+    "issuer_mismatch",
     "CONCENTRATED_MONTHS",
     "ImportRefused",
     "ImportSummary",

@@ -23,6 +23,12 @@ from zhenggai.intake_ui.access import importable_units
 from zhenggai.intake_ui.models import IntakeDraft
 from zhenggai.intake_ui.people import ImportPeople
 from zhenggai.intake_ui.services.defaults import figure_label, lead_phrase, meeting_kind, parse_iso
+from zhenggai.intake_ui.services.ownership import (
+    NOTHING_CONFIRMED,
+    ImportChoices,
+    channel_change,
+    issuer_mismatch,
+)
 from zhenggai.ledger.models import DatePrecision, MeasureKind, Problem
 from zhenggai.ledger.services import FigureInput, measure_create, problem_create, progress_create
 
@@ -71,6 +77,8 @@ class ImportSummary:
     plan: str = ""
     meeting: str = ""
     contact: bool = False
+    issuer_note: str = ""  # the notice names another issuer: asked on the confirmation page
+    contact_change: tuple[dict[str, str], dict[str, str]] | None = None  # (the unit's, the notice's)
     flags: list[str] = field(default_factory=list)
     people: str = ""  # the 责任领导/责任人 names no account of the unit has
 
@@ -138,7 +146,12 @@ def _date(data: dict[str, Any], name: str) -> dt.date | None:
     return parse_iso(data.get(name))[0]
 
 
-def _write(draft: IntakeDraft, user: Viewer, summary: ImportSummary | None = None) -> Inspection:
+def _write(
+    draft: IntakeDraft,
+    user: Viewer,
+    summary: ImportSummary | None = None,
+    choices: ImportChoices = NOTHING_CONFIRMED,
+) -> Inspection:
     data = draft.parsed or {}
     unit = draft.unit
     issues: list[Issue] = []
@@ -149,6 +162,11 @@ def _write(draft: IntakeDraft, user: Viewer, summary: ImportSummary | None = Non
     committee = committee_of(unit)
     if committee is None:
         raise ImportRefused([Issue(_("该单位不在任何党委(巡察主体)之下,无法确定巡察轮次。"), "unit")])
+    note = issuer_mismatch(unit, data)
+    if summary is not None:
+        summary.issuer_note = note
+    elif note and not choices.other_issuer:
+        issues.append(Issue(note + _("如确属该单位的通报,请在确认页勾选确认后再导入。"), "unit"))
     round_name = (data.get("round") or "").strip()
     group_name = (data.get("group") or "").strip()
     if not round_name:
@@ -231,8 +249,11 @@ def _write(draft: IntakeDraft, user: Viewer, summary: ImportSummary | None = Non
         "postcode": (data.get("contact_postcode") or "").strip(),
         "email": (data.get("contact_email") or "").strip(),
     }
-    if any(contact.values()):
-        contact_set(unit=unit, **contact)
+    change = channel_change(unit, contact)
+    if summary is not None:
+        summary.contact_change = change
+    if any(contact.values()) and (change is None or choices.replace_contact or summary is not None):
+        contact_set(unit=unit, **contact)  # (the preview rolls it back)
         if summary is not None:
             summary.contact = True
 
@@ -338,14 +359,16 @@ def import_preview(draft: IntakeDraft, user: Viewer) -> ImportSummary:
     return summary
 
 
-def draft_import(draft: IntakeDraft, user: Viewer) -> Inspection:
-    """Import the draft as saved. Refused (ImportRefused) when already imported; all or nothing."""
+def draft_import(draft: IntakeDraft, user: Viewer, choices: ImportChoices = NOTHING_CONFIRMED) -> Inspection:
+    """Import the draft as saved, with what the person confirmed (``choices``). Refused
+    (ImportRefused) when already imported, or when the notice names another issuer unconfirmed;
+    all or nothing."""
     try:
         with transaction.atomic():
             locked = IntakeDraft.objects.select_for_update().get(pk=draft.pk)
             if locked.imported_inspection_id is not None:
                 raise ImportRefused([Issue(_("该通报草稿已导入,不能重复导入。"))])
-            inspection = _write(locked, user)
+            inspection = _write(locked, user, choices=choices)
             locked.imported_inspection = inspection
             locked.imported_at = timezone.now()
             locked.save(update_fields=["imported_inspection", "imported_at", "updated_at"])
