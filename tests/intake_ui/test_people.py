@@ -10,7 +10,7 @@ from tests.intake_ui.conftest import form_fields
 from zhenggai.accounts.models import Role, Unit, UnitKind
 from zhenggai.accounts.services import membership_grant
 from zhenggai.intake import read_notice
-from zhenggai.intake.responsible import find_responsible
+from zhenggai.intake.responsible import find_labels, responsible_of
 from zhenggai.intake_ui.services import draft_create
 from zhenggai.ledger.models import Measure
 
@@ -44,7 +44,7 @@ def _labelled(seed_text: str) -> str:
     ],
 )
 def test_labelled_lines_name_the_people(text, found):
-    assert find_responsible(text, 0, len(text)) == found
+    assert responsible_of(find_labels(text, 0, len(text))) == found
 
 
 def test_the_reader_gives_the_problem_its_people(seed_text):

@@ -54,11 +54,6 @@ def responsible_of(labels: list[tuple[int, str, str]]) -> dict[str, str]:
     return found
 
 
-def find_responsible(text: str, start: int, end: int) -> dict[str, str]:
-    """The first value of each field (leader, office, person) labelled in text[start:end]."""
-    return responsible_of(find_labels(text, start, end))
-
-
 def assign_responsible(problem: Problem, labels: list[tuple[int, str, str]]) -> None:
     """Each label to the measure it follows (its line, or the lines after it up to the next
     measure); labels before the first measure are the problem's, the defaults of all its measures."""

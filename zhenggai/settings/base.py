@@ -120,18 +120,19 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("ZHENGGAI_
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": env_int("ZHENGGAI_DB_PREPARE_AFTER", 2)}
     )
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_str("ZHENGGAI_DB_RANDOM_PAGE_COST", "1.1"):
+_RANDOM_PAGE_COST = env_str("ZHENGGAI_DB_RANDOM_PAGE_COST", "1.1")
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and _RANDOM_PAGE_COST:
     # The planner's default cost of a random page read (4, against 1 for a sequential one) is
     # made for spinning disks. On SSDs, with the hot tables in memory, it makes PostgreSQL
     # hash-join all 40,000 problems of a province to reach the 1,000 close-outs awaiting a
     # decision instead of looking each one up (workbench: 42 ms → 9 ms; docs/workbench.md). Sent as
     # a start-up option of each connection (no round trip); empty to leave the server's setting.
     # Behind PgBouncer, list ``options`` in its ignore_startup_parameters or set it on the server.
-    _cost = float(env_str("ZHENGGAI_DB_RANDOM_PAGE_COST", "1.1"))
-    _options = DATABASES["default"].setdefault(
-        "OPTIONS", {}
-    )  # keeps the URL's own (?options=, currentSchema)
-    _options["options"] = f"{_options.get('options', '')} -c random_page_cost={_cost:g}".strip()
+    # Added to the URL's own start-up options (?options=, currentSchema), which are kept.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c random_page_cost={float(_RANDOM_PAGE_COST):g}".strip()
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Writers take the lock when their transaction starts, so concurrent requests queue instead of
     # failing half-way with "database is locked"; WAL lets readers go on while one writes.

@@ -320,8 +320,7 @@ def tasks_for(user: Viewer, *, today: dt.date | None = None) -> TaskList:
             truncated.add(kind)
         tasks.extend(_task(kind, row, today, policies) for row in rows[:PER_KIND])
     result = TaskList(tasks, truncated)
-    user._zhenggai_tasks = result.badge  # type: ignore[attr-defined]  # the header reads it, with no query of its own
-    cache.set(_badge_key(user), result.badge, BADGE_SECONDS)
+    _remember_badge(user, result.badge)  # the header reads it, with no query of its own
     return result
 
 
@@ -333,6 +332,13 @@ BADGE_SECONDS = 30
 
 def _badge_key(user: Viewer) -> str:
     return f"zhenggai-workbench-badge:{user.pk}"
+
+
+def _remember_badge(user: Viewer, badge: str) -> str:
+    """The badge for the rest of the request (on the user object) and the next ``BADGE_SECONDS``."""
+    user._zhenggai_tasks = badge  # type: ignore[attr-defined]  # per-request memo
+    cache.set(_badge_key(user), badge, BADGE_SECONDS)
+    return badge
 
 
 def task_count(user: Viewer, *, today: dt.date | None = None, fresh: bool = False) -> str:
@@ -348,24 +354,22 @@ def task_count(user: Viewer, *, today: dt.date | None = None, fresh: bool = Fals
         return cached
     today = today or timezone.localdate()
     duties = duties_for(user)
-    n, more = 0, False
-    if duties.user_id is not None:
-        parts = []
-        for i, rows in enumerate(_queues(user, duties, today).values()):
-            rows = rows.order_by()  # a count needs no order: each part stops at the cap
-            if connection.vendor == "mysql":  # MariaDB refuses LIMIT in IN (…); a UNION part takes it
-                parts.append(rows.values_list(Value(i))[: PER_KIND + 1])
-                continue
-            ids = rows.values("pk")[: PER_KIND + 1]
-            parts.append(rows.model.objects.filter(pk__in=ids).values_list(Value(i)).order_by())
-        first, *rest = parts
-        per_kind = Counter(kind for (kind,) in first.union(*rest, all=True))
-        n = sum(min(count, PER_KIND) for count in per_kind.values())
-        more = any(count > PER_KIND for count in per_kind.values())
-    cached = user._zhenggai_tasks = badge_text(n, more=more)  # type: ignore[attr-defined]  # per-request memo
-    if duties.user_id is not None:
-        cache.set(_badge_key(user), cached, BADGE_SECONDS)
-    return cached
+    if duties.user_id is None:  # signed out or inactive: no tasks, nothing to keep
+        user._zhenggai_tasks = ""  # type: ignore[attr-defined]  # per-request memo
+        return ""
+    parts = []
+    for i, rows in enumerate(_queues(user, duties, today).values()):
+        rows = rows.order_by()  # a count needs no order: each part stops at the cap
+        if connection.vendor == "mysql":  # MariaDB refuses LIMIT in IN (…); a UNION part takes it
+            parts.append(rows.values_list(Value(i))[: PER_KIND + 1])
+            continue
+        ids = rows.values("pk")[: PER_KIND + 1]
+        parts.append(rows.model.objects.filter(pk__in=ids).values_list(Value(i)).order_by())
+    first, *rest = parts
+    per_kind = Counter(kind for (kind,) in first.union(*rest, all=True))
+    n = sum(min(count, PER_KIND) for count in per_kind.values())
+    more = any(count > PER_KIND for count in per_kind.values())
+    return _remember_badge(user, badge_text(n, more=more))
 
 
 # 已办 ------------------------------------------------------------------------------------------
