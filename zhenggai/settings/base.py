@@ -11,7 +11,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(env_str("ZHENGGAI_VAR_DIR", str(PROJECT_DIR / "var")))
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+# The development key: anyone with the repository has it (public-form tokens, sessions and password
+# reset links are signed with SECRET_KEY), so production refuses it (settings/production.py).
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_str("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
@@ -164,8 +167,17 @@ if DATABASES["default"]["ENGINE"].endswith("mysql"):
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": MYSQL_COLLATION}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Checked whenever a password is set through a form or `changepassword` (Django's own messages, in
+# Chinese from its zh_Hans catalogue): at least 10 characters, not one of the 20,000 common passwords,
+# not like the account's name or e-mail, not only digits.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "zhenggai.accounts.passwords.ChineseMinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("ZHENGGAI_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 CSRF_FAILURE_VIEW = "zhenggai.web.errors.csrf_failure"  # Chinese, in the site's layout
 LOGIN_URL = "login"

@@ -5,8 +5,20 @@ SECURE_PROXY_SSL_HEADER through ZHENGGAI_BEHIND_TLS_PROXY; plain-HTTP test insta
 TLS settings off explicitly (ZHENGGAI_REQUIRE_TLS=false), never silently.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from zhenggai.core.env import env_bool, env_int
 from zhenggai.settings.base import *  # noqa: F403
+
+# Refuse to start with the repository's key or a short one: with it, anyone can forge the public
+# forms' tokens, sessions and password-reset links. Raised while the settings load, so every way in
+# (gunicorn through wsgi.py, `zhenggai serve`, `migrate`, Celery) stops before serving anything.
+MIN_SECRET_KEY_LENGTH = 32
+if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:  # noqa: F405
+    raise ImproperlyConfigured(
+        "生产环境必须设置自己的 DJANGO_SECRET_KEY（至少 32 个字符，不能是开发用的默认密钥）。"
+        "生成一个：python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 _TLS = env_bool("ZHENGGAI_REQUIRE_TLS", True)
 SESSION_COOKIE_SECURE = _TLS

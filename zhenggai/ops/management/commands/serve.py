@@ -2,12 +2,9 @@ import os
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.core.management.base import BaseCommand
 
 from zhenggai.ops.serving import gunicorn_argv, prepare_metrics_dir, worker_count
-
-DEV_KEY = "dev-only-insecure-key-change-me"
 
 
 class Command(BaseCommand):
@@ -27,9 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, bind: str, workers: int | None, no_collectstatic: bool, **options):
-        production = os.environ.get("DJANGO_SETTINGS_MODULE") == "zhenggai.settings.production"
-        if production and settings.SECRET_KEY == DEV_KEY:
-            raise CommandError(_("未设置 DJANGO_SECRET_KEY:生产环境不能使用开发用的默认密钥。"))
+        # Production's settings refuse the development key before this runs (settings/production.py).
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         if not no_collectstatic:
             call_command("collectstatic", interactive=False, verbosity=0)
