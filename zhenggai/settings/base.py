@@ -167,9 +167,10 @@ if DATABASES["default"]["ENGINE"].endswith("mysql"):
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": MYSQL_COLLATION}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Checked whenever a password is set through a form or `changepassword` (Django's own messages, in
-# Chinese from its zh_Hans catalogue): at least 10 characters, not one of the 20,000 common passwords,
-# not like the account's name or e-mail, not only digits.
+# Checked whenever a password is set through a form or `changepassword`, with Chinese messages (the
+# length rule is ours, zhenggai/accounts/passwords.py; the others are Django's, from its zh_Hans
+# catalogue): at least 10 characters, not one of the 20,000 common passwords, not like the account's
+# name or e-mail, not only digits.
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "zhenggai.accounts.passwords.ChineseMinimumLengthValidator",

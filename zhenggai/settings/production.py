@@ -16,7 +16,7 @@ from zhenggai.settings.base import *  # noqa: F403
 MIN_SECRET_KEY_LENGTH = 32
 if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:  # noqa: F405
     raise ImproperlyConfigured(
-        "生产环境必须设置自己的 DJANGO_SECRET_KEY（至少 32 个字符，不能是开发用的默认密钥）。"
+        f"生产环境必须设置自己的 DJANGO_SECRET_KEY（至少 {MIN_SECRET_KEY_LENGTH} 个字符，不能是开发用的默认密钥）。"
         "生成一个：python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
