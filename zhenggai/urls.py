@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("zhenggai.ops.urls")),  # /healthz, /metrics (docs/deploy.md)
     path("admin/", admin.site.urls),
+    path("account/", include("zhenggai.signin.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("zhenggai.api.urls")),
     path("api/", include("zhenggai.api.not_found")),  # any other path under /api/: the JSON 404

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "csp",
     "zhenggai.core",
     "zhenggai.accounts",
+    "zhenggai.signin",
     "zhenggai.audit",
     "zhenggai.inspections",
     "zhenggai.ledger",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SigninConfig(AppConfig):
+    name = "zhenggai.signin"
+    label = "signin"
+    verbose_name = _("登录与账号安全")

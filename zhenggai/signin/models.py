@@ -1,0 +1,25 @@
+"""What sign-in keeps about an account beside Django's user: whether its password was given to it
+(a one-time password from whoever created the account or reset it) and must be replaced at the next
+sign-in."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountState(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="signin_state",
+        verbose_name=_("用户"),
+    )
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("账号状态")
+        verbose_name_plural = _("账号状态")
+
+    def __str__(self) -> str:
+        return f"{self.user}"
