@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("zhenggai.notices.urls")),
     path("", include("zhenggai.jobs.urls")),
     path("", include("zhenggai.supervision.urls")),
+    path("setup/", include("zhenggai.setup.urls")),
     path("intake/", include("zhenggai.intake_ui.urls")),
     path("public/", include("zhenggai.public.urls")),
     path("", include("zhenggai.search.urls")),

@@ -142,6 +142,18 @@ def _intake_draft(seed):
     return draft_create(user=seed.liaison, source_name="通报.txt", source_kind="text", parsed=notice)
 
 
+def _clerk_role(seed):
+    from zhenggai.accounts.models import Membership
+
+    return Membership.objects.get(user=seed.clerk, role="office_clerk")
+
+
+# The set-up pages (zhenggai/setup): for the inspection office (its committee's cycle, units,
+# staff and liaisons) and for the units' liaisons (their offices and people); nobody else.
+SETS_UP = ("xunchaban", "liaison", "outsider")
+OFFICE_ONLY = outcomes(ok=("xunchaban",))
+
+
 MATRIX = {
     "home": Case("get", lambda s: [], EVERYONE),  # the workbench: everyone's own tasks
     # Each close-out is decided by the workflow's own checks; refusals are messages (tests/workbench).
@@ -289,6 +301,26 @@ MATRIX = {
     "public:inbox_link": Case(
         "post", lambda s: [_feedback(s)], outcomes(ok=KEEPS_PLAN, forbidden=("xunchaban",))
     ),
+    "setup:home": Case("get", lambda s: [], outcomes(ok=SETS_UP)),
+    "setup:round_new": Case("get", lambda s: [], OFFICE_ONLY),
+    "setup:round": Case("get", lambda s: [s.inspection.round_id], OFFICE_ONLY),
+    "setup:group_new": Case("get", lambda s: [s.inspection.round_id], OFFICE_ONLY),
+    "setup:group": Case("get", lambda s: [s.inspection.group_id], OFFICE_ONLY),
+    "setup:inspection_new": Case("get", lambda s: [s.inspection.round_id], OFFICE_ONLY),
+    "setup:inspection": Case("get", lambda s: [s.inspection.pk], OFFICE_ONLY),
+    "setup:inspection_edit": Case("get", lambda s: [s.inspection.pk], OFFICE_ONLY),
+    "setup:inspection_open": Case("post", lambda s: [s.inspection.pk], OFFICE_ONLY),
+    "setup:units": Case("get", lambda s: [], outcomes(ok=SETS_UP)),
+    # the unit: renamed by its office, its 股室 added by its liaison; the sibling's liaison sees nothing
+    "setup:unit": Case("get", lambda s: [s.unit.pk], outcomes(ok=("xunchaban", "liaison"))),
+    "setup:people": Case("get", lambda s: [], outcomes(ok=SETS_UP)),
+    "setup:person_new": Case("get", lambda s: [], outcomes(ok=SETS_UP)),
+    # a clerk is the unit's liaison's to manage (the office names liaisons, not clerks)
+    "setup:person": Case("get", lambda s: [s.clerk.pk], outcomes(ok=("liaison",))),
+    "setup:person_deactivate": Case("post", lambda s: [s.clerk.pk], outcomes(ok=("liaison",))),
+    "setup:person_reactivate": Case("post", lambda s: [s.clerk.pk], outcomes(ok=("liaison",))),
+    "setup:person_reset": Case("post", lambda s: [s.clerk.pk], outcomes(ok=("liaison",))),
+    "setup:role_revoke": Case("post", lambda s: [_clerk_role(s).pk], outcomes(ok=("liaison",))),
 }
 
 

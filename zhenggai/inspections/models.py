@@ -76,6 +76,8 @@ class Inspection(TimeStampedModel):
     feedback_date = models.DateField(_("反馈日期"), null=True, blank=True)
     feedback_document = models.CharField(_("反馈意见文件"), max_length=200, blank=True)
     feedback_file = models.FileField(_("反馈意见原件"), upload_to="feedback/%Y/", blank=True)
+    # When the inspection office told the unit its feedback was entered (setup.services.ledger_open).
+    ledger_opened_at = models.DateTimeField(_("通知单位整改时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("巡察")

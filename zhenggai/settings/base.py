@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "zhenggai.backup",  # `zhenggai backup` / `zhenggai restore` (no models)
     "zhenggai.search",
     "zhenggai.workbench",
+    "zhenggai.setup",  # /setup/: rounds, groups, inspections, units, people (docs/setup.md)
     "zhenggai.synth",  # `zhenggai synth`: synthetic data for benchmarks (no models)
     "zhenggai.ops",  # `zhenggai serve`, /healthz, /metrics, request ids, JSON logs (no models)
     "zhenggai.demo",  # `zhenggai demo` / `zhenggai seed_demo`: the founding notice as demo data (no models)
