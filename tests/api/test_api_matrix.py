@@ -114,6 +114,32 @@ def _recorded_review(s, u):
     return review
 
 
+def _committee(s, u):
+    return s.inspection.round.committee
+
+
+def _sibling(s, u):
+    from zhenggai.accounts.models import Membership
+
+    return Membership.objects.get(user=u["outsider"], role="unit_liaison").unit
+
+
+def _other_office(s, u):
+    from zhenggai.accounts.models import Unit
+
+    return Unit.objects.filter(kind="office", parent=s.unit).exclude(name="高新技术股").first()
+
+
+def _clerk_role(s, u):
+    from zhenggai.accounts.models import Membership
+
+    return Membership.objects.get(user=u["clerk"], role="office_clerk")
+
+
+OFFICE = ("xunchaban",)
+ONLY_OFFICE_422 = {p: 422 for p in SIGNED_IN}
+
+
 MATRIX = {
     ("me", "get"): Case(expected=everyone(200)),
     ("me-tasks", "get"): Case(expected=everyone(200)),  # one's own tasks (tests/workbench)
@@ -308,6 +334,102 @@ MATRIX = {
         args=lambda s, u: [_recorded_review(s, u).pk],
         data=lambda s, u: {"outcome": "relapsed", "notes": "再看"},
         expected=outcomes(409, SUPERVISES, forbidden=("leader", "liaison", "deputy")),
+    ),
+    # Set-up (zhenggai/setup): the inspection office's cycle, units and liaisons; a liaison's offices and
+    # people. Lists are scoped (empty for others); an id in the body one may not use is 422.
+    ("round-list", "get"): Case(expected=everyone(200)),
+    ("round-list", "post"): Case(
+        data=lambda s, u: {"committee": _committee(s, u).pk, "name": "矩阵轮次"},
+        expected=outcomes(201, OFFICE, **{p: 422 for p in SIGNED_IN if p not in OFFICE}),
+    ),
+    ("round-detail", "get"): Case(args=lambda s, u: [s.inspection.round_id], expected=outcomes(200, OFFICE)),
+    ("round-detail", "patch"): Case(
+        args=lambda s, u: [s.inspection.round_id],
+        data=lambda s, u: {"topic": "矩阵"},
+        expected=outcomes(200, OFFICE),
+    ),
+    ("round-groups", "get"): Case(args=lambda s, u: [s.inspection.round_id], expected=outcomes(200, OFFICE)),
+    ("round-groups", "post"): Case(
+        args=lambda s, u: [s.inspection.round_id],
+        data=lambda s, u: {"name": "矩阵巡察组"},
+        expected=outcomes(201, OFFICE),
+    ),
+    ("group-detail", "get"): Case(args=lambda s, u: [s.inspection.group_id], expected=outcomes(200, OFFICE)),
+    ("group-detail", "patch"): Case(
+        args=lambda s, u: [s.inspection.group_id],
+        data=lambda s, u: {"number": 9},
+        expected=outcomes(200, OFFICE),
+    ),
+    ("inspection-list", "post"): Case(
+        data=lambda s, u: {
+            "round": s.inspection.round_id,
+            "group": s.inspection.group_id,
+            "unit": _sibling(s, u).pk,
+        },  # fmt: skip
+        expected=outcomes(201, OFFICE, **{p: 422 for p in SIGNED_IN if p not in OFFICE}),
+    ),
+    ("inspection-detail", "patch"): Case(
+        args=lambda s, u: [s.inspection.pk],
+        data=lambda s, u: {"feedback_document": "区委巡察反馈意见"},
+        expected=outcomes(200, OFFICE, forbidden=tuple(p for p in SEES_MEASURE if p not in OFFICE)),
+    ),
+    ("inspection-feedback", "post"): Case(
+        args=lambda s, u: [s.inspection.pk],
+        data=lambda s, u: {"problems": [{"title": "矩阵用问题", "group": "矩阵方面"}]},
+        expected=outcomes(201, OFFICE, forbidden=tuple(p for p in SEES_MEASURE if p not in OFFICE)),
+    ),
+    ("inspection-open", "post"): Case(
+        args=lambda s, u: [s.inspection.pk],
+        expected=outcomes(200, OFFICE, forbidden=tuple(p for p in SEES_MEASURE if p not in OFFICE)),
+    ),
+    ("unit-list", "get"): Case(expected=everyone(200)),
+    ("unit-list", "post"): Case(  # an office (股室) of the unit: its liaison, or the committee's office
+        data=lambda s, u: {"parent": s.unit.pk, "name": "矩阵股"},
+        expected=outcomes(
+            201,
+            ("xunchaban", "liaison"),
+            **{p: 422 for p in ("group3", "leader", "deputy", "clerk", "outsider")},
+        ),
+    ),
+    ("unit-detail", "get"): Case(
+        args=lambda s, u: [s.unit.pk], expected=outcomes(200, ("xunchaban", "liaison"))
+    ),
+    ("unit-detail", "patch"): Case(  # a unit is renamed by its committee's office, not by its liaison
+        args=lambda s, u: [s.unit.pk],
+        data=lambda s, u: {"short_name": "科技局"},
+        expected=outcomes(200, OFFICE, forbidden=("liaison",)),
+    ),
+    ("person-list", "get"): Case(expected=everyone(200)),
+    ("person-list", "post"): Case(  # a clerk is added by the unit's liaison
+        data=lambda s, u: {
+            "username": "juzhen",
+            "name": "矩阵经办人",
+            "unit": s.office("高新技术股").pk,
+            "role": "office_clerk",
+        },  # fmt: skip
+        expected=outcomes(201, ("liaison",), **{p: 422 for p in SIGNED_IN if p != "liaison"}),
+    ),
+    ("person-detail", "get"): Case(args=lambda s, u: [u["clerk"].pk], expected=outcomes(200, ("liaison",))),
+    ("person-detail", "patch"): Case(
+        args=lambda s, u: [u["clerk"].pk],
+        data=lambda s, u: {"email": "clerk@example.org"},
+        expected=outcomes(200, ("liaison",)),
+    ),
+    ("person-password-reset", "post"): Case(
+        args=lambda s, u: [u["clerk"].pk], expected=outcomes(200, ("liaison",))
+    ),
+    ("membership-list", "get"): Case(expected=everyone(200)),
+    ("membership-list", "post"): Case(
+        data=lambda s, u: {"user": u["clerk"].pk, "unit": _other_office(s, u).pk, "role": "office_clerk"},
+        expected=outcomes(201, ("liaison",), **{p: 422 for p in SIGNED_IN if p != "liaison"}),
+    ),
+    ("membership-detail", "patch"): Case(
+        args=lambda s, u: [_clerk_role(s, u).pk],
+        data=lambda s, u: {"title": "科员"},
+        expected=outcomes(200, ("liaison",)),
+    ),
+    ("membership-detail", "delete"): Case(
+        args=lambda s, u: [_clerk_role(s, u).pk], expected=outcomes(204, ("liaison",))
     ),
 }
 

@@ -30,7 +30,9 @@ def test_a_liaison_adds_offices_to_their_own_unit_only(seed):
     office = services.unit_add(actor=seed.liaison, parent=seed.unit, name="法规股")
     assert office.kind == UnitKind.OFFICE and office.parent == seed.unit
     services.unit_update(actor=seed.liaison, unit=office, name="政策法规股")
-    sibling = Unit.objects.filter(kind=UnitKind.UNIT, parent=seed.unit.parent).exclude(pk=seed.unit.pk).first()
+    sibling = (
+        Unit.objects.filter(kind=UnitKind.UNIT, parent=seed.unit.parent).exclude(pk=seed.unit.pk).first()
+    )
     with pytest.raises(ServiceError):
         services.unit_add(actor=seed.liaison, parent=sibling, name="法规股")
     with pytest.raises(ServiceError):
@@ -45,7 +47,9 @@ def test_unit_pages(seed, login):
         reverse("setup:unit", args=[seed.unit.pk]), {"action": "add", "add-name": "综合股"}, follow=True
     )
     assert "已添加“综合股”" in response.content.decode()
-    response = client.post(reverse("setup:unit", args=[seed.unit.pk]), {"action": "add", "add-name": "综合股"})
+    response = client.post(
+        reverse("setup:unit", args=[seed.unit.pk]), {"action": "add", "add-name": "综合股"}
+    )
     assert "已存在" in response.content.decode()
     outsider = login(seed.outsider)
     assert outsider.get(reverse("setup:unit", args=[seed.unit.pk])).status_code == 404

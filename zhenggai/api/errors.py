@@ -61,7 +61,18 @@ CONFLICT_CODES = frozenset(
     }
 )
 # ServiceError codes that mean "you hold no role for this" → 403.
-FORBIDDEN_CODES = frozenset({"forbidden_move", "forbidden_review", "own_application"})
+FORBIDDEN_CODES = frozenset(
+    {
+        "forbidden_move",
+        "forbidden_review",
+        "own_application",
+        # set-up (zhenggai/setup): a role wider than one's own, a unit or person not one's to change
+        "forbidden_setup",
+        "forbidden_role",
+        "forbidden_person",
+        "own_role",
+    }
+)
 # Field errors of a request the schema allows that the ledger refuses → 422: an id of nothing this
 # user may use (an office of another unit looks like no office at all), a figure with three decimals.
 RULE_FIELD_CODES = frozenset({"does_not_exist", "max_decimal_places"})

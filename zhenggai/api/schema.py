@@ -91,6 +91,10 @@ SCHEMA_SETTINGS = {
         "ReviewOutcomeEnum": "zhenggai.ledger.models.ReviewOutcome",
         "RecordedOutcomeEnum": [("holds", "巩固"), ("relapsed", "反弹")],
         "LightEnum": "zhenggai.ledger.lights.LIGHTS",
+        # the set-up routes' choices (zhenggai/api/views/setup.py)
+        "InspectionKindEnum": "zhenggai.inspections.models.InspectionKind",
+        "UnitKindEnum": "zhenggai.accounts.models.UnitKind",
+        "RoleEnum": "zhenggai.accounts.models.Role",
     },
 }
 

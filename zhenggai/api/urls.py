@@ -13,6 +13,7 @@ from zhenggai.api.views import (
     recycle_bin,
     reviews,
     search,
+    setup,
 )
 
 app_name = "api"
@@ -62,4 +63,20 @@ urlpatterns = [
     path("reviews/<int:pk>/", reviews.ReviewDetail.as_view(), name="review-detail"),
     path("reviews/<int:pk>/outcome/", reviews.ReviewOutcome.as_view(), name="review-outcome"),
     path("search/", search.Search.as_view(), name="search"),
+    # Set-up (docs/setup.md): the same services and choke point as the /setup/ pages.
+    path("rounds/", setup.RoundList.as_view(), name="round-list"),
+    path("rounds/<int:pk>/", setup.RoundDetail.as_view(), name="round-detail"),
+    path("rounds/<int:pk>/groups/", setup.RoundGroups.as_view(), name="round-groups"),
+    path("groups/<int:pk>/", setup.GroupDetail.as_view(), name="group-detail"),
+    path("inspections/<int:pk>/feedback/", setup.InspectionFeedback.as_view(), name="inspection-feedback"),
+    path("inspections/<int:pk>/open/", setup.InspectionOpen.as_view(), name="inspection-open"),
+    path("units/", setup.UnitList.as_view(), name="unit-list"),
+    path("units/<int:pk>/", setup.UnitDetail.as_view(), name="unit-detail"),
+    path("people/", setup.PersonList.as_view(), name="person-list"),
+    path("people/<int:pk>/", setup.PersonDetail.as_view(), name="person-detail"),
+    path(
+        "people/<int:pk>/password-reset/", setup.PersonPasswordReset.as_view(), name="person-password-reset"
+    ),
+    path("memberships/", setup.MembershipList.as_view(), name="membership-list"),
+    path("memberships/<int:pk>/", setup.MembershipDetail.as_view(), name="membership-detail"),
 ]

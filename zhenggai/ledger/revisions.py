@@ -93,6 +93,7 @@ NOT_SHOWN = {
     "supervision_notification": "the unread count is part of every cached page's key",
     "supervision_notificationpreference": "how a person gets close-out mail: their settings page",
     "api_apitoken": "API tokens",
+    "signin_accountstate": "whether an account must change its password: the sign-in pages",
 }
 # Which inspections there are, and where, is part of what every page shows (the lists' filters).
 INSPECTION_PLACE = ("round_id", "unit_id", "group_id")

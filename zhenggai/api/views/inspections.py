@@ -10,8 +10,10 @@ from rest_framework.response import Response
 from zhenggai.accounts.models import ContactChannel
 from zhenggai.accounts.policy import policy_for
 from zhenggai.api import serializers as s
+from zhenggai.api.serializers import setup as setup_s
 from zhenggai.api.views.base import ApiView, errors, require
 from zhenggai.api.views.problems import problem_detail_data
+from zhenggai.api.views.setup import create_inspection, update_inspection
 from zhenggai.audit.downloads import LEDGER, download_record
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.query import query_choice, query_id, refuse_blank
@@ -84,6 +86,16 @@ class InspectionList(ApiView):
         qs = visible_inspections(request.user).order_by("-feedback_date", "pk")
         return self.paginated(qs, s.InspectionSerializer, prepare=prepare)
 
+    @extend_schema(
+        tags=TAG,
+        summary="新建巡察",
+        description="巡察办为本级的一轮巡察添加被巡察单位(巡察组、进驻时间、反馈日期)。",
+        request=setup_s.InspectionInputSerializer,
+        responses={201: setup_s.SetupInspectionSerializer, **errors(400, 403)},
+    )
+    def post(self, request):
+        return create_inspection(request, self)
+
 
 class InspectionDetail(ApiView):
     @extend_schema(
@@ -115,6 +127,16 @@ class InspectionDetail(ApiView):
             "can_export": can_compose_documents(user, inspection),
         }
         return Response(s.InspectionDetailSerializer(inspection).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="修改巡察",
+        description="巡察办修改巡察组、被巡察单位(尚无反馈问题时)、进驻时间和反馈日期。",
+        request=setup_s.InspectionUpdateSerializer,
+        responses={200: setup_s.SetupInspectionSerializer, **errors(400, 403, 404)},
+    )
+    def patch(self, request, pk):
+        return update_inspection(request, self, pk)
 
 
 class InspectionOffices(ApiView):

@@ -39,14 +39,8 @@ def _require_grant(actor: Actor, unit: Unit, role: str) -> None:
     if role not in Role.values:
         raise ServiceError({"role": [_("没有这个角色。")]}, code="role")
     if role not in permissions.grantable_roles(actor, unit):
-        raise ServiceError(
-            {
-                "role": [
-                    _("您不能在“%(unit)s”授予“%(role)s”角色。") % {"unit": unit, "role": Role(role).label}
-                ]
-            },
-            code="forbidden_role",
-        )
+        message = _("您不能在“%(unit)s”授予“%(role)s”角色。") % {"unit": unit, "role": Role(role).label}
+        raise ServiceError({"role": [ServiceError(message, code="forbidden_role")]})
 
 
 @transaction.atomic
