@@ -181,6 +181,12 @@ MATRIX = {
         outcomes(ok=KEEPS_PLAN, forbidden=("xunchaban", "group3", "deputy", "clerk")),
     ),
     "api_tokens": Case("get", lambda s: [], EVERYONE),  # one's own tokens only
+    # The second factor is one's own (docs/signin-2fa.md): nobody here has a device, so verify and
+    # recovery send back to the enrolment page (a redirect, "ok").
+    "signin:totp_setup": Case("get", lambda s: [], EVERYONE),
+    "signin:totp_qr": Case("get", lambda s: [], EVERYONE),
+    "signin:totp_verify": Case("get", lambda s: [], EVERYONE),
+    "signin:totp_recovery": Case("post", lambda s: [], EVERYONE),
     "search": Case("get", lambda s: [], EVERYONE),  # scoped: hits of what the user sees (test below)
     "ledger_export_job": Case("post", lambda s: [], EVERYONE),  # scoped: exports only what the user sees
     "job": Case("get", lambda s: [_job(s)], outcomes(ok=("liaison",))),

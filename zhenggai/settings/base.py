@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "csp",
+    "django_otp",  # second factor (docs/signin-2fa.md)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "zhenggai.core",
     "zhenggai.accounts",
     "zhenggai.signin",
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "zhenggai.signin.totp.middleware.SecondFactorMiddleware",  # verify or enrol first (docs/signin-2fa.md)
     "zhenggai.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -249,6 +254,12 @@ REST_FRAMEWORK = {
 # generation by tests/api/test_schema.py, so a rename still shows in review.
 SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]
 # Personal API tokens expire this many days after they are made (docs/security/web.md).
+# Second factor (docs/signin-2fa.md): roles (zhenggai.accounts.models.Role values, or "superuser")
+# that must enrol a TOTP device; empty: optional for everyone. Production defaults to the office.
+ZHENGGAI_OTP_REQUIRED_ROLES = env_str("ZHENGGAI_OTP_REQUIRED_ROLES", "")
+OTP_TOTP_ISSUER = "整改台账"
+OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes: wait 1, 2, 4, … seconds (django-otp)
+OTP_STATIC_THROTTLE_FACTOR = 1
 ZHENGGAI_API_TOKEN_DAYS = env_int("ZHENGGAI_API_TOKEN_DAYS", 180)
 SPECTACULAR_SETTINGS = {"TITLE": "Zhenggai 整改 API", "VERSION": "1"}
 

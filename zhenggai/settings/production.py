@@ -7,7 +7,7 @@ TLS settings off explicitly (ZHENGGAI_REQUIRE_TLS=false), never silently.
 
 from django.core.exceptions import ImproperlyConfigured
 
-from zhenggai.core.env import env_bool, env_int
+from zhenggai.core.env import env_bool, env_int, env_str
 from zhenggai.settings.base import *  # noqa: F403
 
 # Refuse to start with the repository's key or a short one: with it, anyone can forge the public
@@ -39,3 +39,6 @@ if env_bool("ZHENGGAI_BEHIND_TLS_PROXY", False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 ZHENGGAI_AUDIT_KEY_GENERATE = False  # the audit key comes from the operator (check audit.E001)
 X_FRAME_OPTIONS = "DENY"
+
+# The inspection office and superusers must sign in with a second factor (docs/signin-2fa.md).
+ZHENGGAI_OTP_REQUIRED_ROLES = env_str("ZHENGGAI_OTP_REQUIRED_ROLES", "inspection_office,superuser")
