@@ -80,6 +80,16 @@ class Role(models.TextChoices):
     OFFICE_CLERK = "office_clerk", _("股室经办人")
 
 
+# The kind of unit each role is held at: one place for the rule (set-up pages, directory sign-in).
+ROLE_UNIT_KIND = {
+    Role.INSPECTION_OFFICE: UnitKind.INSPECTION_OFFICE,
+    Role.INSPECTION_GROUP: UnitKind.INSPECTION_OFFICE,
+    Role.UNIT_LEADER: UnitKind.UNIT,
+    Role.UNIT_LIAISON: UnitKind.UNIT,
+    Role.OFFICE_CLERK: UnitKind.OFFICE,
+}
+
+
 class Membership(TimeStampedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("用户")

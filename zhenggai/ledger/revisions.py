@@ -94,6 +94,7 @@ NOT_SHOWN = {
     "supervision_notificationpreference": "how a person gets close-out mail: their settings page",
     "api_apitoken": "API tokens",
     "signin_accountstate": "whether an account must change its password: the sign-in pages",
+    "signin_directorygrant": "which memberships the directory gave: sign-in only (the memberships are counted)",
 }
 # Which inspections there are, and where, is part of what every page shows (the lists' filters).
 INSPECTION_PLACE = ("round_id", "unit_id", "group_id")

@@ -258,6 +258,9 @@ SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]
 # that must enrol a TOTP device; empty: optional for everyone. Production defaults to the office.
 ZHENGGAI_OTP_REQUIRED_ROLES = env_str("ZHENGGAI_OTP_REQUIRED_ROLES", "")
 OTP_TOTP_ISSUER = "整改台账"
+# Directory sign-in (LDAP, OIDC): the TOML file of rules that map directory groups and attributes to
+# units and roles (zhenggai/signin/directory_rules.py, docs/signin-directory.md); empty: none.
+ZHENGGAI_DIRECTORY_RULES = env_str("ZHENGGAI_DIRECTORY_RULES", "")
 OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes: wait 1, 2, 4, … seconds (django-otp)
 OTP_STATIC_THROTTLE_FACTOR = 1
 ZHENGGAI_API_TOKEN_DAYS = env_int("ZHENGGAI_API_TOKEN_DAYS", 180)

@@ -18,19 +18,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from zhenggai.accounts.models import Membership, Role, Unit, UnitKind
+from zhenggai.accounts.models import ROLE_UNIT_KIND, Membership, Role, Unit, UnitKind
 from zhenggai.accounts.scope import memberships_of, path_q
 from zhenggai.core.types import Actor
 from zhenggai.inspections.models import Inspection, InspectionGroup, Round
 
-# The kind of unit each role is held at: one place for the rule.
-ROLE_UNIT_KIND = {
-    Role.INSPECTION_OFFICE: UnitKind.INSPECTION_OFFICE,
-    Role.INSPECTION_GROUP: UnitKind.INSPECTION_OFFICE,
-    Role.UNIT_LEADER: UnitKind.UNIT,
-    Role.UNIT_LIAISON: UnitKind.UNIT,
-    Role.OFFICE_CLERK: UnitKind.OFFICE,
-}
 # What each administrator may grant, by the kind of unit the role is held at.
 OFFICE_GRANTS = {
     UnitKind.INSPECTION_OFFICE: {Role.INSPECTION_OFFICE, Role.INSPECTION_GROUP},

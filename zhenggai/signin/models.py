@@ -23,3 +23,24 @@ class AccountState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}"
+
+
+class DirectoryGrant(models.Model):
+    """A membership the directory gave (``signin.directory_rules``): taken away again when no rule
+    names it any more, unlike one granted by hand."""
+
+    membership = models.OneToOneField(
+        "accounts.Membership",
+        on_delete=models.CASCADE,
+        related_name="directory_grant",
+        verbose_name=_("角色分配"),
+    )
+    source = models.CharField(_("来源"), max_length=16)  # "ldap", "oidc"
+    granted_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("目录授予的角色")
+        verbose_name_plural = _("目录授予的角色")
+
+    def __str__(self) -> str:
+        return f"{self.membership} ({self.source})"
