@@ -11,11 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from tests.supervision.helpers import Inbox, free_port
 from zhenggai.accounts.models import Unit, UnitKind
 from zhenggai.demo.loader import load_seed
 from zhenggai.inspections.models import Inspection
@@ -108,3 +110,31 @@ def login(client):
         return client
 
     return _login
+
+
+# A real SMTP server (aiosmtpd) on 127.0.0.1 at a free port, started by the test that needs it.
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    inbox.port = port
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_inbox(smtp_server, settings):
+    """The real SMTP server, with Django's SMTP backend pointed at it (not locmem)."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    return smtp_server

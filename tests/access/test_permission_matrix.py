@@ -183,6 +183,15 @@ MATRIX = {
     "api_tokens": Case("get", lambda s: [], EVERYONE),  # one's own tokens only
     # The second factor is one's own (docs/signin-2fa.md): nobody here has a device, so verify and
     # recovery send back to the enrolment page (a redirect, "ok").
+    # One's own account and password; a reset is for who cannot sign in (anyone may ask, docs/signin.md).
+    "signin:home": Case("get", lambda s: [], EVERYONE),
+    "signin:password_change": Case("get", lambda s: [], EVERYONE),
+    "signin:password_reset": Case("get", lambda s: [], {p: "ok" for p in PERSONAS}),
+    "signin:password_reset_done": Case("get", lambda s: [], {p: "ok" for p in PERSONAS}),
+    "signin:password_reset_confirm": Case(
+        "get", lambda s: ["MQ", "forged-token"], {p: "ok" for p in PERSONAS}
+    ),
+    "signin:password_reset_complete": Case("get", lambda s: [], {p: "ok" for p in PERSONAS}),
     "signin:totp_setup": Case("get", lambda s: [], EVERYONE),
     "signin:totp_qr": Case("get", lambda s: [], EVERYONE),
     "signin:totp_verify": Case("get", lambda s: [], EVERYONE),

@@ -103,7 +103,9 @@ def test_deactivating_keeps_the_account_and_ends_its_sessions(seed, client):
         role=Role.OFFICE_CLERK,
     )
     assert client.login(username="jingban2", password=password)
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("home")).url == reverse(
+        "signin:password_change"
+    )  # signed in, one-time password
     services.person_deactivate(actor=seed.liaison, person=clerk)
     clerk.refresh_from_db()
     assert not clerk.is_active and get_user_model().objects.filter(pk=clerk.pk).exists()

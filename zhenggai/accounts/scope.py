@@ -154,3 +154,10 @@ def path_q(field_name: str, prefixes: tuple[str, ...]):
     for prefix in prefixes:
         query |= Q(**{f"{field_name}__startswith": prefix})
     return query
+
+
+def account_path(user) -> str:  # type: ignore[no-untyped-def]
+    """Where an account's own events are filed (password changes, set-up of the account): the
+    shallowest unit it holds a role at, so those who administer it read them; "" for one with no role."""
+    paths = sorted(Membership.objects.filter(user=user).values_list("unit__path", flat=True), key=len)
+    return paths[0] if paths else ""

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "zhenggai.signin.totp.middleware.SecondFactorMiddleware",  # verify or enrol first (docs/signin-2fa.md)
+    "zhenggai.signin.password.middleware.MustChangePasswordMiddleware",  # then replace a one-time password
     "zhenggai.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -189,6 +190,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 CSRF_FAILURE_VIEW = "zhenggai.web.errors.csrf_failure"  # Chinese, in the site's layout
 LOGIN_URL = "login"
+PASSWORD_RESET_TIMEOUT = 2 * 3600  # a reset link by mail works for two hours, once
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

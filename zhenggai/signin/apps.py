@@ -6,3 +6,6 @@ class SigninConfig(AppConfig):
     name = "zhenggai.signin"
     label = "signin"
     verbose_name = _("登录与账号安全")
+
+    def ready(self) -> None:
+        from zhenggai.signin.password import signals  # noqa: F401  (the sign-in receiver)

@@ -1,8 +1,10 @@
 """/account/…: one's own sign-in (password, sessions, second factor)."""
 
-from django.urls import include, path  # noqa: F401
+from django.urls import path
 
+from zhenggai.signin import views
+from zhenggai.signin.password.urls import urlpatterns as password_urls
 from zhenggai.signin.totp.urls import urlpatterns as totp_urls
 
 app_name = "signin"
-urlpatterns: list = [*totp_urls]
+urlpatterns: list = [path("", views.account_home, name="home"), *password_urls, *totp_urls]

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from zhenggai.accounts.models import Membership, Role, Unit
+from zhenggai.accounts.scope import account_path
 from zhenggai.audit.models import AuditAction
 from zhenggai.audit.services import audit_record, snapshot
 from zhenggai.core.errors import ServiceError
@@ -26,13 +27,6 @@ if TYPE_CHECKING:
 
 PERSON_FIELDS = ("username", "first_name", "email", "is_active")
 MEMBERSHIP_FIELDS = ("user_id", "unit_id", "role", "title", "is_first_responsible")
-
-
-def _person_path(person: "User") -> str:
-    """Where an account's own events are filed: the shallowest unit it holds a role at (so those
-    who administer it read them); "" for one with no role."""
-    paths = sorted(Membership.objects.filter(user=person).values_list("unit__path", flat=True), key=len)
-    return paths[0] if paths else ""
 
 
 def _require_grant(actor: Actor, unit: Unit, role: str) -> None:
@@ -90,7 +84,7 @@ def person_update(*, actor: Actor, person: "User", **fields: Any) -> "User":
         if key in fields:
             setattr(person, key, fields[key].strip())
     person.save(update_fields=["first_name", "email"])
-    saved(person, before=before, fields=PERSON_FIELDS, actor=actor, unit_path=_person_path(person))
+    saved(person, before=before, fields=PERSON_FIELDS, actor=actor, unit_path=account_path(person))
     return person
 
 
@@ -158,7 +152,7 @@ def person_deactivate(*, actor: Actor, person: "User", reason: str = "") -> "Use
         before=before,
         fields=PERSON_FIELDS,
         actor=actor,
-        unit_path=_person_path(person),
+        unit_path=account_path(person),
         reason=reason,
     )
     transaction.on_commit(lambda: end_sessions_of(person))
@@ -171,7 +165,7 @@ def person_reactivate(*, actor: Actor, person: "User") -> tuple["User", str]:
     before = snapshot(person, PERSON_FIELDS)
     person.is_active = True
     person.save(update_fields=["is_active"])
-    saved(person, before=before, fields=PERSON_FIELDS, actor=actor, unit_path=_person_path(person))
+    saved(person, before=before, fields=PERSON_FIELDS, actor=actor, unit_path=account_path(person))
     return person, issue_one_time_password(person)
 
 
@@ -184,7 +178,7 @@ def person_reset_password(*, actor: Actor, person: "User") -> str:
         actor=actor,
         action=AuditAction.OTHER,
         obj=person,
-        unit_path=_person_path(person),
+        unit_path=account_path(person),
         reason=str(_("重置为一次性密码")),
     )
     transaction.on_commit(lambda: end_sessions_of(person))
