@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tests.browser.conftest import screenshot
-from tests.supervision.conftest import smtp_inbox, smtp_server  # noqa: F401 (fixtures)
 from tests.workbench.conftest import fresh_measure, submitted
 from zhenggai.ledger.models import MeasureStatus
 
@@ -52,7 +51,7 @@ def test_the_close_out_chain_from_each_workbench(
     live_server,
     live_seed,
     sign_in,
-    smtp_inbox,  # noqa: F811 (the fixture imported above)
+    smtp_inbox,
     tmp_path,
     width,
 ):

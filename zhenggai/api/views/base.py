@@ -5,8 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
+from rest_framework.exceptions import NotAcceptable
 from rest_framework.generics import GenericAPIView
 from rest_framework.metadata import SimpleMetadata
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -36,8 +38,20 @@ class ApiMetadata(SimpleMetadata):
         return {}
 
 
+class JsonWhateverTheAccept(DefaultContentNegotiation):
+    """These views answer JSON only: an ``Accept`` header that asks for something else, or that
+    cannot be read, gets JSON rather than an undocumented 406 (clients and proxies send odd ones)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except NotAcceptable:
+            return renderers[0], renderers[0].media_type
+
+
 class ApiView(GenericAPIView):
     metadata_class = ApiMetadata
+    content_negotiation_class = JsonWhateverTheAccept
     renderer_classes = [JSONRenderer]
     parser_classes = [JSONParser]
     permission_classes = [IsAuthenticated]

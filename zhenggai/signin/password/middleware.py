@@ -24,6 +24,8 @@ class MustChangePasswordMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):  # type: ignore[no-untyped-def]
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)  # no session: not signed in (and the session stays unread)
         user = getattr(request, "user", None)
         path = request.path_info
         if (

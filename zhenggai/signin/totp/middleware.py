@@ -30,6 +30,8 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):  # type: ignore[no-untyped-def]
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)  # no session: not signed in (and the session stays unread)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or _open(request.path_info):
             return self.get_response(request)
