@@ -51,7 +51,7 @@ class JsonWhateverTheAccept(DefaultContentNegotiation):
 
 class ApiView(GenericAPIView):
     metadata_class = ApiMetadata
-    content_negotiation_class = JsonWhateverTheAccept
+    content_negotiation_class: type[DefaultContentNegotiation] = JsonWhateverTheAccept
     renderer_classes = [JSONRenderer]
     parser_classes = [JSONParser]
     permission_classes = [IsAuthenticated]
