@@ -19,12 +19,19 @@ ensure_uv() {
 # poppler for the tests; Redis for the Celery tests; gettext for makemessages (the English catalogue);
 # wrk drives the benchmark's mixed load; clamav-daemon (clamd) for the antivirus hook's tests;
 # nginx-light checks deploy/nginx-zhenggai.conf (nginx -t); mariadb-server for the third run of the
-# suite (docs/databases.md). BUILD_DEBS build the MySQL/MariaDB driver (mysqlclient, dev group and
-# the `mysql` extra: PyPI has no Linux wheel of it).
+# suite (docs/databases.md); slapd and ldap-utils for the LDAP sign-in tests (a real OpenLDAP server).
+# BUILD_DEBS build the MySQL/MariaDB driver (mysqlclient, dev group and the `mysql` extra) and
+# python-ldap (under django-auth-ldap, LDAP sign-in): PyPI has no Linux wheel of either. At run time
+# python-ldap needs OpenLDAP's library, whose package is named after its version (Debian 12: 2.5).
 # Installed only where missing, and only where we can (root + apt-get).
-RUNTIME_DEBS="fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-TEST_DEBS="chromium poppler-utils redis-server gettext wrk clamav-daemon nginx-light mariadb-server"
-BUILD_DEBS="default-libmysqlclient-dev pkg-config gcc"
+case "$(. /etc/os-release 2>/dev/null && echo "${VERSION_ID:-}")" in
+  11) LDAP_LIB_DEB=libldap-2.4-2 ;;
+  12) LDAP_LIB_DEB=libldap-2.5-0 ;;
+  *) LDAP_LIB_DEB=libldap2 ;;  # Debian 13 on
+esac
+RUNTIME_DEBS="fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 $LDAP_LIB_DEB"
+TEST_DEBS="chromium poppler-utils redis-server gettext wrk clamav-daemon nginx-light mariadb-server slapd ldap-utils openssl"
+BUILD_DEBS="default-libmysqlclient-dev pkg-config gcc libldap-dev libsasl2-dev"
 
 ensure_debs() {
   local missing=()

@@ -196,6 +196,10 @@ MATRIX = {
     "signin:totp_qr": Case("get", lambda s: [], EVERYONE),
     "signin:totp_verify": Case("get", lambda s: [], EVERYONE),
     "signin:totp_recovery": Case("post", lambda s: [], EVERYONE),
+    # 统一身份认证 (docs/signin-directory.md) is not configured here: its routes do not exist (404);
+    # configured, they are open to anyone (tests/signin/test_oidc.py)
+    "signin:oidc_authenticate": Case("get", lambda s: [], {p: 404 for p in PERSONAS}),
+    "signin:oidc_callback": Case("get", lambda s: [], {p: 404 for p in PERSONAS}),
     "search": Case("get", lambda s: [], EVERYONE),  # scoped: hits of what the user sees (test below)
     "ledger_export_job": Case("post", lambda s: [], EVERYONE),  # scoped: exports only what the user sees
     "job": Case("get", lambda s: [_job(s)], outcomes(ok=("liaison",))),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "zhenggai.core",
     "zhenggai.accounts",
     "zhenggai.signin",
+    "zhenggai.signin.oidc",  # 统一身份认证 (OpenID Connect): who an account is at the provider
     "zhenggai.audit",
     "zhenggai.inspections",
     "zhenggai.ledger",
@@ -263,6 +264,54 @@ OTP_TOTP_ISSUER = "整改台账"
 # Directory sign-in (LDAP, OIDC): the TOML file of rules that map directory groups and attributes to
 # units and roles (zhenggai/signin/directory_rules.py, docs/signin-directory.md); empty: none.
 ZHENGGAI_DIRECTORY_RULES = env_str("ZHENGGAI_DIRECTORY_RULES", "")
+# LDAP / Active Directory sign-in (zhenggai/signin/ldap/, docs/signin-directory.md): only when
+# ZHENGGAI_LDAP_URI is set (ldap://host, ldaps://host, several separated by spaces) is the directory's
+# backend used, after the local accounts' (a local superuser still signs in with the directory down).
+ZHENGGAI_LDAP_URI = env_str("ZHENGGAI_LDAP_URI", "")
+ZHENGGAI_LDAP_BIND_DN = env_str("ZHENGGAI_LDAP_BIND_DN", "")  # the service account; empty: anonymous
+ZHENGGAI_LDAP_BIND_PASSWORD = env_str("ZHENGGAI_LDAP_BIND_PASSWORD", "")
+ZHENGGAI_LDAP_USER_SEARCH_BASE = env_str("ZHENGGAI_LDAP_USER_SEARCH_BASE", "")
+ZHENGGAI_LDAP_USER_FILTER = env_str(
+    "ZHENGGAI_LDAP_USER_FILTER", "(uid=%(user)s)"
+)  # AD: (sAMAccountName=%(user)s)
+ZHENGGAI_LDAP_GROUP_SEARCH_BASE = env_str("ZHENGGAI_LDAP_GROUP_SEARCH_BASE", "")  # empty: memberOf only
+ZHENGGAI_LDAP_GROUP_TYPE = env_str("ZHENGGAI_LDAP_GROUP_TYPE", "groupOfNames")
+ZHENGGAI_LDAP_START_TLS = env_bool("ZHENGGAI_LDAP_START_TLS", False)
+ZHENGGAI_LDAP_CA_FILE = env_str(
+    "ZHENGGAI_LDAP_CA_FILE", ""
+)  # PEM of the CA that signed the directory's certificate
+ZHENGGAI_LDAP_TIMEOUT = env_int("ZHENGGAI_LDAP_TIMEOUT", 5)  # seconds, to connect and for each request
+ZHENGGAI_LDAP_ATTR_NAME = env_str(
+    "ZHENGGAI_LDAP_ATTR_NAME", "cn"
+)  # the full name (first_name); empty: not taken
+ZHENGGAI_LDAP_ATTR_EMAIL = env_str("ZHENGGAI_LDAP_ATTR_EMAIL", "mail")
+# 统一身份认证 through OpenID Connect (docs/signin-directory.md): on with a client id and either the
+# issuer (its endpoints read from its discovery document when first needed) or the endpoints; unset,
+# nothing changes. ID tokens are signed (RS256 by default) and checked against the JWKS endpoint.
+ZHENGGAI_OIDC_ISSUER = env_str("ZHENGGAI_OIDC_ISSUER", "")
+ZHENGGAI_OIDC_AUTHORIZATION_ENDPOINT = env_str("ZHENGGAI_OIDC_AUTHORIZATION_ENDPOINT", "")
+ZHENGGAI_OIDC_TOKEN_ENDPOINT = env_str("ZHENGGAI_OIDC_TOKEN_ENDPOINT", "")
+ZHENGGAI_OIDC_USERINFO_ENDPOINT = env_str("ZHENGGAI_OIDC_USERINFO_ENDPOINT", "")
+ZHENGGAI_OIDC_JWKS_URI = env_str("ZHENGGAI_OIDC_JWKS_URI", "")
+ZHENGGAI_OIDC_END_SESSION_ENDPOINT = env_str("ZHENGGAI_OIDC_END_SESSION_ENDPOINT", "")
+ZHENGGAI_OIDC_CLIENT_ID = env_str("ZHENGGAI_OIDC_CLIENT_ID", "")
+ZHENGGAI_OIDC_CLIENT_SECRET = env_str("ZHENGGAI_OIDC_CLIENT_SECRET", "")
+ZHENGGAI_OIDC_SCOPES = env_str("ZHENGGAI_OIDC_SCOPES", "openid profile email")
+ZHENGGAI_OIDC_SIGN_ALGO = env_str("ZHENGGAI_OIDC_SIGN_ALGO", "RS256")
+ZHENGGAI_OIDC_GROUPS_CLAIM = env_str("ZHENGGAI_OIDC_GROUPS_CLAIM", "groups")
+ZHENGGAI_OIDC_USERNAME_CLAIM = env_str("ZHENGGAI_OIDC_USERNAME_CLAIM", "preferred_username")
+ZHENGGAI_OIDC_BUTTON_LABEL = env_str("ZHENGGAI_OIDC_BUTTON_LABEL", "")  # empty: 统一身份认证登录
+ZHENGGAI_OIDC_TIMEOUT = env_int("ZHENGGAI_OIDC_TIMEOUT", 10)  # seconds, each call to the provider
+# a first sign-in whose username is a local account's: take that account over (else refused)
+ZHENGGAI_OIDC_LINK_EXISTING = env_bool("ZHENGGAI_OIDC_LINK_EXISTING", False)
+# log-out also ends the provider's session (RP-initiated logout at its end_session_endpoint)
+ZHENGGAI_OIDC_PROVIDER_LOGOUT = env_bool("ZHENGGAI_OIDC_PROVIDER_LOGOUT", False)
+# local accounts first (a local superuser still signs in with the directory down), then the directory's
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    *(["zhenggai.signin.ldap.backend.DirectoryBackend"] if ZHENGGAI_LDAP_URI else []),
+    *(["zhenggai.signin.oidc.backend.OIDCBackend"] if ZHENGGAI_OIDC_CLIENT_ID else []),
+]
 OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes: wait 1, 2, 4, … seconds (django-otp)
 OTP_STATIC_THROTTLE_FACTOR = 1
 ZHENGGAI_API_TOKEN_DAYS = env_int("ZHENGGAI_API_TOKEN_DAYS", 180)

@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from zhenggai.signin.oidc.views import LogoutView
 from zhenggai.web import recycle_bin, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", LogoutView.as_view(), name="logout"),  # and the provider's, when asked (统一身份认证)
     path("inspections/<int:pk>/", views.inspection_ledger, name="inspection"),
     path("inspections/<int:inspection_pk>/problems/new/", views.problem_new, name="problem_new"),
     path("problems/<int:pk>/", views.problem_detail, name="problem"),
