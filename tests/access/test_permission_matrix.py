@@ -142,6 +142,16 @@ def _intake_draft(seed):
     return draft_create(user=seed.liaison, source_name="通报.txt", source_kind="text", parsed=notice)
 
 
+def _user_session(seed):
+    """A session of the liaison's on another device: nobody else's to end."""
+    from zhenggai.signin.models import UserSession
+
+    now = timezone.now()
+    return UserSession.objects.create(
+        user=seed.liaison, session_key="matrix-other-device", created_at=now, last_seen=now
+    )
+
+
 def _clerk_role(seed):
     from zhenggai.accounts.models import Membership
 
@@ -200,6 +210,14 @@ MATRIX = {
     # configured, they are open to anyone (tests/signin/test_oidc.py)
     "signin:oidc_authenticate": Case("get", lambda s: [], {p: 404 for p in PERSONAS}),
     "signin:oidc_callback": Case("get", lambda s: [], {p: 404 for p in PERSONAS}),
+    # One's own sessions (docs/signin-sessions.md): a session row is ended only by its owner.
+    "signin:sessions": Case("get", lambda s: [], EVERYONE),
+    "signin:sessions_end_others": Case("post", lambda s: [], EVERYONE),
+    "signin:session_end": Case("post", lambda s: [_user_session(s).pk], outcomes(ok=("liaison",))),
+    # The sign-in records: the inspection office (its committee's accounts) and superusers; an empty
+    # unlock comes back with a message.
+    "signin:logins": Case("get", lambda s: [], OFFICE_ONLY),
+    "signin:logins_unlock": Case("post", lambda s: [], OFFICE_ONLY),
     "search": Case("get", lambda s: [], EVERYONE),  # scoped: hits of what the user sees (test below)
     "ledger_export_job": Case("post", lambda s: [], EVERYONE),  # scoped: exports only what the user sees
     "job": Case("get", lambda s: [_job(s)], outcomes(ok=("liaison",))),

@@ -166,3 +166,24 @@ def test_malformed_is_400_and_refused_by_a_rule_is_422(seed, api):
         format="json",
     )
     assert figures.status_code == 400 and "figures.0.value" in figures.json()["errors"]
+
+
+def test_a_figure_in_range_with_too_many_decimals_is_the_ledgers_rule(seed, api):
+    """320616996343.1372 is inside the schema's range; only its four decimals break the ledger's
+    rule of two, so the answer is 422 naming the decimals, not 400 "too many digits"."""
+    client = api(seed.liaison)
+    url = f"/api/v1/measures/{seed.measure(1, 1).pk}/progress/"
+    body = {
+        "happened_on": "2023-03-01",
+        "text": "数据",
+        "figures": [{"label": "企业", "value": 320616996343.1372}],
+    }
+    response = client.post(url, body, format="json")
+    assert response.status_code == 422, response.content
+    assert response.json()["errors"] == {"figures.0.value": ["小数点后最多 2 位。"]}
+    whole = client.post(
+        url,
+        {**body, "figures": [{"label": "企业", "value": 1234567890123}], "submission_key": "k2"},
+        format="json",
+    )
+    assert whole.status_code == 400 and "figures.0.value" in whole.json()["errors"]

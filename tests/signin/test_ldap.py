@@ -23,6 +23,7 @@ from zhenggai.signin.models import AccountState
 from zhenggai.signin.onetime import issue_one_time_password
 
 BACKEND = "zhenggai.signin.ldap.backend.DirectoryBackend"
+THROTTLE = "zhenggai.signin.throttle.backends.ThrottleBackend"  # first, as in the settings
 BASE = "dc=zhanhua,dc=gov,dc=cn"
 ADMIN, ADMIN_PASSWORD = f"cn=admin,{BASE}", "admin-secret"
 SERVICE, SERVICE_PASSWORD = f"cn=zhenggai,ou=services,{BASE}", "service-secret"
@@ -193,7 +194,7 @@ def directory(slapd, settings, tmp_path):
     settings.ZHENGGAI_LDAP_TIMEOUT = 5
     settings.ZHENGGAI_LDAP_ATTR_NAME = "cn"
     settings.ZHENGGAI_LDAP_ATTR_EMAIL = "mail"
-    settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", BACKEND]
+    settings.AUTHENTICATION_BACKENDS = [THROTTLE, "django.contrib.auth.backends.ModelBackend", BACKEND]
     return settings
 
 
@@ -338,16 +339,27 @@ def test_local_superusers_and_accounts_deactivated_here_are_not_signed_in_by_the
     assert sign_in(client, "zhangsan", "local-admin-pw-1").status_code == 302
 
 
+def test_wrong_directory_passwords_lock_the_account_like_a_local_one(client, seed, directory):
+    for _ in range(4):
+        assert WRONG in sign_in(client, "zhangsan", "wrong-pw").content.decode()
+    assert sign_in(client, "zhangsan", "wrong-pw").status_code == 429  # the fifth locks
+    locked = sign_in(client, "zhangsan", "zhangsan-pw")  # the right password, but locked
+    assert locked.status_code == 429 and "已暂时锁定" in locked.content.decode()
+    assert not get_user_model().objects.filter(username="zhangsan", last_login__isnull=False).exists()
+
+
 def test_the_backend_is_there_only_with_zhenggai_ldap_uri(settings):
     code = "import sys; from zhenggai.settings import base; print(base.AUTHENTICATION_BACKENDS, 'ldap' in sys.modules)"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZHENGGAI_LDAP_")}
     off = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert (
-        off.stdout.strip() == "['django.contrib.auth.backends.ModelBackend'] False"
+        off.stdout.strip() == f"['{THROTTLE}', 'django.contrib.auth.backends.ModelBackend'] False"
     )  # python-ldap not loaded
     env["ZHENGGAI_LDAP_URI"] = "ldap://127.0.0.1:389"
     on = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert on.stdout.strip() == f"['django.contrib.auth.backends.ModelBackend', '{BACKEND}'] False"
+    assert (
+        on.stdout.strip() == f"['{THROTTLE}', 'django.contrib.auth.backends.ModelBackend', '{BACKEND}'] False"
+    )
 
     settings.ZHENGGAI_LDAP_URI = "ldap://127.0.0.1:389"  # on, but nowhere to look for users
     settings.ZHENGGAI_LDAP_USER_SEARCH_BASE = ""

@@ -155,6 +155,7 @@ def oidc(settings, provider, tmp_path, seed):
     settings.ZHENGGAI_OIDC_CLIENT_ID = CLIENT_ID
     settings.ZHENGGAI_OIDC_CLIENT_SECRET = CLIENT_SECRET
     settings.AUTHENTICATION_BACKENDS = [
+        "zhenggai.signin.throttle.backends.ThrottleBackend",
         "django.contrib.auth.backends.ModelBackend",
         "zhenggai.signin.oidc.backend.OIDCBackend",
     ]
@@ -244,6 +245,7 @@ def test_the_link_shows_only_when_configured(provider, client, settings, seed):
     settings.ZHENGGAI_OIDC_ISSUER = f"http://127.0.0.1:{_free_port()}/o"
     settings.ZHENGGAI_OIDC_CLIENT_ID = CLIENT_ID
     settings.AUTHENTICATION_BACKENDS = [
+        "zhenggai.signin.throttle.backends.ThrottleBackend",
         "django.contrib.auth.backends.ModelBackend",
         "zhenggai.signin.oidc.backend.OIDCBackend",
     ]

@@ -57,6 +57,8 @@ class Amount(serializers.DecimalField):
     more than two decimal places is a rule of the ledger the schema does not state (422).
     """
 
+    default_error_messages = {"max_decimal_places": _("小数点后最多 {max_decimal_places} 位。")}
+
     def __init__(self, **kwargs):
         super().__init__(max_digits=14, decimal_places=2, **kwargs)
 
@@ -66,6 +68,14 @@ class Amount(serializers.DecimalField):
         if isinstance(data, str) and not re.fullmatch(AMOUNT_PATTERN, data):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+    def validate_precision(self, value):
+        # DRF checks the total digits first, so 320616996343.1372 (inside the schema's range, only
+        # its decimals are too many) was "too many digits", a 400, instead of the ledger's rule.
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > self.decimal_places:
+            self.fail("max_decimal_places", max_decimal_places=self.decimal_places)
+        return super().validate_precision(value)
 
 
 class Flag(serializers.BooleanField):

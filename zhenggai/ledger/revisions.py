@@ -96,6 +96,7 @@ NOT_SHOWN = {
     "signin_accountstate": "whether an account must change its password: the sign-in pages",
     "signin_directorygrant": "which memberships the directory gave: sign-in only (the memberships are counted)",
     "signin_oidc_identity": "which provider account (issuer, sub) an account is: sign-in only",
+    "signin_usersession": "one's signed-in sessions: the sessions page",
 }
 # Which inspections there are, and where, is part of what every page shows (the lists' filters).
 INSPECTION_PLACE = ("round_id", "unit_id", "group_id")

@@ -12,12 +12,12 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from zhenggai.core.clientip import Network, client_ip, parse_networks
 from zhenggai.public.models import RateCounter
 
 _SALT = "zhenggai.public.ratelimit"
@@ -30,53 +30,22 @@ class Limit:
     seconds: int
 
 
-def trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+def trusted_proxies() -> list[Network]:
     """``ZHENGGAI_PUBLIC_TRUSTED_PROXIES``: the addresses or networks of the operator's own proxies."""
-    networks = []
-    for entry in settings.ZHENGGAI_PUBLIC_TRUSTED_PROXIES.split(","):
-        if entry.strip():
-            try:
-                networks.append(ipaddress.ip_network(entry.strip(), strict=False))
-            except ValueError:
-                raise ImproperlyConfigured(
-                    f"ZHENGGAI_PUBLIC_TRUSTED_PROXIES: {entry.strip()!r} is not an address or network"
-                ) from None
-    return networks
-
-
-def _is_trusted(raw: str, networks) -> bool:
-    try:
-        address = ipaddress.ip_address(raw)
-    except ValueError:
-        return False
-    if address.version == 6 and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return any(address in network for network in networks)
+    return parse_networks(settings.ZHENGGAI_PUBLIC_TRUSTED_PROXIES, "ZHENGGAI_PUBLIC_TRUSTED_PROXIES")
 
 
 def client_address(request) -> str:
-    """The client's address, for counting: REMOTE_ADDR, unless the connection comes from one of our
-    own proxies (``ZHENGGAI_PUBLIC_TRUSTED_PROXIES``) and ``ZHENGGAI_PUBLIC_CLIENT_IP_HEADER`` names
-    the header they set. Then the header's hops are read from the right (each proxy appends the
-    address it saw) and the first one that is not a trusted proxy is the client. Anything to its left
-    was written by the client and is ignored: a forged X-Forwarded-For changes nothing. With either
-    setting empty (the default) no header is believed."""
-    raw = remote = request.META.get("REMOTE_ADDR", "")
+    """The client's address, for counting (``zhenggai.core.clientip``: REMOTE_ADDR, or the header
+    ``ZHENGGAI_PUBLIC_CLIENT_IP_HEADER`` on connections from ``ZHENGGAI_PUBLIC_TRUSTED_PROXIES``),
+    an IPv6 address grouped by its /64."""
     header = settings.ZHENGGAI_PUBLIC_CLIENT_IP_HEADER
-    networks = trusted_proxies() if header else []
-    if networks and _is_trusted(remote, networks):
-        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        for hop in reversed([h.strip() for h in value.split(",") if h.strip()]):
-            raw = hop
-            if not _is_trusted(hop, networks):
-                break
+    raw = client_ip(request, header, trusted_proxies() if header else [])
     try:
         address = ipaddress.ip_address(raw)
     except ValueError:
         return raw or "unknown"
     if address.version == 6:
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
     return str(address)
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_otp",  # second factor (docs/signin-2fa.md)
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",  # sign-in throttling and records (docs/signin-sessions.md)
     "zhenggai.core",
     "zhenggai.accounts",
     "zhenggai.signin",
@@ -73,8 +74,11 @@ MIDDLEWARE = [
     "zhenggai.signin.password.middleware.MustChangePasswordMiddleware",  # then replace a one-time password
     "zhenggai.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # idle and absolute session limits (docs/signin-sessions.md); after messages: its message outlives the sign-out
+    "zhenggai.signin.sessions.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhenggai.core.middleware.BusyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the 429 page
 ]
 
 ROOT_URLCONF = "zhenggai.urls"
@@ -306,12 +310,34 @@ ZHENGGAI_OIDC_TIMEOUT = env_int("ZHENGGAI_OIDC_TIMEOUT", 10)  # seconds, each ca
 ZHENGGAI_OIDC_LINK_EXISTING = env_bool("ZHENGGAI_OIDC_LINK_EXISTING", False)
 # log-out also ends the provider's session (RP-initiated logout at its end_session_endpoint)
 ZHENGGAI_OIDC_PROVIDER_LOGOUT = env_bool("ZHENGGAI_OIDC_PROVIDER_LOGOUT", False)
-# local accounts first (a local superuser still signs in with the directory down), then the directory's
+# the throttle first (refuses a locked sign-in), local accounts next (a local superuser still signs in
+# with the directory down), then the directory's
 AUTHENTICATION_BACKENDS = [
+    "zhenggai.signin.throttle.backends.ThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     *(["zhenggai.signin.ldap.backend.DirectoryBackend"] if ZHENGGAI_LDAP_URI else []),
     *(["zhenggai.signin.oidc.backend.OIDCBackend"] if ZHENGGAI_OIDC_CLIENT_ID else []),
 ]
+# Sign-in throttling (django-axes, zhenggai/signin/throttle; docs/signin-sessions.md): this many
+# failures for one account, or from one address, within the cool-off lock sign-in (the right password
+# included) until the cool-off has passed since the last failure. Successes and failures are recorded.
+ZHENGGAI_LOGIN_FAILURE_LIMIT = env_int("ZHENGGAI_LOGIN_FAILURE_LIMIT", 5)
+ZHENGGAI_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("ZHENGGAI_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+ZHENGGAI_LOGIN_COOLOFF_MINUTES = env_int("ZHENGGAI_LOGIN_COOLOFF_MINUTES", 15)
+AXES_HANDLER = "zhenggai.signin.throttle.handler.ThrottleHandler"
+AXES_FAILURE_LIMIT = "zhenggai.signin.throttle.handler.account_limit"
+AXES_COOLOFF_TIME = "zhenggai.signin.throttle.handler.cool_off"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks (handler: the address's own limit)
+AXES_LOCKOUT_CALLABLE = "zhenggai.signin.throttle.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "zhenggai.signin.addresses.throttle_address"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_ON_SUCCESS = False  # the handler clears the account's own failures, not its address's
+AXES_ENABLE_ADMIN = False  # read and unlocked on /account/logins/ (audited)
+# Sessions (docs/signin-sessions.md): signed out after this many minutes without a request (0: never)
+# and this many hours after signing in, whatever the activity (the cookie's age too).
+ZHENGGAI_SESSION_IDLE_MINUTES = env_int("ZHENGGAI_SESSION_IDLE_MINUTES", 30)
+ZHENGGAI_SESSION_MAX_HOURS = env_int("ZHENGGAI_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = (ZHENGGAI_SESSION_MAX_HOURS or 24 * 14) * 3600
 OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes: wait 1, 2, 4, … seconds (django-otp)
 OTP_STATIC_THROTTLE_FACTOR = 1
 ZHENGGAI_API_TOKEN_DAYS = env_int("ZHENGGAI_API_TOKEN_DAYS", 180)
@@ -395,6 +421,11 @@ ZHENGGAI_PUBLIC_CHALLENGE_MAX_AGE = env_int("ZHENGGAI_PUBLIC_CHALLENGE_MAX_AGE",
 # from those proxies; with either empty (the default) REMOTE_ADDR is the client (docs/public.md).
 ZHENGGAI_PUBLIC_CLIENT_IP_HEADER = env_str("ZHENGGAI_PUBLIC_CLIENT_IP_HEADER", "")
 ZHENGGAI_PUBLIC_TRUSTED_PROXIES = env_str("ZHENGGAI_PUBLIC_TRUSTED_PROXIES", "")
+# Sign-in reads the client address the same way, from the same proxy unless told otherwise.
+ZHENGGAI_SIGNIN_CLIENT_IP_HEADER = env_str(
+    "ZHENGGAI_SIGNIN_CLIENT_IP_HEADER", ZHENGGAI_PUBLIC_CLIENT_IP_HEADER
+)
+ZHENGGAI_SIGNIN_TRUSTED_PROXIES = env_str("ZHENGGAI_SIGNIN_TRUSTED_PROXIES", ZHENGGAI_PUBLIC_TRUSTED_PROXIES)
 # accepted submissions to one notice (or unit page) per hour, all addresses together
 ZHENGGAI_PUBLIC_SUBMIT_PER_TARGET_HOUR = env_int("ZHENGGAI_PUBLIC_SUBMIT_PER_TARGET_HOUR", 60)
 ZHENGGAI_PUBLIC_DUPLICATE_HOURS = env_int("ZHENGGAI_PUBLIC_DUPLICATE_HOURS", 24)  # same text again: refused

@@ -44,3 +44,29 @@ class DirectoryGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership} ({self.source})"
+
+
+class UserSession(models.Model):
+    """One signed-in session of an account (``signin.sessions``): written at sign-in, its last
+    activity brought up to date at most once a minute, removed at sign-out. Lists one's sessions and
+    ends an account's sessions without reading every session in the database."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="signin_sessions",
+        verbose_name=_("用户"),
+    )
+    # The key of the session in Django's session store (the same secret the session table holds).
+    session_key = models.CharField(_("会话键"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("登录时间"))
+    last_seen = models.DateTimeField(_("最近活动"))
+    ip_address = models.GenericIPAddressField(_("地址"), null=True, blank=True)
+    user_agent = models.CharField(_("浏览器"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("登录会话")
+        verbose_name_plural = _("登录会话")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.created_at:%Y-%m-%d %H:%M}"
