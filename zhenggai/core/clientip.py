@@ -16,6 +16,12 @@ from django.core.exceptions import ImproperlyConfigured
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
+def ipv6_block(address: ipaddress.IPv6Address) -> ipaddress.IPv6Network:
+    """The /64 an IPv6 address belongs to: the block one household or office is given, which a
+    counter keyed by single addresses would let it walk through."""
+    return ipaddress.ip_network(f"{address}/64", strict=False)  # type: ignore[return-value]
+
+
 def parse_networks(text: str, setting: str) -> list[Network]:
     """A comma-separated list of addresses or networks (``10.0.0.5, 10.1.0.0/24``); a wrong entry
     raises ImproperlyConfigured naming ``setting``."""

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from zhenggai.core.clientip import Network, client_ip, parse_networks
+from zhenggai.core.clientip import Network, client_ip, ipv6_block, parse_networks
 from zhenggai.public.models import RateCounter
 
 _SALT = "zhenggai.public.ratelimit"
@@ -46,7 +46,7 @@ def client_address(request) -> str:
     except ValueError:
         return raw or "unknown"
     if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+        return str(ipv6_block(address))
     return str(address)
 
 

@@ -28,9 +28,8 @@ ZHENGGAI_LDAP_CA_FILE = env_str(
     "ZHENGGAI_LDAP_CA_FILE", ""
 )  # PEM of the CA that signed the directory's certificate
 ZHENGGAI_LDAP_TIMEOUT = env_int("ZHENGGAI_LDAP_TIMEOUT", 5)  # seconds, to connect and for each request
-ZHENGGAI_LDAP_ATTR_NAME = env_str(
-    "ZHENGGAI_LDAP_ATTR_NAME", "cn"
-)  # the full name (first_name); empty: not taken
+# the attribute that holds the full name (first_name); empty: not taken
+ZHENGGAI_LDAP_ATTR_NAME = env_str("ZHENGGAI_LDAP_ATTR_NAME", "cn")
 ZHENGGAI_LDAP_ATTR_EMAIL = env_str("ZHENGGAI_LDAP_ATTR_EMAIL", "mail")
 # 统一身份认证 through OpenID Connect (docs/signin-directory.md): on with a client id and either the
 # issuer (its endpoints read from its discovery document when first needed) or the endpoints; unset,

@@ -7,7 +7,7 @@ import ipaddress
 
 from django.conf import settings
 
-from zhenggai.core.clientip import Network, client_ip, parse_networks
+from zhenggai.core.clientip import Network, client_ip, ipv6_block, parse_networks
 
 
 def trusted_proxies() -> list[Network]:
@@ -26,12 +26,11 @@ def client_address(request) -> str | None:  # type: ignore[no-untyped-def]
 
 def throttle_address(request) -> str | None:  # type: ignore[no-untyped-def]
     """What failures are counted by (django-axes' AXES_CLIENT_IP_CALLABLE): the client's address,
-    an IPv6 one as the first address of its /64 (the block one household or office is given, which
-    it could otherwise walk through)."""
+    an IPv6 one as the first address of its /64 (``ipv6_block``)."""
     raw = client_address(request)
     if raw is None:
         return None
     address = ipaddress.ip_address(raw)
     if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+        return str(ipv6_block(address).network_address)
     return raw
