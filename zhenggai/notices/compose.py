@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from zhenggai.core.chinese import cn_date
+from zhenggai.core.chinese import cn_date, starts_with_date
 from zhenggai.core.localized import in_chinese
 from zhenggai.documents.layout import Heading, OfficialDocument, Paragraph, Table, join_yishi, level2_marker
 from zhenggai.inspections.models import Inspection, LeadingGroupRole, MeetingKind
@@ -87,6 +87,8 @@ def _progress_sentence(entry: ProgressEntry, cutoff: dt.date) -> str:
             return _sentence(text)
         when = "截至目前" if entry.happened_on == cutoff else f"截至{cn_date(entry.happened_on)}"
         return _sentence(f"{when},{text}")
+    if starts_with_date(text, entry.happened_on):
+        return _sentence(text)
     return _sentence(f"{cn_date(entry.happened_on, entry.date_precision)},{text}")
 
 
