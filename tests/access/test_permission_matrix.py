@@ -347,6 +347,7 @@ MATRIX = {
     "setup:inspection": Case("get", lambda s: [s.inspection.pk], OFFICE_ONLY),
     "setup:inspection_edit": Case("get", lambda s: [s.inspection.pk], OFFICE_ONLY),
     "setup:inspection_open": Case("post", lambda s: [s.inspection.pk], OFFICE_ONLY),
+    "setup:inspection_group_confirm": Case("post", lambda s: [s.inspection.pk], OFFICE_ONLY),
     "setup:units": Case("get", lambda s: [], outcomes(ok=SETS_UP)),
     # the unit: renamed by its office, its 股室 added by its liaison; the sibling's liaison sees nothing
     "setup:unit": Case("get", lambda s: [s.unit.pk], outcomes(ok=("xunchaban", "liaison"))),

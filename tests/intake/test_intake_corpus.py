@@ -6,7 +6,7 @@ from zhenggai.intake import read_file
 from zhenggai.intake.evaluate import CORE_FIELDS, OTHER_FIELDS, evaluate, truth_value
 from zhenggai.intake.text import compare_key
 
-from .helpers import CORPUS_DIR, ground_truth
+from .helpers import CORPUS_DIR, HOLDOUT_DIR, ground_truth
 
 SCORED = [name for name, gt in ground_truth().items() if not gt.get("robustness_only")]
 ROBUST = [name for name, gt in ground_truth().items() if gt.get("robustness_only")]
@@ -100,8 +100,22 @@ def test_traditional_mirror_is_converted(parsed):
 
 
 def test_evaluation_meets_target():
+    """The development set: ≥ 98 % (issue #16)."""
     report = evaluate(CORPUS_DIR)
     assert report.crashes == []
     overall = report.overall
-    assert overall.precision >= 0.95, report.mistakes
-    assert overall.recall >= 0.95, report.mistakes
+    assert overall.precision >= 0.98, report.mistakes
+    assert overall.recall >= 0.98, report.mistakes
+    assert report.scored_files >= 55  # the 21 first notices and the 41 of #16, less robustness-only ones
+
+
+def test_the_held_back_set_holds_its_figure():
+    """Notices no rule was written for (tests/corpus/notices-holdout, its README). Measured once at
+    91.2 % precision and 76.5 % recall; this keeps the reader from falling below that. The goal of
+    #16 is 95 %: reaching it means new general rules, checked on a new held-back batch."""
+    report = evaluate(HOLDOUT_DIR)
+    assert report.crashes == []
+    assert report.scored_files == 12
+    overall = report.overall
+    assert overall.precision >= 0.91, report.mistakes
+    assert overall.recall >= 0.76, report.mistakes

@@ -153,7 +153,9 @@ def test_township_report_labels_and_status():
             (27, 24, None, 3),
             {"measures_total": 86},
         ),
-        ("截至目前,已完成整改24个,正在整改3个。", (None, 24, None, 3), {}),
+        # no total stated: the statuses of one sentence add up to it
+        ("截至目前,已完成整改24个,正在整改3个。", (27, 24, None, 3), {}),
+        ("截至目前,已完成整改24个。", (None, 24, None, None), {}),
         (
             "共计50项具体问题,报告日已整改40项,正在整改10项(含部分整改),未整改资金35435.70万元。",
             (50, 40, None, 10),

@@ -144,3 +144,11 @@ def test_a_new_inspection_moves_what_every_page_shows(seed):
     )
     assert revisions(connection, EVERYTHING)[1] > everything
     assert _revision(other.pk) >= 1
+
+
+def test_confirming_an_inspections_group_moves_what_every_page_shows(seed):
+    """Who sees an inspection through its group changes every member's lists (docs/intake.md)."""
+    Inspection.objects.filter(pk=seed.inspection.pk).update(group_confirmed=False)
+    everything = revisions(connection, EVERYTHING)[1]
+    Inspection.objects.filter(pk=seed.inspection.pk).update(group_confirmed=True)
+    assert revisions(connection, EVERYTHING)[1] > everything

@@ -15,7 +15,8 @@ from tests.workbench.conftest import fresh_measure, submitted
 from zhenggai.audit.models import AuditEvent
 from zhenggai.ledger.models import MeasureStatus, MeasureTransition
 from zhenggai.supervision.models import Notification
-from zhenggai.workbench.selectors import done_for, tasks_for
+from zhenggai.workbench.done import done_for
+from zhenggai.workbench.selectors import tasks_for
 
 PERSONAS = ["xunchaban", "group3", "leader", "deputy", "liaison", "clerk", "outsider"]
 ROW = re.compile(r'data-kind="([a-z_]+)" data-object="([a-z_]+):(\d+)"')

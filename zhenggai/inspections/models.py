@@ -78,6 +78,9 @@ class Inspection(TimeStampedModel):
     feedback_file = models.FileField(_("反馈意见原件"), upload_to="feedback/%Y/", blank=True)
     # When the inspection office told the unit its feedback was entered (setup.services.ledger_open).
     ledger_opened_at = models.DateTimeField(_("通知单位整改时间"), null=True, blank=True, editable=False)
+    # Whether the group's members see this ledger through the group. An import by the unit that
+    # joins a group already holding members waits for the inspection office's say (docs/intake.md).
+    group_confirmed = models.BooleanField(_("巡察组已确认"), default=True)
 
     class Meta:
         verbose_name = _("巡察")

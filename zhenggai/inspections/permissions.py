@@ -12,11 +12,20 @@ from zhenggai.inspections.models import Inspection, InspectionGroupMember
 
 
 def group_member_q(scope: Scope, group_field: str) -> Q:
-    """Rows whose inspection group has the user as a member (an EXISTS on a tiny indexed table)."""
+    """Rows whose inspection group has the user as a member (an EXISTS on a tiny indexed table),
+    where the inspection office has confirmed that group for the inspection (``group_confirmed``).
+
+    ``group_field`` is the path to ``Inspection.group_id`` (``group_id``, ``inspection__group_id``…)."""
     if not scope.in_inspection_group or scope.user_id is None:
         return Q(pk__in=[])
+    return group_member_condition(scope.user_id, group_field)
+
+
+def group_member_condition(user_id: int, group_field: str) -> Q:
+    confirmed = group_field.removesuffix("group_id") + "group_confirmed"
     return Q(
-        Exists(InspectionGroupMember.objects.filter(user_id=scope.user_id, group_id=OuterRef(group_field)))
+        Exists(InspectionGroupMember.objects.filter(user_id=user_id, group_id=OuterRef(group_field))),
+        **{confirmed: True},
     )
 
 

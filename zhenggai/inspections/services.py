@@ -52,7 +52,15 @@ def group_create(
     return group
 
 
-_INSPECTION_FIELDS = ("round_id", "group_id", "unit_id", "onsite_start", "onsite_end", "feedback_date")
+_INSPECTION_FIELDS = (
+    "round_id",
+    "group_id",
+    "unit_id",
+    "onsite_start",
+    "onsite_end",
+    "feedback_date",
+    "group_confirmed",
+)
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_BLOCK_START_RE = re.compile(r"欢迎|监督|举报|意见建议|联系方式|反映")
+_BLOCK_START_RE = re.compile(r"欢迎|监督|举报|意见建议|联系方式|反映|异议")
 _CHANNEL_RE = re.compile(r"电话|邮箱|信箱|邮件|地址|邮编|热线|E-?mail", re.I)
 _DASH = "-—–－―~〜‐‑"
 _NUMBER = rf"\(?0\d{{2,3}}\)?\s*[{_DASH}]{{0,2}}\s*\d{{7,8}}(?!\d)|1[3-9]\d{{9}}(?!\d)|(?<!\d)\d{{7,8}}(?!\d)"
@@ -29,6 +29,23 @@ class Contacts:
     address_span: tuple[int, int] | None = None
     postcode: str | None = None
     postcode_span: tuple[int, int] | None = None
+
+
+# where an address run together with what follows it ends: a date (the signature) or page furniture,
+# and then after its house number, the signing body's name
+_ADDRESS_TAIL_RE = re.compile(r"(?:19|20)\d{2}\s*[年\-./]|关闭本页|打印本页|关闭窗口|【")
+_AFTER_NUMBER_RE = re.compile(
+    r"(?<=\d号)(?=[\u4e00-\u9fff]{2,30}(?:局|委|院|办|中心|政府|委员会|办公室|公司)$)"
+)
+
+
+def _address_only(addr: str) -> str:
+    tail = _ADDRESS_TAIL_RE.search(addr)
+    if not tail:  # 邮政信箱:…18号县市场监督管理局办公室 — the recipient belongs to a postal address
+        return addr
+    addr = addr[: tail.start()]
+    cut = _AFTER_NUMBER_RE.search(addr)  # …37号炎陵县卫生健康局2023年6月12日: the signature ran on
+    return (addr[: cut.start()] if cut else addr).strip()
 
 
 def normalise_phone(raw: str) -> str:
@@ -73,7 +90,7 @@ def find_contacts(text: str, lines: list[tuple[int, int]]) -> Contacts:
         out.email_span = (s + em.start(), s + em.start() + len(out.email))
     am = ADDRESS_RE.search(seg)
     if am:
-        out.address = am.group("addr").strip()
+        out.address = _address_only(am.group("addr").strip())
         out.address_span = (s + am.start("addr"), s + am.start("addr") + len(out.address))
     pm = POSTCODE_RE.search(seg)
     if pm:

@@ -18,17 +18,25 @@ from .text import clause_spans, sentence_spans
 _N = r"(?P<n>\d+|[一二三四五六七八九十百两]{1,5})"
 TOTAL_A_RE = re.compile(rf"{_N}\s*(?:个|项|条|类|件|大类)(?:具体|突出|主要|反馈)?问题")
 TOTAL_B_RE = re.compile(
-    r"问题\s*(?:共|共计|总计|合计)?\s*(?:[\d一二三四五六七八九十]{1,3}\s*(?:个|大)?(?:方面|类)\s*[,、]?\s*)?"
-    rf"{_N}\s*(?:个|项|条|件)(?!方面|类)"
+    r"问题\s*(?:台账|清单|整改台账|整改清单)?\s*(?:共|共计|总计|合计)?\s*(?:[\d一二三四五六七八九十]{1,3}\s*(?:个大|个|大)?(?:方面|类)\s*[,、]?\s*)?"
+    rf"{_N}\s*(?:个|项|条|件)(?!大?方面|大?类)"
 )
 _QUAL_RE = re.compile(
-    r"反馈|指出|反映|查出|发现|涉及|梳理出|交办|移交|共计|总计|合计|共有|(?<!中)共(?=\s*[\d一二三四五六七八九十两])"
+    r"反馈|指出|反映|查出|发现|涉及|梳理出|交办|移交|台账|清单|建立|形成|列出|认领|共计|总计|合计|共有|(?<!中)共(?=\s*[\d一二三四五六七八九十两])"
 )
+# "N个方面M个问题": the aspects and problems of a feedback, the total whatever verb surrounds it
+_ASPECTS_BEFORE_RE = re.compile(r"[\d一二三四五六七八九十]{1,3}\s*(?:个大|个|大)?方面\s*[,、]?\s*$")
+_NUM_ANY = r"(?:\d+|[一二三四五六七八九十百两]{1,5})"
+_TASKS_RE = re.compile(
+    rf"(?:整改)?(?:任务|措施|举措)\s*{_NUM_ANY}\s*(?:个|项|条)|{_NUM_ANY}\s*(?:个|项|条)(?:具体)?整改(?:任务|措施|举措)"
+)
+_STRONG_QUAL_RE = re.compile(r"反馈|指出|交办|移交")
+_WORK_FIGURE_RE = re.compile(r"\d+\s*余?\s*(?:次|份|场|人次|篇|期|批)")
 _REFINE_RE = re.compile(r"细化|分解|拆分|细分")
 TOTAL_C_RE = re.compile(
     r"问题[^,。;\d]{0,12}?(?:共|共计|总计|合计)有?\s*"
-    r"(?:[\d一二三四五六七八九十]{1,3}\s*(?:个|大)?(?:方面|类)\s*[,、]?\s*)?"
-    rf"{_N}\s*(?:个|项|条|件)(?!方面|类)"
+    r"(?:[\d一二三四五六七八九十]{1,3}\s*(?:个大|个|大)?(?:方面|类)\s*[,、]?\s*)?"
+    rf"{_N}\s*(?:个|项|条|件)(?!大?方面|大?类)"
 )
 COUNT_RE = re.compile(rf"{_N}\s*(?P<unit>个|项|条|件)(?!方面|月|百分点)")
 ASPECT_RE = re.compile(rf"{_N}\s*(?:个|大)?方面")
@@ -42,11 +50,11 @@ IN_PROGRESS_END_RE = re.compile(
     + _TAIL
 )
 PHASED_END_RE = re.compile(
-    r"(?:阶段性(?:成效|成果|进展)[^,;。]{0,14}?|基本完成(?:整改)?|基本整改到位|长期坚持(?:整改)?|持续整改|长期整改|持续推进|需长期坚持)"
+    r"(?:阶段性(?:成效|成果|进展)[^,;。]{0,14}?|阶段性(?:完成|整改)(?:整改)?|基本完成(?:整改)?|基本整改到位|长期坚持(?:整改)?|持续整改|长期整改|持续推进(?:整改)?|需长期坚持)"
     + _TAIL
 )
 COMPLETED_END_RE = re.compile(
-    r"(?:已整改完成|已完成整改|已整改到位|整改到位|已整改销号|已销号|已整改|完成整改|整改完成|已完成|已办结|已解决|整改完毕|已全部整改)"
+    r"(?:已整改完成|已完成整改|已整改到位|已整改落实|整改落实到位|整改到位|已整改销号|已销号|已整改|完成整改|整改完成|已完成|已办结|已解决|整改完毕|已全部整改)"
     + _TAIL
 )
 _AFTER_COMPLETED_RE = re.compile(
@@ -55,13 +63,19 @@ _AFTER_COMPLETED_RE = re.compile(
 _AFTER_PROGRESS_RE = re.compile(
     r"(?:问题|事项)?(?:正在(?:持续|积极|加快|有序)?(?:整改|推进)|整改中|未完成|尚未完成)"
 )
-_AFTER_PHASED_RE = re.compile(r"(?:问题|事项)?(?:已?取得阶段性|需长期坚持|基本完成|持续整改)")
+_AFTER_PHASED_RE = re.compile(r"(?:问题|事项)?(?:已|均已)?(?:取得阶段性|需长期坚持|基本完成|持续整改)")
+# a bracketed qualifier at the end of a status phrase: 已完成(含基本完成)16个 reads as 已完成16个
+_TRAILING_QUALIFIER_RE = re.compile(r"\((?:含|包括|其中)[^()]{1,16}\)\s*$")
 _HEADING_START_RE = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])"
 )
 _SINCE_RE = re.compile(r"截至|截止|目前|至今|已")
 
 STATUSES = ("in_progress", "phased_longterm", "completed")
+# a notice written as questions and answers (问:… 答:…) explains one item at a time: only a count
+# that says it is the whole (总体, 全部, 共计 …) is the notice's
+_QA_RE = re.compile(r"(?:^|\n)\s*(?:问|答)\s*[::]")
+_WHOLE_RE = re.compile(r"总体|整体|全部|总计|共计|合计|总数|全年|报告(?:反映|指出|揭示)的")
 
 
 @dataclass
@@ -93,22 +107,40 @@ def _total_in_clause(text: str, cs: int, ce: int) -> tuple[int, tuple[int, int],
                 continue
             prefix = clause[: m.start("n")]
             quals = list(_QUAL_RE.finditer(prefix))
-            if not quals:
+            if not quals and not _ASPECTS_BEFORE_RE.search(prefix):  # 对六个方面47个问题照单全收
                 continue
-            refined = bool(_REFINE_RE.search(prefix[quals[-1].start() :]))
+            if _status_after(text, cs + m.end()):  # 共计18个问题已整改完成: a status count, not the total
+                continue
+            if (
+                text[cs + m.start() - 1 : cs + m.start()] in "(("
+                and text[cs + m.end() : cs + m.end() + 1] in "))"
+            ):
+                continue  # …方面(11个问题): one group's count, written after its heading
+            # 审核材料60余份,现场督查3次,发现问题3个: a count in a list of the unit's own work figures
+            # is not what was fed back, unless a qualifier such as 反馈/指出/交办 says it is
+            sentence_start = max(text.rfind("。", 0, cs), text.rfind("\n", 0, cs)) + 1
+            work = _WORK_FIGURE_RE.findall(text, sentence_start, cs)
+            if not _STRONG_QUAL_RE.search(prefix) and len(work) >= 2:
+                continue
+            refined = bool(_REFINE_RE.search(prefix[quals[-1].start() :] if quals else prefix))
             return value, (cs + m.start(), cs + m.end()), refined
     return None
 
 
 def _status_of(text: str, cs: int, start: int, end: int) -> str | None:
     """Status word of the count at text[start:end] (absolute offsets) in the clause starting at cs."""
-    prefix = text[cs:start]
+    prefix = _TRAILING_QUALIFIER_RE.sub("", text[cs:start])
     if IN_PROGRESS_END_RE.search(prefix):
         return "in_progress"
     if PHASED_END_RE.search(prefix):
         return "phased_longterm"
     if COMPLETED_END_RE.search(prefix):
         return "completed"
+    return _status_after(text, end)
+
+
+def _status_after(text: str, end: int) -> str | None:
+    """Status word right after a count: 18个问题已整改完成, 3个正在整改."""
     after = text[end : end + 16]
     if _AFTER_PROGRESS_RE.match(after):
         return "in_progress"
@@ -125,8 +157,9 @@ def find_counts(text: str, limit: int | None = None) -> Counts:
     sentences = sentence_spans(text, 0, limit)
 
     total_idx = None
+    qa = len(_QA_RE.findall(text, 0, limit)) >= 2
     for idx, (ss, se) in enumerate(sentences):
-        if not re.search(r"问题", text[ss:se]):
+        if not re.search(r"问题", text[ss:se]) or (qa and not _WHOLE_RE.search(text, ss, se)):
             continue
         for cs, ce in clause_spans(text, ss, se):
             found = _total_in_clause(text, cs, ce)
@@ -154,6 +187,8 @@ def find_counts(text: str, limit: int | None = None) -> Counts:
     else:
         window = []
         for ss, se in sentences:
+            if qa and not _WHOLE_RE.search(text, ss, se):
+                continue
             if _SINCE_RE.search(text[ss:se]) and any(
                 _status_of(text, cs, m.start(), m.end())
                 for cs, ce in clause_spans(text, ss, se)
@@ -165,7 +200,13 @@ def find_counts(text: str, limit: int | None = None) -> Counts:
         out.sentence = (window[0][0], window[0][1])
     total_span = out.spans.get("problems_total")
     for ss, se in window:
+        tasks_from = None  # 分解整改任务106个,已完成整改98个: what follows counts tasks, not problems
         for cs, ce in clause_spans(text, ss, se):
+            if tasks_from is not None:
+                break
+            if _TASKS_RE.search(text, cs, ce):
+                tasks_from = cs
+                continue
             for m in COUNT_RE.finditer(text, cs, ce):
                 if total_span and total_span[0] <= m.start() < total_span[1]:
                     continue
@@ -176,6 +217,14 @@ def find_counts(text: str, limit: int | None = None) -> Counts:
                 if status and status not in out.values:
                     out.values[status] = count
                     out.spans[status] = m.span()
+
+    # a total only implied: the status counts of one sentence that names two statuses or more
+    # (已整改完成9个,正在整改3个) add up to the problems fed back
+    if "problems_total" not in out.values and sum(1 for k in STATUSES if k in out.values) >= 2:
+        out.values["problems_total"] = sum(out.values[k] for k in STATUSES if k in out.values)
+        first = min(out.spans[k][0] for k in STATUSES if k in out.spans)
+        last = max(out.spans[k][1] for k in STATUSES if k in out.spans)
+        out.spans["problems_total"] = (first, last)
 
     # further counts, read where the total is stated (aspects, suggestions) or anywhere before the list
     if total_idx is not None:

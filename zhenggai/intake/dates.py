@@ -23,12 +23,17 @@ DATE_RE = re.compile(
     rf"|(?P<cnfull>(?P<cy>{_CN_YEAR})年(?P<cm>{_CN_MONTH})月(?:(?P<cd>{_CN_DAY})[日号])?)"
     r"|(?P<iso>(?<![\d.])(?P<iy>(?:19|20)\d{2})(?P<sep>[-./])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?![\d.]))"
     r"|(?P<dmg>(?<![\d年月.\-/])(?P<dy>(?:19|20)\d{2})(?P<dmd>\d{2,4})\s?日)"
+    # …and with 日 lost too, where only a date can stand: 并于2025210向…反馈
+    r"|(?P<dmg2>(?<=于)(?P<dy2>(?:19|20)\d{2})(?P<dmd2>\d{2,4})(?=向|对|在|召开|反馈|进行))"
     rf"|(?P<md>(?:(?P<rel>{_REL})|(?<![\d年.]))(?P<mm>\d{{1,2}})\s?月(?:\s?(?P<mdd>\d{{1,2}})\s?[日号])?)"
     rf"|(?P<cnmd>(?:(?P<crel>{_REL})|(?<![〇零一二三四五六七八九十年]))(?P<cmm>{_CN_MONTH})月(?:(?P<cmd>{_CN_DAY})[日号])?)"
 )
 _PART_RE = re.compile(r"上旬|中旬|下旬|中下旬|上半月|下半月|初|底|末|份")
 _RANGE_SEP_RE = re.compile(r"\s*起?\s*(?:至|到|—{1,2}|–|-|~|〜|―|－)\s*")
 _DAY_ONLY_RE = re.compile(r"\s*(?:至|到|—{1,2}|–|-|~|〜|―)\s*(\d{1,2})\s*[日号](?!\d)")
+_LOST_DAY_RE = re.compile(r"\s?(\d{1,2})(?![\d日号月.])")
+# a range end that lost its 月 as well: 2024717日至830日 (month and day run together)
+_DAMAGED_END_RE = re.compile(r"\s*(?:至|到|—{1,2}|–|~|〜|―)\s*(\d{3,4})\s*[日号](?!\d)")
 
 
 @dataclass
@@ -116,9 +121,9 @@ def scan_dates(text: str) -> list[DateRef]:
             d = cn_to_int(g["cd"]) if g["cd"] else None
         elif g["iso"]:
             y, m, d = int(g["iy"]), int(g["im"]), int(g["id"])
-        elif g["dmg"]:
-            y = int(g["dy"])
-            md = _split_damaged(y, g["dmd"])
+        elif g["dmg"] or g["dmg2"]:
+            y = int(g["dy"] or g["dy2"])
+            md = _split_damaged(y, g["dmd"] or g["dmd2"])
             if md is None:
                 continue
             m, d = md
@@ -166,14 +171,16 @@ def scan_dates(text: str) -> list[DateRef]:
         if ref.d is None:
             continue
         assert ref.m is not None  # every mention found above has its month
-        dm = _DAY_ONLY_RE.match(text, ref.span[1])
-        if not dm:
-            continue
         nxt = out[i + 1].span[0] if i + 1 < len(out) else len(text)
-        if dm.end() > nxt:
-            continue
-        day = int(dm.group(1))
-        if not _valid(2000, ref.m, day):
+        dm = _DAY_ONLY_RE.match(text, ref.span[1])
+        month, day = ref.m, int(dm.group(1)) if dm else 0
+        if dm is None:
+            dm = _DAMAGED_END_RE.match(text, ref.span[1])
+            split = _split_damaged(ref.y or 2000, dm.group(1)) if dm else None
+            if dm is None or split is None:
+                continue
+            month, day = split
+        if dm.end() > nxt or not _valid(2000, month, day):
             continue
         extra.append(
             DateRef(
@@ -182,7 +189,7 @@ def scan_dates(text: str) -> list[DateRef]:
                 span=(dm.start(1), dm.end()),
                 precision="day",
                 inferred=True,
-                m=ref.m,
+                m=month,
                 d=day,
             )
         )
@@ -194,6 +201,14 @@ def scan_dates(text: str) -> list[DateRef]:
         gap = text[prev.span[1] : cur.span[0]]
         if gap and _RANGE_SEP_RE.fullmatch(gap):
             cur.range_end_of = i - 1
+            lost = _LOST_DAY_RE.match(text, cur.span[1]) if cur.d is None and prev.d is not None else None
+            if lost and cur.m is not None and _valid(cur.y or 2000, cur.m, int(lost.group(1))):
+                # 2022年8月19日至2022年11月15市委…: the range's end lost its 日
+                cur.d, cur.precision = int(lost.group(1)), "day"
+                cur.span = (cur.span[0], lost.end())
+                cur.text = text[cur.span[0] : cur.span[1]]
+                if cur.y is not None:
+                    cur.value = _fmt(cur.y, cur.m, cur.d)
     return out
 
 

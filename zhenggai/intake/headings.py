@@ -35,7 +35,7 @@ LABEL_RE = re.compile(
 )
 PROGRESS_RE = re.compile(r"(?:整改|落实).{0,8}(?:情况|成效|进展)|问题.{0,6}整改|整改进展")
 PROGRESS_EXCLUDE_RE = re.compile(
-    r"组织|领导|主体责任|第一责任|责任人|开展情况|总体|今后|下一步|打算|计划|部署|工作机制|思想|认识|站位|长效|巩固|下步"
+    r"组织|领导|主体责任|第一责任|责任人|整改责任|开展情况|基本情况|总体|今后|下一步|打算|计划|部署|工作机制|思想|认识|站位|长效|巩固|下步"
 )
 PROGRESS_PREFER_RE = re.compile(r"反馈|巡察|巡视|问题|具体|意见")
 # how a fed-back problem is worded: a shortfall (不够, 不到位, 差距 …) or a 关于…问题 heading
@@ -51,6 +51,10 @@ PROBLEM_LIKE_RE = re.compile(
 )
 LABEL_ONLY_RE = re.compile(
     r"(?:整改(?:进展|落实|完成)?情况|整改措施|整改成效|问题表现|存在问题|具体表现|整改目标|责任领导|责任单位|整改时限)[::]?"
+)
+# a label left in front of a problem's words: 一、反馈问题:…, (二)存在问题:…
+TITLE_LABEL_RE = re.compile(
+    r"(?:(?:巡察|巡视|审计|督察)?(?:反馈|指出|交办)的?问题|存在(?:的)?问题|问题(?:表现)?)\s*[::]\s*"
 )
 _TITLE_END = "。"
 _BODY_START_RE = re.compile(r"(?<=[\s,;:])一是")
@@ -68,6 +72,7 @@ class Heading:
     title_span: tuple[int, int]
     body_start: int  # where the text after the title starts (same line, or the next line)
     line_start: int = 0
+    labelled: bool = False  # its words came after a label such as 反馈问题: (so it is a problem)
 
     @property
     def rank(self) -> int:
@@ -145,6 +150,9 @@ def detect_headings(
             else:
                 continue
         hs = s + len(marker)
+        label = TITLE_LABEL_RE.match(text, hs, e) if kind in NUMBERED else None
+        if label:
+            hs = label.end()
         if hs >= e:
             continue
         ts, te, bs = _title_of(text, hs, e)
@@ -153,7 +161,7 @@ def detect_headings(
             continue
         while bs < e and text[bs] == " ":
             bs += 1
-        out.append(Heading(idx, kind, marker.strip(), hs, e, title, span, bs, s))
+        out.append(Heading(idx, kind, marker.strip(), hs, e, title, span, bs, s, labelled=bool(label)))
     return out
 
 
@@ -182,7 +190,7 @@ def _is_progress(h: Heading) -> bool:
 
 def _is_group_section(h: Heading) -> bool:
     m = GROUP_SECTION_RE.fullmatch(h.title)
-    return m is not None and not re.search(r"反馈|巡察|巡视|意见|具体", m.group("t"))
+    return m is not None and not re.search(r"反馈|巡察|巡视|意见|具体|审计|查出|发现", m.group("t"))
 
 
 def _block(text: str, heads: list[Heading], i: int) -> tuple[list[Heading], int]:
@@ -225,12 +233,21 @@ def _children(
                     or GROUP_TITLE_RE.search(child.title)
                     or PROBLEM_LIKE_RE.search(first.title)
                     or first.kind == "P"
+                    or child.labelled  # (一)反馈问题:… with numbered problems under it
                 )
             )
         if is_group:
             groups.append(child)
             for si, sh in enumerate(sub_heads):
                 end = _line_start(sub_heads[si + 1]) if si + 1 < len(sub_heads) else nxt_start
+                labelled = [h for h in subs if h.kind == "P" and _line_start(sh) < _line_start(h) < end]
+                if labelled and labelled[0].line == sh.line + 1:
+                    # a third level labelled as the problems: (一)…方面 → 1.关于“…”方面 → 问题1:…
+                    groups.append(sh)
+                    for pi, ph in enumerate(labelled):
+                        p_end = _line_start(labelled[pi + 1]) if pi + 1 < len(labelled) else end
+                        problems.append(FoundProblem(ph, sh, (ph.body_start, p_end)))
+                    continue
                 problems.append(FoundProblem(sh, child, (sh.body_start, end)))
         else:
             problems.append(FoundProblem(child, group, (child.body_start, nxt_start)))
@@ -269,7 +286,7 @@ def find_problem_headings(
                     gs = [g for g in gs if any(p.group is g for p in ps)]
                 problems.extend(ps)
                 groups.extend(gs)
-                if section_start is None:
+                if section_start is None and (ps or gs):  # a section that lists nothing starts no list
                     section_start = _line_start(heads[i])
             if problems or groups:
                 break
@@ -280,12 +297,30 @@ def find_problem_headings(
             i
             for i, h in enumerate(heads)
             if h.kind in ("P", "U")
+            or h.labelled
             or (PROBLEM_LIKE_RE.search(h.title) and h.kind != "B")
             or (h.kind == "B" and PROBLEM_LIKE_RE.search(h.title))
         ]
         for n, i in enumerate(likes):
             h = heads[i]
             j, end = _section_end(heads, i, len(text))
+            nxt = heads[i + 1] if i + 1 < len(heads) else None
+            if (
+                GROUP_TITLE_RE.search(h.title)
+                and h.kind in NUMBERED
+                and nxt is not None
+                and nxt.line == h.line + 1
+                and nxt.rank > h.rank
+                and not h.inline_body
+            ):
+                # 一、关于…方面 with its numbered problems under it: a group, not a problem
+                block, block_end = _block(text, heads, i)
+                ps, _gs = _children(text, lines, block, block_end, h)
+                if ps:
+                    groups.append(h)
+                    problems.extend(ps)
+                    section_start = _line_start(h) if section_start is None else section_start
+                    continue
             if n + 1 < len(likes):
                 end = min(end, _line_start(heads[likes[n + 1]]))
             problems.append(FoundProblem(h, None, (h.body_start, end)))

@@ -55,7 +55,10 @@ def find_plan(text: str, refs: list[DateRef]) -> Plan:
     if before:
         ref = before[-1]
         between = text[ref.span[1] : start]
-        if len(between) <= 80 and _VERB_RE.search(between):
+        since = re.match(
+            r"\s*(?:以来|起|开始)", between
+        )  # 10月21日以来…: when the work began, not the plan's date
+        if len(between) <= 80 and _VERB_RE.search(between) and not since:
             plan.date = ref
             return plan
     end = (plan.doc_number_span or plan.title_span)[1]

@@ -19,6 +19,7 @@ from .model import ParsedNotice, Problem
 from .parties import ORG_SUFFIX_RE, find_parties
 from .plan import find_plan
 from .responsible import assign_responsible, find_labels
+from .single import find_single_tasks
 from .sources import Source, docx_to_source, html_to_source, load_file, strip_corpus_header
 from .text import line_spans, normalise
 from .timeline import find_timeline
@@ -156,6 +157,15 @@ def read_source(source: Source) -> ParsedNotice:
         notice.spans.update(counts.other_spans)
         if counts.sentence:
             notice.spans["count_sentence"] = counts.sentence
+
+    if not notice.problems and notice.problems_total is None:
+        single = guard("single", lambda: find_single_tasks(text, lines, body_start))
+        if single is not None and single.titles:
+            # a close-out 公示: the tasks it lists are done, and they are all there are
+            for title, span in single.titles:
+                notice.problems.append(Problem(title=title, span=span, status="completed", status_span=span))
+            notice.problems_total = notice.completed = len(single.titles)
+            notice.spans["problems_total"] = notice.spans["completed"] = single.titles[0][1]
 
     contacts = guard("contacts", lambda: find_contacts(text, lines))
     if contacts is not None:

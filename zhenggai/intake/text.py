@@ -65,7 +65,18 @@ _SPACES = dict.fromkeys(
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _PINYIN_RE = re.compile(r"\((?=[a-zü" + _TONED + r"]{1,7}\))[a-z]*[ü" + _TONED + r"][a-zü" + _TONED + r"]*\)")
 
-_HEADING_SPLIT_RE = re.compile(r" +(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))\S)")
+_HEADING_SPLIT_RE = re.compile(
+    r" +(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))\S)"
+    # a flattened page without spaces: a marker right after a sentence's end
+    r"|(?<=[。;])(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}\.(?!\d))\S)"
+    # …or right after a section heading's last word: 二、巡察反馈问题整改落实情况(一)在…方面
+    r"|(?<=情况|方面|问题)(?=\([一二三四五六七八九十]{1,3}\)\S)"
+)
+# a group heading run together with its first problem: (一)在落实主体责任方面1.党组…
+_GROUP_RUN_ON_RE = re.compile(
+    r"^(?P<g>(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))[^。\n]{2,60}?(?:方面|问题))"
+    r"(?=(?:\d{1,2}[.、](?!\d)|\(\d{1,2}\))\S)"
+)
 
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -112,10 +123,13 @@ def normalise(raw: str) -> str:
         line = line.strip()
         if not line:
             continue
-        if len(line) > 200:
-            lines.extend(part.strip() for part in _HEADING_SPLIT_RE.split(line) if part.strip())
-        else:
-            lines.append(line)
+        parts = [p.strip() for p in _HEADING_SPLIT_RE.split(line)] if len(line) > 200 else [line]
+        for part in parts:
+            run_on = _GROUP_RUN_ON_RE.match(part)
+            if run_on:
+                lines.extend((run_on.group("g"), part[run_on.end() :]))
+            elif part:
+                lines.append(part)
     return "\n".join(lines)
 
 

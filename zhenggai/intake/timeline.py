@@ -16,12 +16,17 @@ _NOT_PUBLICATION = ("成文日期", "发文日期", "印发日期")
 _META_AFTER_RE = re.compile(
     r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|点击|浏览|阅读|访问|信息来源|字号|编辑)"
 )
+# a date with a clock time after it at the top is the page's own line (2024-03-05 10:21 某某网), labelled or not
+_CLOCK_AFTER_RE = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+# the inspection's own year where its dates leave it out: 2023年县委第二轮巡察
+# (not 2021年度…审计: an audit's year is the budget year audited, not when it happened)
+_INSPECTION_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?![\d月度])[^。\n]{0,24}?(?:巡察|巡视|督察)")
 _TIME_TAIL_RE = re.compile(r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】)]?\s*")
 _REPORT_RE = re.compile(r"\s*在[^。\n]{0,40}?会议")
 _FOOTER_RE = re.compile(r"版权|ICP|主办|承办|技术支持|网站|备案|访问|浏览|点击|电话|邮编|地址|打印|关闭|分享")
 _INSPECTION_RE = re.compile(r"巡察|巡视|督察|进驻|巡查")
 _FEEDBACK_RE = re.compile(
-    r"反馈(?:了)?(?:巡察|巡视|审计|督察|专项巡察|专项巡视)?(?:意见|情况|问题)|意见反馈|反馈会|(?:进行|作出|作)了?(?:集中)?反馈"
+    r"反馈(?:了)?(?:巡察|巡视|审计|督察|专项巡察|专项巡视)?(?:意见|情况|问题)|意见反馈|反馈会|(?:进行|作出|作|开展)了?(?:集中)?(?:巡察|巡视|审计|督察)?反馈"
 )
 _FEEDBACK_BEFORE_RE = re.compile(r"反馈(?:会|会议)(?:于|在)?$")
 _HEARING_RE = re.compile(r"人大常委会[^。]{0,40}?(?:听取|审议|会议后)")
@@ -57,10 +62,12 @@ def find_timeline(text: str, lines: list[tuple[int, int]], body_start: int) -> T
         before = text[max(0, ref.span[0] - 12) : ref.span[0]]
         after = text[ref.span[1] : ref.span[1] + 30]
         label = _META_BEFORE_RE.search(before)
-        if ref.y is not None and (label or _META_AFTER_RE.match(after)):
+        if ref.y is not None and (label or _META_AFTER_RE.match(after) or _CLOCK_AFTER_RE.match(after)):
             ref.meta = True
-            if label and label.group("label") in _NOT_PUBLICATION:
-                continue
+            if label and (
+                label.group("label") in _NOT_PUBLICATION or before[: label.start()].endswith("公示")
+            ):
+                continue  # 公示时间: the objections period, not the page's date
             strong = _META_AFTER_RE.match(after) or (label and label.group("label").startswith("发"))
             if tl.publication is None or (strong and not publication_strong):
                 tl.publication = ref
@@ -110,10 +117,13 @@ def find_timeline(text: str, lines: list[tuple[int, int]], body_start: int) -> T
             tl.signature = last
             break
 
+    if tl.signature is None:
+        tl.signature = _run_on_signature(text, refs, body_start)
     upper = _upper_bound(tl.signature) or _upper_bound(tl.report) or _upper_bound(tl.publication)
     doc_ref = tl.signature or tl.report
     doc_year = doc_ref.y if doc_ref else None
-    fallback = tl.publication.y if tl.publication else None
+    ym = _INSPECTION_YEAR_RE.search(text, max(body_start, 0))
+    fallback = int(ym.group(1)) if ym else tl.publication.y if tl.publication else None
     resolve_years(refs, upper=upper, doc_year=doc_year, fallback_year=fallback)
 
     sentences = SentenceIndex(text)
@@ -154,3 +164,23 @@ def find_timeline(text: str, lines: list[tuple[int, int]], body_start: int) -> T
             tl.feedback = ref
             break
     return tl
+
+
+_SIGNER_END_RE = re.compile(r"(?:局|委|院|办|中心|政府|委员会|办公室|公司|党组|党委|支部)\s*$")
+_FURNITURE_RE = re.compile(
+    r"[\s。]*(?:(?:关闭本页|打印本页|关闭窗口|打印|关闭|返回顶部|【[^】]{0,8}】)[\s。]*)*$"
+)
+
+
+def _run_on_signature(text: str, refs: list[DateRef], body_start: int) -> DateRef | None:
+    """The signature of a page flattened onto one line: `…炎陵县卫生健康局2023年6月12日关闭本页` —
+    the last full date, right after the signing body's name, with only page furniture after it."""
+    for ref in reversed(refs[-3:]):
+        if ref.y is None or ref.meta or ref.precision != "day" or ref.span[0] <= body_start:
+            continue
+        if _SIGNER_END_RE.search(text, max(0, ref.span[0] - 20), ref.span[0]) and _FURNITURE_RE.match(
+            text, ref.span[1]
+        ):
+            return ref
+        break
+    return None

@@ -225,5 +225,7 @@ def can_review(user: Viewer, problem: Problem) -> bool:
     if scope.everything or any(problem.inspection.unit.path.startswith(p) for p in scope.supervised_prefixes):
         return True
     return (
-        Role.INSPECTION_GROUP in scope.roles and problem.inspection.group.members.filter(user=user).exists()
+        Role.INSPECTION_GROUP in scope.roles
+        and problem.inspection.group_confirmed
+        and problem.inspection.group.members.filter(user=user).exists()
     )

@@ -99,7 +99,8 @@ NOT_SHOWN = {
     "signin_usersession": "one's signed-in sessions: the sessions page",
 }
 # Which inspections there are, and where, is part of what every page shows (the lists' filters).
-INSPECTION_PLACE = ("round_id", "unit_id", "group_id")
+# …and who sees them: a group confirmed for an imported inspection (docs/intake.md).
+INSPECTION_PLACE = ("round_id", "unit_id", "group_id", "group_confirmed")
 # Columns of auth_user that pages show; log-ins (last_login) and password changes retire nothing.
 USER_COLUMNS = ("username", "first_name", "last_name", "is_active", "is_staff", "is_superuser")
 

@@ -16,6 +16,9 @@ urlpatterns = [
     path("inspections/<int:pk>/", cycle.inspection_detail, name="inspection"),
     path("inspections/<int:pk>/edit/", cycle.inspection_edit, name="inspection_edit"),
     path("inspections/<int:pk>/open/", cycle.inspection_open, name="inspection_open"),
+    path(
+        "inspections/<int:pk>/group-confirm/", cycle.inspection_group_confirm, name="inspection_group_confirm"
+    ),
     path("units/", units.unit_list, name="units"),
     path("units/<int:pk>/", units.unit_detail, name="unit"),
     path("people/", people.person_list, name="people"),

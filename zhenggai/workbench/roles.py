@@ -74,19 +74,15 @@ class Duties:
         if self.everything:
             return Q()
         query = path_q("problem__inspection__unit__path", self.supervised)
-        if self.in_group:
-            from django.db.models import Exists, OuterRef
+        if self.in_group and self.user_id is not None:
+            from zhenggai.inspections.permissions import group_member_condition
 
-            from zhenggai.inspections.models import InspectionGroupMember
-
-            query |= Q(
-                Exists(
-                    InspectionGroupMember.objects.filter(
-                        user_id=self.user_id, group_id=OuterRef("problem__inspection__group_id")
-                    )
-                )
-            )
+            query |= group_member_condition(self.user_id, "problem__inspection__group_id")
         return query
+
+    def confirms_groups(self) -> Q:
+        """An imported inspection's group: the inspection office of the unit's committee."""
+        return self._q(path_q("unit__path", self.supervised))
 
     def publishes(self) -> Q:
         """Publishing a notice: the first-responsible leader of the unit (or of a unit above it)."""

@@ -23,15 +23,14 @@ from django.utils.translation import gettext_lazy as _
 
 from zhenggai.core.chinese import cn_date, cn_ordinal
 from zhenggai.core.types import Viewer
+from zhenggai.inspections.permissions import scoped_inspections
 from zhenggai.ledger.lights import with_report_date
 from zhenggai.ledger.models import (
     MeasureStatus,
     MeasureTransition,
-    ProgressEntry,
     ReviewOutcome,
 )
 from zhenggai.ledger.permissions import visible_measures, visible_reviews
-from zhenggai.ledger.workflow import MOVES_BY_NAME
 from zhenggai.notices.models import NoticeState
 from zhenggai.notices.permissions import visible_notices as visible_progress_notices
 from zhenggai.public.models import OPEN_STATUSES, FeedbackStatus
@@ -68,12 +67,14 @@ class TaskKind:
     FEEDBACK = "feedback"
     LOOK_BACK = "look_back"
     NOTICE_DRAFT = "notice_draft"
+    GROUP_CONFIRM = "group_confirm"
 
 
 # In the order the page shows them: decisions waiting on the user first, then what is late.
 KIND_LABELS = {
     TaskKind.CONFIRM: _("待审核销号"),
     TaskKind.APPROVE: _("待批准销号"),
+    TaskKind.GROUP_CONFIRM: _("巡察组待确认"),
     TaskKind.RETURNED: _("被退回的措施"),
     TaskKind.OVERDUE: _("逾期或超期未报告进展"),
     TaskKind.DUE_SOON: _("即将到期"),
@@ -260,6 +261,12 @@ def _queues(user: Viewer, duties: Duties, today: dt.date) -> dict[str, QuerySet[
         .filter(duties.reviews())
         .order_by("due_on", "pk")
         .values("pk", "due_on", *PROBLEM_UNIT_VALUES),
+        # An import that joined a group with members: the office says whether they may see it.
+        TaskKind.GROUP_CONFIRM: scoped_inspections(user)
+        .filter(group_confirmed=False)
+        .filter(duties.confirms_groups())
+        .order_by("created_at", "pk")
+        .values("pk", "created_at", "group__name", "round__name", "unit__short_name", "unit__name"),
         TaskKind.NOTICE_DRAFT: visible_progress_notices(user)
         .filter(state=NoticeState.DRAFT)
         .filter(duties.publishes())
@@ -298,6 +305,11 @@ def _task(kind: str, row: dict[str, Any], today: dt.date, policies: Policies) ->
         return Task(kind, "review", row["pk"], title, row["due_on"],
                     f"{reverse('problem', args=[row['problem_id']])}#reviews",
                     review_detail(row["due_on"], today))  # fmt: skip
+    if kind == TaskKind.GROUP_CONFIRM:
+        since = timezone.localtime(row["created_at"]).date()
+        return Task(kind, "inspection", row["pk"], f"{_unit(row, 'unit__')} · {row['round__name']}", since,
+                    reverse("setup:inspection", args=[row["pk"]]),
+                    f"单位于{cn_date(since)}导入,并入已有成员的“{row['group__name']}”,确认后该组成员方可查看")  # fmt: skip
     unit = _unit(row, "inspection__unit__")
     return Task(kind, "notice", row["pk"], f"{unit}整改进展情况通报(截至{cn_date(row['cutoff_date'])})",
                 row["signed_on"], reverse("notice", args=[row["pk"]]),
@@ -370,74 +382,3 @@ def task_count(user: Viewer, *, today: dt.date | None = None, fresh: bool = Fals
     n = sum(min(count, PER_KIND) for count in per_kind.values())
     more = any(count > PER_KIND for count in per_kind.values())
     return _remember_badge(user, badge_text(n, more=more))
-
-
-# 已办 ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Done:
-    at: dt.datetime
-    what: str
-    title: str
-    detail: str
-    url: str
-
-
-def done_for(user: Viewer, *, now: dt.datetime | None = None) -> list[Done]:
-    """What the user did in the last ``DONE_DAYS`` days, newest first, at most ``DONE_ROWS``:
-    status moves, progress reported, and the other acts of the audit trail (look-back outcomes,
-    publications, edits). Three bounded queries."""
-    from zhenggai.audit.models import AuditAction, AuditEvent
-
-    now = now or timezone.now()
-    since = now - dt.timedelta(days=DONE_DAYS)
-    measures = visible_measures(user)
-    done: list[Done] = []
-    moves = (
-        MeasureTransition.objects.filter(actor=user, at__gte=since, measure__in=measures)
-        .order_by("-at", "-pk")
-        .values(
-            "at",
-            "move",
-            "reason",
-            "measure_id",
-            *(f"measure__{name}" for name in _MEASURE_VALUES if name != "pk"),
-        )[:DONE_ROWS]
-    )
-    for row in moves:
-        move = MOVES_BY_NAME.get(row["move"])
-        measure = {name.removeprefix("measure__"): value for name, value in row.items()}
-        measure["pk"] = row["measure_id"]
-        done.append(Done(row["at"], str(move.label if move else row["move"]), _measure_title(measure),
-                         _shorten(row["reason"], 80), _measure_url(measure)))  # fmt: skip
-    entries = (
-        ProgressEntry.objects.live()
-        .filter(reporter=user, created_at__gte=since, measure__in=measures)
-        .order_by("-created_at", "-pk")
-        .values(
-            "created_at",
-            "text",
-            "measure_id",
-            *(f"measure__{name}" for name in _MEASURE_VALUES if name != "pk"),
-        )[:DONE_ROWS]
-    )
-    for row in entries:
-        measure = {name.removeprefix("measure__"): value for name, value in row.items()}
-        measure["pk"] = row["measure_id"]
-        done.append(Done(row["created_at"], str(_("填报进展")), _measure_title(measure),
-                         _shorten(row["text"], 80), _measure_url(measure)))  # fmt: skip
-    # The rest of the trail: moves and progress are listed above with their links; downloads are
-    # not work done (no 形式主义).
-    events = (
-        AuditEvent.objects.filter(actor=user, at__gte=since)
-        .exclude(action__in=(AuditAction.TRANSITION, AuditAction.EXPORT))
-        .exclude(action=AuditAction.CREATE, object_type="ledger.progressentry")
-        .order_by("-at", "-seq")
-        .values("at", "action", "object_repr", "reason")[:DONE_ROWS]
-    )
-    for row in events:
-        done.append(Done(row["at"], str(AuditAction(row["action"]).label), _shorten(row["object_repr"], 60),
-                         _shorten(row["reason"], 80), ""))  # fmt: skip
-    done.sort(key=lambda d: d.at, reverse=True)
-    return done[:DONE_ROWS]

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhenggai.ledger.permissions import visible_inspections
+from zhenggai.workbench.done import done_for
 from zhenggai.workbench.forms import BulkForm
-from zhenggai.workbench.selectors import done_for, tasks_for
+from zhenggai.workbench.selectors import tasks_for
 from zhenggai.workbench.services import closeouts_decide
 
 INSPECTIONS_SHOWN = 20

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhenggai.accounts.models import Unit, UnitKind
+from zhenggai.accounts.scope import scope_for
 from zhenggai.accounts.services import contact_set
 from zhenggai.core.types import Viewer
 from zhenggai.inspections.models import Inspection, InspectionGroup, InspectionKind, Round
@@ -78,6 +79,7 @@ class ImportSummary:
     meeting: str = ""
     contact: bool = False
     issuer_note: str = ""  # the notice names another issuer: asked on the confirmation page
+    group_note: str = ""  # joining a group that has members: their sight waits for the inspection office
     contact_change: tuple[dict[str, str], dict[str, str]] | None = None  # (the unit's, the notice's)
     flags: list[str] = field(default_factory=list)
     people: str = ""  # the 责任领导/责任人 names no account of the unit has
@@ -87,6 +89,12 @@ def _messages(error: ValidationError) -> dict[str | None, list[str]]:
     if hasattr(error, "error_dict"):
         return {(k if k != "__all__" else None): [str(m) for m in v] for k, v in error.message_dict.items()}
     return {None: [str(m) for m in error.messages]}
+
+
+def supervises(user: Viewer, unit: Unit) -> bool:
+    """Whether the user is the inspection office over the unit (or a superuser)."""
+    scope = scope_for(user)
+    return scope.everything or any(unit.path.startswith(p) for p in scope.supervised_prefixes)
 
 
 def committee_of(unit: Unit) -> Unit | None:
@@ -198,6 +206,17 @@ def _write(
         summary.group_exists = group is not None
     if group is None:
         group = group_create(round=round_, name=group_name, actor=user, **group_fields(group_name))
+    # The group's members would see this unit's ledger through the group: not on the unit's word
+    # alone. Unless the importer is the committee's inspection office, the office confirms first.
+    held = group.members.exists() and not supervises(user, unit)
+    if held and summary is not None:
+        summary.group_note = str(
+            _(
+                "“%(group)s”已有成员。导入后，该组成员须经巡察办确认才能查看本单位的整改台账"
+                "（巡察办会在待办中看到）。"
+            )
+            % {"group": group_name}
+        )
 
     try:
         inspection = inspection_create(
@@ -208,6 +227,7 @@ def _write(
             onsite_start=_date(data, "period_start"),
             onsite_end=_date(data, "period_end"),
             feedback_date=_date(data, "feedback_date"),
+            group_confirmed=not held,
         )
     except ValidationError as error:
         names: dict[str | None, str] = {

@@ -1,6 +1,7 @@
 """Set-up writes: each checks the actor against ``setup.permissions`` and is in the audit trail."""
 
 from zhenggai.setup.services.cycle import (
+    group_confirm,
     group_save,
     inspection_save,
     ledger_open,
@@ -20,6 +21,7 @@ from zhenggai.setup.services.units import unit_add, unit_update
 
 __all__ = [
     "feedback_add",
+    "group_confirm",
     "group_save",
     "inspection_save",
     "ledger_open",

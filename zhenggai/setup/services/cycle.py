@@ -300,3 +300,23 @@ def ledger_open(*, actor: Actor, inspection: Inspection, on: dt.date | None = No
         reason=str(_("通知单位整改台账已开启")),
     )
     return len(recipients)
+
+
+@transaction.atomic
+def group_confirm(*, actor: Actor, inspection: Inspection) -> None:
+    """The inspection office's say on an imported inspection that joined a group with members: from
+    now on the group's members see the unit's ledger. Recorded in the trail."""
+    _require_committee(actor, inspection.round.committee)
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if inspection.group_confirmed:
+        return
+    inspection.group_confirmed = True
+    inspection.save(update_fields=["group_confirmed", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=inspection,
+        unit_path=inspection.unit.path,
+        changes={"group_confirmed": [False, True]},
+        reason=str(_("巡察办确认巡察组：%(group)s") % {"group": inspection.group.name}),
+    )

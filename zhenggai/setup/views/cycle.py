@@ -191,3 +191,16 @@ def inspection_open(request, pk):
     else:
         messages.success(request, _("已通知单位（%(n)s人）：反馈问题已录入，请制定整改措施。") % {"n": told})
     return redirect("setup:inspection", pk=inspection.pk)
+
+
+@cycle_view
+@require_POST
+def inspection_group_confirm(request, pk):
+    inspection = permissions.get_inspection(request.user, pk)
+    try:
+        services.group_confirm(actor=request.user, inspection=inspection)
+    except ServiceError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已确认巡察组：该组成员现在可以查看本单位的整改台账。"))
+    return redirect("setup:inspection", pk=inspection.pk)
