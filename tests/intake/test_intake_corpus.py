@@ -111,11 +111,11 @@ def test_evaluation_meets_target():
 
 def test_the_held_back_set_holds_its_figure():
     """Notices no rule was written for (tests/corpus/notices-holdout, its README). Measured once at
-    91.2 % precision and 76.5 % recall; this keeps the reader from falling below that. The goal of
+    91.9 % precision and 85.1 % recall; this keeps the reader from falling below that. The goal of
     #16 is 95 %: reaching it means new general rules, checked on a new held-back batch."""
     report = evaluate(HOLDOUT_DIR)
     assert report.crashes == []
-    assert report.scored_files == 12
+    assert report.scored_files == 13
     overall = report.overall
-    assert overall.precision >= 0.91, report.mistakes
-    assert overall.recall >= 0.76, report.mistakes
+    # 57 right, 5 wrong or unfounded, 10 missed when measured
+    assert overall.tp >= 57 and overall.fp <= 5 and overall.fn <= 10, report.mistakes

@@ -185,3 +185,88 @@ def test_a_group_heading_run_together_with_its_first_problem():
     got = _read(text)
     assert got["problem_groups"] == ["在落实主体责任方面", "在作风建设方面"]
     assert got["problem_titles"] == ["党组主体责任落实不到位", "督促指导下属单位不够", "调查研究不深入"]
+
+
+def test_statuses_stated_later_in_their_own_sentence_with_a_zero():
+    got = _read(
+        HEAD + "县委第一巡察组反馈的意见中指出了3个方面8个问题。局党组高度重视,立即召开党组会议研究。\n"
+        "局党组不折不扣完成巡察整改任务,截至目前,巡察问题8个,已完成整改7个,阶段性完成1个,未完成0个。"
+    )
+    assert tuple(got[k] for k in ("problems_total", "completed", "phased_longterm", "in_progress")) == (
+        8,
+        7,
+        1,
+        0,
+    )
+
+
+def test_a_qualifier_inside_the_status_after_the_count():
+    got = _read(HEAD + "巡察反馈的41个问题中共30个问题已完成(含基本完成)整改,仍需长期整改11个。")
+    assert (got["problems_total"], got["completed"], got["phased_longterm"]) == (41, 30, 11)
+
+
+def test_a_close_out_laid_out_as_a_form():
+    got = _read(
+        "省委生态环境保护督察整改任务(序号43)验收公示\n发表时间:2023-01-09\n"
+        "市生态环境局牵头负责的督察整改任务第43项已整改完成,并通过核查验收。现将该项任务整改情况公示\n"
+        "一、整改任务\n河塘沟渠黑臭水体较普遍。某某县某某村一坑塘倾倒大量秸秆,水体黑臭。\n"
+        "二、整改措施\n(1)调查核实督察组反馈的黑臭水体问题,限期整改到位。\n"
+        "三、整改完成情况\n(1)督察组反馈的3处水体黑臭问题均已整改完毕。\n"
+        "如果对该任务整改公示情况有异议,请在公示期间向验收单位反映。\n"
+        "联 系 人:李某\n手机号码:18300000000\n固定电话:6667605\n电子邮箱:hbj@126.com\n市生态环境局"
+    )
+    assert got["problem_titles"] == ["河塘沟渠黑臭水体较普遍。某某县某某村一坑塘倾倒大量秸秆,水体黑臭"]
+    assert (got["problems_total"], got["completed"]) == (1, 1)  # 第43项 is the task's number
+    assert (got["contact_phone"], got["contact_email"]) == ("6667605", "hbj@126.com")  # the office's line
+
+
+def test_a_signature_broken_over_two_lines():
+    got = _read(
+        "中央环保督察反馈意见第二十七项整改任务已完成整改任务,现将有关情况公示如下:\n一、整改任务\n"
+        "污水处理设施建设滞后。\n公示时间(2020年3月27日-4月2日),请社会各界予以监督。\n"
+        "某某县中央环境保护督察反馈意见\n整改工作领导小组办公室\n2020年3月27日"
+    )
+    assert got["issuer"] == "某某县中央环境保护督察反馈意见整改工作领导小组办公室"
+    assert got["signature_date"] == "2020-03-27"
+    assert got["problem_titles"] == ["污水处理设施建设滞后"]
+
+
+def test_the_publication_date_after_the_title_on_its_line():
+    got = _read(
+        "中共某某区民政局党组关于区委巡察整改进展情况的通报 2026-02-13\n"
+        "根据区委统一部署,区委第二巡察组于2025年6月对区民政局党组开展了巡察,并于2025年9月8日反馈了巡察意见。"
+    )
+    assert (got["publication_date"], got["feedback_date"]) == ("2026-02-13", "2025-09-08")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "round_", "group"),
+    [
+        (
+            "2022年8月29日至10月28日,市委第二轮第二巡察组对市民政局党组开展了巡察。",
+            "市委第二轮",
+            "第二巡察组",
+        ),
+        ("2023年9月,党工委第一巡察组对环境水务局党组开展了巡察。", None, "党工委第一巡察组"),
+        (
+            "2024年9月11日至9月30日,市委涉水生态问题机动巡察组对区委开展了机动巡察。",
+            None,
+            "市委涉水生态问题机动巡察组",
+        ),
+    ],
+)
+def test_fused_rounds_and_named_groups(sentence, round_, group):
+    got = _read(HEAD + sentence)
+    assert (got["round"], got["group"]) == (round_, group)
+
+
+def test_a_status_section_is_not_a_group_and_the_plans_committee_names_the_issuer():
+    got = _read(
+        "根据市委统一部署,2023年7月3日至9月10日,市委第四巡察组对中心党委进行了巡察。11月14日,市委巡察组向中心党委"
+        "反馈了巡察意见。中心党委研究制定《中共某某市疾病预防控制中心委员会关于市委巡察反馈意见整改方案》。\n"
+        "二、整改进展情况\n(一)集中整改期内已完成(含基本完成)的整改事项\n1.关于“信息化水平低”问题的整改\n"
+        "整改情况:已建成平台。\n2.关于“队伍建设滞后”问题的整改\n整改情况:已招聘5人。"
+    )
+    assert got["issuer"] == "中共某某市疾病预防控制中心委员会"  # 中心党委 is only its kind
+    assert got["problem_groups"] == []
+    assert got["problem_titles"] == ["关于“信息化水平低”问题的整改", "关于“队伍建设滞后”问题的整改"]

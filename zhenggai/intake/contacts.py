@@ -63,12 +63,15 @@ def find_contacts(text: str, lines: list[tuple[int, int]]) -> Contacts:
     block: tuple[int, int] | None = None
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
-        if _CHANNEL_RE.search(line) and (
-            _BLOCK_START_RE.search(line)
-            or (i > 0 and _BLOCK_START_RE.search(text[lines[i - 1][0] : lines[i - 1][1]]))
-        ):
-            end = lines[min(i + 4, len(lines) - 1)][1]
-            block = (s if _BLOCK_START_RE.search(line) else lines[i - 1][0], end)
+        if not _BLOCK_START_RE.search(line):
+            continue
+        # the paragraph inviting supervision (如有异议,请…), and its channels on it or the lines below
+        # (联系人 / 手机号码 / 固定电话 / 电子邮箱 one per line)
+        near = [
+            j for j in range(i, min(i + 4, len(lines))) if _CHANNEL_RE.search(text[lines[j][0] : lines[j][1]])
+        ]
+        if near:
+            block = (s, lines[min(near[0] + 4, len(lines) - 1)][1])
             break
     if block is None:
         return out
@@ -84,6 +87,12 @@ def find_contacts(text: str, lines: list[tuple[int, int]]) -> Contacts:
         while more:
             out.phones.append(normalise_phone(more.group("phone")))
             more = MORE_PHONE_RE.match(seg, more.end())
+    landlines = [p for p in out.phones if not re.fullmatch(r"1[3-9]\d{9}", p)]
+    if out.phone and out.phone not in landlines and landlines:
+        # a mobile (a person's) and the office's fixed line: the supervision phone is the office's
+        out.phone = landlines[0]
+        start = seg.find(out.phone) if out.phone in seg else -1
+        out.phone_span = (s + start, s + start + len(out.phone)) if start >= 0 else out.phone_span
     em = EMAIL_RE.search(seg)
     if em:
         out.email = em.group(0).rstrip(".")

@@ -66,6 +66,7 @@ _AFTER_PROGRESS_RE = re.compile(
 _AFTER_PHASED_RE = re.compile(r"(?:问题|事项)?(?:已|均已)?(?:取得阶段性|需长期坚持|基本完成|持续整改)")
 # a bracketed qualifier at the end of a status phrase: 已完成(含基本完成)16个 reads as 已完成16个
 _TRAILING_QUALIFIER_RE = re.compile(r"\((?:含|包括|其中)[^()]{1,16}\)\s*$")
+_QUALIFIER_RE = re.compile(r"\((?:含|包括|其中)[^()]{1,16}\)")
 _HEADING_START_RE = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])"
 )
@@ -87,10 +88,10 @@ class Counts:
     other_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def _value(m: re.Match[str]) -> int | None:
+def _value(m: re.Match[str], *, zero: bool = False) -> int | None:
     n = m.group("n")
     value = parse_int(n)
-    if value is None or value <= 0 or value > 10000:
+    if value is None or value < (0 if zero else 1) or value > 10000:
         return None
     return value
 
@@ -141,7 +142,7 @@ def _status_of(text: str, cs: int, start: int, end: int) -> str | None:
 
 def _status_after(text: str, end: int) -> str | None:
     """Status word right after a count: 18个问题已整改完成, 3个正在整改."""
-    after = text[end : end + 16]
+    after = _QUALIFIER_RE.sub("", text[end : end + 32])[:16]  # 30个问题已完成(含基本完成)整改
     if _AFTER_PROGRESS_RE.match(after):
         return "in_progress"
     if _AFTER_PHASED_RE.match(after):
@@ -149,6 +150,39 @@ def _status_after(text: str, end: int) -> str | None:
     if _AFTER_COMPLETED_RE.match(after):
         return "completed"
     return None
+
+
+def _since_window(text: str, sentences: list[tuple[int, int]], qa: bool) -> list[tuple[int, int]]:
+    """The first “截至目前…” sentence that gives a status count."""
+    for ss, se in sentences:
+        if qa and not _WHOLE_RE.search(text, ss, se):
+            continue
+        if _SINCE_RE.search(text[ss:se]) and any(
+            _status_of(text, cs, m.start(), m.end())
+            for cs, ce in clause_spans(text, ss, se)
+            for m in COUNT_RE.finditer(text, cs, ce)
+        ):
+            return [(ss, se)]
+    return []
+
+
+def _read_statuses(text: str, window: list[tuple[int, int]], out: Counts) -> None:
+    total_span = out.spans.get("problems_total")
+    for ss, se in window:
+        # 分解整改任务106个,已完成整改98个: what follows a tasks count counts tasks, not problems
+        for cs, ce in clause_spans(text, ss, se):
+            if _TASKS_RE.search(text, cs, ce):
+                break
+            for m in COUNT_RE.finditer(text, cs, ce):
+                if total_span and total_span[0] <= m.start() < total_span[1]:
+                    continue
+                count = _value(m, zero=True)  # 未完成0个 is a count too
+                if count is None:
+                    continue
+                status = _status_of(text, cs, m.start(), m.end())
+                if status and status not in out.values:
+                    out.values[status] = count
+                    out.spans[status] = m.span()
 
 
 def find_counts(text: str, limit: int | None = None) -> Counts:
@@ -185,38 +219,13 @@ def find_counts(text: str, limit: int | None = None) -> Counts:
                 break
             window.append((ss, se))
     else:
-        window = []
-        for ss, se in sentences:
-            if qa and not _WHOLE_RE.search(text, ss, se):
-                continue
-            if _SINCE_RE.search(text[ss:se]) and any(
-                _status_of(text, cs, m.start(), m.end())
-                for cs, ce in clause_spans(text, ss, se)
-                for m in COUNT_RE.finditer(text, cs, ce)
-            ):
-                window = [(ss, se)]
-                break
+        window = _since_window(text, sentences, qa)
     if window:
         out.sentence = (window[0][0], window[0][1])
-    total_span = out.spans.get("problems_total")
-    for ss, se in window:
-        tasks_from = None  # 分解整改任务106个,已完成整改98个: what follows counts tasks, not problems
-        for cs, ce in clause_spans(text, ss, se):
-            if tasks_from is not None:
-                break
-            if _TASKS_RE.search(text, cs, ce):
-                tasks_from = cs
-                continue
-            for m in COUNT_RE.finditer(text, cs, ce):
-                if total_span and total_span[0] <= m.start() < total_span[1]:
-                    continue
-                count = _value(m)
-                if count is None:
-                    continue
-                status = _status_of(text, cs, m.start(), m.end())
-                if status and status not in out.values:
-                    out.values[status] = count
-                    out.spans[status] = m.span()
+    _read_statuses(text, window, out)
+    if total_idx is not None and not any(k in out.values for k in STATUSES):
+        # the statuses stated later, in their own sentence: 截至目前,巡察问题8个,已完成整改7个…
+        _read_statuses(text, _since_window(text, sentences[total_idx + 1 :], qa), out)
 
     # a total only implied: the status counts of one sentence that names two statuses or more
     # (已整改完成9个,正在整改3个) add up to the problems fed back

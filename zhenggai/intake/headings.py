@@ -44,6 +44,10 @@ PROBLEMISH_RE = re.compile(
     r"|差距|薄弱|缺失|弱化|欠缺|短板|问题|乏力|滞后|偏差|漏洞|松懈|有待|较少|较弱|缺乏|未能|未按|没有|存在|落实难|虚化|淡化"
     r"|方面$"
 )
+STATUS_SECTION_RE = re.compile(
+    r"^(?:集中整改期内)?(?:已|尚未|未)?(?:整改完成|完成整改|完成|基本完成|整改到位|正在整改|需长期坚持)(?:\([^()]{1,12}\))?的"
+    r"(?:整改)?(?:问题|事项|任务)"
+)
 GROUP_SECTION_RE = re.compile(r"(?!关于)(?P<t>.{2,40}?)问题的?整改(?:落实)?情况")
 GROUP_TITLE_RE = re.compile(r"(?:^在.{2,60}方面$|方面$)")
 PROBLEM_LIKE_RE = re.compile(
@@ -332,6 +336,12 @@ def find_problem_headings(
     problems = [
         p for p in problems if not (p.body[0] >= text_end and not text[p.body[0] : p.body[1]].strip())
     ]
+    # a heading that sorts the problems by status (一、已整改完成的问题, 集中整改期内已完成的整改事项)
+    # is not a group of problems
+    for p in problems:
+        if p.group is not None and STATUS_SECTION_RE.search(p.group.title):
+            p.group = None
+    groups = [g for g in groups if not STATUS_SECTION_RE.search(g.title)]
     used_groups = {id(p.group) for p in problems if p.group is not None}
     groups = [g for g in groups if id(g) in used_groups or (g.body_start < text_end and _has_body(text, g))]
     return problems, groups, section_start

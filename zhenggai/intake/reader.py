@@ -102,6 +102,11 @@ def read_source(source: Source) -> ParsedNotice:
             line = text[s:e]
             if len(line) <= 40 and ORG_SUFFIX_RE.search(line) and not re.search(r"[,。;:]", line):
                 signature_line = (line, s)
+                if idx >= 2:  # a long name broken over two lines: …督察反馈意见 / 整改工作领导小组办公室
+                    ps, pe = lines[idx - 2]
+                    above = text[ps:pe]
+                    if re.fullmatch(r"[\u4e00-\u9fff]{4,30}", above) and not ORG_SUFFIX_RE.search(above):
+                        signature_line = (above + line, ps)
 
     plan_arg = (notice.plan_title, notice.spans["plan_title"][0]) if notice.plan_title else None
     parties = guard(
@@ -158,14 +163,19 @@ def read_source(source: Source) -> ParsedNotice:
         if counts.sentence:
             notice.spans["count_sentence"] = counts.sentence
 
-    if not notice.problems and notice.problems_total is None:
-        single = guard("single", lambda: find_single_tasks(text, lines, body_start))
-        if single is not None and single.titles:
-            # a close-out 公示: the tasks it lists are done, and they are all there are
-            for title, span in single.titles:
-                notice.problems.append(Problem(title=title, span=span, status="completed", status_span=span))
-            notice.problems_total = notice.completed = len(single.titles)
-            notice.spans["problems_total"] = notice.spans["completed"] = single.titles[0][1]
+    single = guard("single", lambda: find_single_tasks(text, lines, body_start))
+    if single is not None and single.titles and (single.labelled or not notice.problems):
+        # a close-out 公示: the tasks it lists are done, and they are all there are; where they are
+        # labelled (整改任务:, 一、整改任务), its other sections are fields of the task, not problems,
+        # and a 第43项 in it is the task's number, not a count
+        notice.problems = [
+            Problem(title=title, span=span, status="completed", status_span=span)
+            for title, span in single.titles
+        ]
+        notice.phased_longterm = notice.in_progress = None
+        notice.problems_total = notice.completed = len(single.titles)
+        notice.spans["problems_total"] = notice.spans["completed"] = single.titles[0][1]
+        notice.problem_groups = []
 
     contacts = guard("contacts", lambda: find_contacts(text, lines))
     if contacts is not None:

@@ -19,7 +19,7 @@ _LABEL_RE = re.compile(
     r"(?P<t>[^\n。]{4,160})"
 )
 _HEADING_LABEL_RE = re.compile(
-    r"(?:^|\n)(?:[一二三四五六七八九十]{1,3}、)?\s*(?:整改问题|反馈问题|督察问题|整改任务|问题描述)\s*[::]?\s*\n(?P<t>[^\n]{4,160})"
+    r"(?:^|\n)(?:[一二三四五六七八九十]{1,3}、)?\s*(?:整改问题|反馈问题|督察问题|整改任务|问题描述)\s*[::]?\s*\n(?P<t>[^\n]{4,400})"
 )
 _NEXT_LABEL_RE = re.compile(r"[,;]\s*[\u4e00-\u9fff]{2,6}[::]")
 _QUOTED_RE = re.compile(r"“(?P<t>[^“”\n]{4,120})”")
@@ -29,6 +29,7 @@ _DONE_RE = re.compile(r"已?(?:整改到位|整改完成|完成整改|达到销�
 @dataclass
 class SingleTasks:
     titles: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    labelled: bool = False  # read after a label or under a 整改任务 heading, not from quotes
 
 
 def is_close_out_notice(text: str, lines: list[tuple[int, int]]) -> bool:
@@ -36,7 +37,8 @@ def is_close_out_notice(text: str, lines: list[tuple[int, int]]) -> bool:
     head = "\n".join(text[s:e] for s, e in lines[:4])
     opening = text[:300]
     return bool(_GENRE_RE.search(head)) or bool(
-        re.search(r"销号|验收", opening) and re.search(r"(?:进行|予以|现予)公示|公示如下", opening)
+        re.search(r"销号|验收|已完成整改|整改完成|完成整改", opening)
+        and re.search(r"(?:进行|予以|现予)公示|公示如下", opening)
     )
 
 
@@ -51,11 +53,12 @@ def find_single_tasks(text: str, lines: list[tuple[int, int]], body_start: int) 
         title = (title[: nxt.start()] if nxt else title).rstrip(" ,;:")
         out.titles.append((title, (m.start("t"), m.start("t") + len(title))))
     if out.titles:
+        out.labelled = True
         return out
-    for m in _HEADING_LABEL_RE.finditer(text, max(body_start, 0)):  # 一、整改问题 / the task below it
-        out.titles.append(
-            (m.group("t").rstrip("。 "), (m.start("t"), m.start("t") + len(m.group("t").rstrip("。 "))))
-        )
+    for m in _HEADING_LABEL_RE.finditer(text):  # 一、整改问题 / the task below it (a line of its own)
+        title = m.group("t").rstrip("。 ")
+        out.titles.append((title, (m.start("t"), m.start("t") + len(title))))
+        out.labelled = True
         return out
     for m in _QUOTED_RE.finditer(text, max(body_start, 0)):
         tail = text[m.end("t") + 1 : m.end("t") + 28]

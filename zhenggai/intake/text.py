@@ -66,7 +66,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _PINYIN_RE = re.compile(r"\((?=[a-zü" + _TONED + r"]{1,7}\))[a-z]*[ü" + _TONED + r"][a-zü" + _TONED + r"]*\)")
 
 _HEADING_SPLIT_RE = re.compile(
-    r" +(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))\S)"
+    r" +(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}\.(?!\d))\S)"
     # a flattened page without spaces: a marker right after a sentence's end
     r"|(?<=[。;])(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}\.(?!\d))\S)"
     # …or right after a section heading's last word: 二、巡察反馈问题整改落实情况(一)在…方面

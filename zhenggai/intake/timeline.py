@@ -86,6 +86,20 @@ def find_timeline(text: str, lines: list[tuple[int, int]], body_start: int) -> T
                 alone.meta = True
                 tl.publication = alone
                 break
+            # …or after the title on its line: …进展情况的通报 2026-02-13
+            tail = next(
+                (r for r in refs if s < r.span[0] and r.span[1] <= e and text[r.span[0] - 1] == " "), None
+            )
+            if (
+                tail is not None
+                and tail.y is not None
+                and tail.precision == "day"
+                and _TIME_TAIL_RE.fullmatch(text, tail.span[1], e)
+                and re.search(r"通报|报告|公示|公告", text[s : tail.span[0]])
+            ):
+                tail.meta = True
+                tl.publication = tail
+                break
 
     for ref in refs[:8]:
         if ref.meta or ref.y is None:
