@@ -270,3 +270,14 @@ def test_a_status_section_is_not_a_group_and_the_plans_committee_names_the_issue
     assert got["issuer"] == "中共某某市疾病预防控制中心委员会"  # 中心党委 is only its kind
     assert got["problem_groups"] == []
     assert got["problem_titles"] == ["关于“信息化水平低”问题的整改", "关于“队伍建设滞后”问题的整改"]
+
+
+def test_a_completion_notice_of_several_problems_keeps_its_counts():
+    """A 整改完成情况的公示 listing several problems, one still open, is not a single close-out."""
+    got = _read(
+        "中共某某县住建局党组关于巡察反馈问题整改完成情况的公示\n根据县委统一部署,县委第二巡察组于2023年3月对县住建局党组"
+        "开展了巡察。巡察反馈问题3个,已完成整改2个,正在整改1个。\n一、反馈问题:学习不深入\n整改情况:已完成。\n"
+        "二、反馈问题:制度不健全\n整改情况:已完成。\n三、反馈问题:项目监管不严\n整改情况:正在整改。"
+    )
+    assert tuple(got[k] for k in ("problems_total", "completed", "in_progress")) == (3, 2, 1)
+    assert got["problem_titles"] == ["学习不深入", "制度不健全", "项目监管不严"]

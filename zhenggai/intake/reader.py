@@ -164,7 +164,11 @@ def read_source(source: Source) -> ParsedNotice:
             notice.spans["count_sentence"] = counts.sentence
 
     single = guard("single", lambda: find_single_tasks(text, lines, body_start))
-    if single is not None and single.titles and (single.labelled or not notice.problems):
+    # (not where the counts say otherwise: a 整改完成情况的公示 of several problems, some still open)
+    agrees = notice.problems_total in (None, len(single.titles) if single else 0) and not (
+        notice.phased_longterm or notice.in_progress
+    )
+    if single is not None and single.titles and agrees and (single.labelled or not notice.problems):
         # a close-out 公示: the tasks it lists are done, and they are all there are; where they are
         # labelled (整改任务:, 一、整改任务), its other sections are fields of the task, not problems,
         # and a 第43项 in it is the task's number, not a count
