@@ -21,11 +21,11 @@ def test_the_office_confirms_a_held_group_from_its_workbench(page, live_server, 
     sign_in("xunchaban")
     page.goto(f"{live_server.url}/")
     item = page.locator(f"a[href='/setup/inspections/{held.pk}/']").first
-    assert "并入已有成员的" in page.locator("main").inner_text()
+    assert "确认后该组成员方可查看" in page.locator("main").inner_text()
     item.click()
     page.wait_for_load_state("networkidle")
     card = page.locator("#group-confirm")
-    assert "该组成员看不到本单位的整改台账" in card.inner_text()
+    assert "看不到本单位的整改台账" in card.inner_text()
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "group-confirm-phone")

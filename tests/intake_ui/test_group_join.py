@@ -33,9 +33,9 @@ def _member(seed):
     return person
 
 
-def _import(client, seed, seed_text, unit):
+def _import(client, seed, seed_text, unit, user=None):
     draft = draft_create(
-        user=seed.liaison, source_name="通报.txt", source_kind="text", parsed=read_notice(seed_text)
+        user=user or seed.liaison, source_name="通报.txt", source_kind="text", parsed=read_notice(seed_text)
     )
     data = form_fields(client.get(reverse("intake_ui:review", args=[draft.pk])).content.decode())
     data["unit"] = str(unit.pk)
@@ -75,9 +75,17 @@ def test_the_groups_members_see_the_import_only_once_the_office_confirms(login, 
     assert not [t for t in tasks_for(seed.xunchaban) if t.kind == TaskKind.GROUP_CONFIRM]
 
 
-def test_a_group_without_members_needs_no_say(login, seed, seed_text, fresh_unit):
+def test_a_group_staffed_after_the_import_still_waits_for_the_office(login, seed, seed_text, fresh_unit):
     services.group_save(actor=seed.xunchaban, group=seed.inspection.group, members=[])
     preview, inspection = _import(login(seed.liaison), seed, seed_text, fresh_unit)
+    assert 'data-summary="group"' in preview and not inspection.group_confirmed
+    member = _member(seed)  # the office staffs the group afterwards
+    assert inspection not in set(visible_inspections(member))
+
+
+def test_an_import_by_the_committees_own_office_needs_no_say(login, seed, seed_text, fresh_unit):
+    _member(seed)
+    preview, inspection = _import(login(seed.xunchaban), seed, seed_text, fresh_unit, user=seed.xunchaban)
     assert 'data-summary="group"' not in preview and inspection.group_confirmed
 
 

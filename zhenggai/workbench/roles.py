@@ -81,8 +81,9 @@ class Duties:
         return query
 
     def confirms_groups(self) -> Q:
-        """An imported inspection's group: the inspection office of the unit's committee."""
-        return self._q(path_q("unit__path", self.supervised))
+        """An imported inspection's group: the inspection office of the round's own committee (an
+        office above it sees the inspection but does not set up that committee's cycle)."""
+        return self._q(Q(round__committee__path__in=self.supervised) if self.supervised else self.none)
 
     def publishes(self) -> Q:
         """Publishing a notice: the first-responsible leader of the unit (or of a unit above it)."""

@@ -309,7 +309,7 @@ def _task(kind: str, row: dict[str, Any], today: dt.date, policies: Policies) ->
         since = timezone.localtime(row["created_at"]).date()
         return Task(kind, "inspection", row["pk"], f"{_unit(row, 'unit__')} · {row['round__name']}", since,
                     reverse("setup:inspection", args=[row["pk"]]),
-                    f"单位于{cn_date(since)}导入,并入已有成员的“{row['group__name']}”,确认后该组成员方可查看")  # fmt: skip
+                    f"单位于{cn_date(since)}导入,巡察组为“{row['group__name']}”,确认后该组成员方可查看")  # fmt: skip
     unit = _unit(row, "inspection__unit__")
     return Task(kind, "notice", row["pk"], f"{unit}整改进展情况通报(截至{cn_date(row['cutoff_date'])})",
                 row["signed_on"], reverse("notice", args=[row["pk"]]),

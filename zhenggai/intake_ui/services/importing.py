@@ -91,10 +91,11 @@ def _messages(error: ValidationError) -> dict[str | None, list[str]]:
     return {None: [str(m) for m in error.messages]}
 
 
-def supervises(user: Viewer, unit: Unit) -> bool:
-    """Whether the user is the inspection office over the unit (or a superuser)."""
+def sets_up_committee(user: Viewer, committee: Unit) -> bool:
+    """Whether the user is the inspection office of this committee (not of one above it) or a
+    superuser: the one who confirms an inspection's group (setup.services.group_confirm)."""
     scope = scope_for(user)
-    return scope.everything or any(unit.path.startswith(p) for p in scope.supervised_prefixes)
+    return scope.everything or committee.path in scope.supervised_prefixes
 
 
 def committee_of(unit: Unit) -> Unit | None:
@@ -206,15 +207,13 @@ def _write(
         summary.group_exists = group is not None
     if group is None:
         group = group_create(round=round_, name=group_name, actor=user, **group_fields(group_name))
-    # The group's members would see this unit's ledger through the group: not on the unit's word
-    # alone. Unless the importer is the committee's inspection office, the office confirms first.
-    held = group.members.exists() and not supervises(user, unit)
+    # The group's members (now, or added later) would see this unit's ledger through the group:
+    # not on the unit's word alone. Unless the importer is the inspection office of the round's own
+    # committee, that office confirms first.
+    held = not sets_up_committee(user, committee)
     if held and summary is not None:
         summary.group_note = str(
-            _(
-                "“%(group)s”已有成员。导入后，该组成员须经巡察办确认才能查看本单位的整改台账"
-                "（巡察办会在待办中看到）。"
-            )
+            _("导入后，“%(group)s”的成员须经巡察办确认才能查看本单位的整改台账（巡察办会在待办中看到）。")
             % {"group": group_name}
         )
 
