@@ -382,6 +382,10 @@ MATRIX = {
         args=lambda s, u: [s.inspection.pk],
         expected=outcomes(200, OFFICE, forbidden=tuple(p for p in SEES_MEASURE if p not in OFFICE)),
     ),
+    ("inspection-group-confirm", "post"): Case(
+        args=lambda s, u: [s.inspection.pk],
+        expected=outcomes(200, OFFICE, forbidden=tuple(p for p in SEES_MEASURE if p not in OFFICE)),
+    ),
     ("unit-list", "get"): Case(expected=everyone(200)),
     ("unit-list", "post"): Case(  # an office (股室) of the unit: its liaison, or the committee's office
         data=lambda s, u: {"parent": s.unit.pk, "name": "矩阵股"},

@@ -96,3 +96,14 @@ def test_only_the_office_confirms_a_group(login, seed, seed_text, fresh_unit):
     assert response.status_code in (403, 404)
     inspection.refresh_from_db()
     assert not inspection.group_confirmed
+
+
+def test_the_office_confirms_through_the_api_too(login, seed, seed_text, fresh_unit):
+    _member(seed)
+    _preview, inspection = _import(login(seed.liaison), seed, seed_text, fresh_unit)
+    url = f"/api/v1/inspections/{inspection.pk}/group-confirm/"
+    assert login(seed.liaison).post(url).status_code in (403, 404)
+    response = login(seed.xunchaban).post(url)
+    assert response.status_code == 200 and response.json()["group_confirmed"] is True
+    inspection.refresh_from_db()
+    assert inspection.group_confirmed

@@ -70,6 +70,11 @@ urlpatterns = [
     path("groups/<int:pk>/", setup.GroupDetail.as_view(), name="group-detail"),
     path("inspections/<int:pk>/feedback/", setup.InspectionFeedback.as_view(), name="inspection-feedback"),
     path("inspections/<int:pk>/open/", setup.InspectionOpen.as_view(), name="inspection-open"),
+    path(
+        "inspections/<int:pk>/group-confirm/",
+        setup.InspectionGroupConfirm.as_view(),
+        name="inspection-group-confirm",
+    ),
     path("units/", setup.UnitList.as_view(), name="unit-list"),
     path("units/<int:pk>/", setup.UnitDetail.as_view(), name="unit-detail"),
     path("people/", setup.PersonList.as_view(), name="person-list"),

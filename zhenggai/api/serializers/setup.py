@@ -63,6 +63,9 @@ class SetupInspectionSerializer(serializers.Serializer):
     feedback_date = serializers.DateField(allow_null=True)
     feedback_document = serializers.CharField()
     ledger_opened_at = serializers.DateTimeField(allow_null=True)
+    group_confirmed = serializers.BooleanField(
+        help_text="巡察组成员能否查看本单位台账：单位导入的巡察须经本级巡察办确认（group-confirm）"
+    )
 
 
 class SetupUnitSerializer(serializers.Serializer):

@@ -210,6 +210,21 @@ class InspectionOpen(ApiView):
         return Response({"notified": services.ledger_open(actor=request.user, inspection=inspection)})
 
 
+class InspectionGroupConfirm(ApiView):
+    @extend_schema(
+        tags=TAG,
+        summary="确认巡察组",
+        description="单位导入的巡察：本级巡察办确认其巡察组后，该组成员方可查看本单位的整改台账（记入审计日志）。",
+        request=None,
+        responses={200: s.SetupInspectionSerializer, **errors(403, 404)},
+    )
+    def post(self, request, pk):
+        inspection = _administered(request, pk)
+        services.group_confirm(actor=request.user, inspection=inspection)
+        inspection.refresh_from_db()
+        return Response(s.SetupInspectionSerializer(inspection).data)
+
+
 # Units --------------------------------------------------------------------------------------
 
 
