@@ -13,7 +13,7 @@ def _url(problem, tail=""):
 
 def test_detail_shows_the_measures_the_user_sees(seed, api):
     body = api(seed.liaison).get(_url(seed.problem(3))).json()
-    assert body["title"] == "关于引导推动科技创新动力不足,支撑县域经济转型升级不够有力方面问题"
+    assert body["title"] == "关于引导推动科技创新动力不足，支撑县域经济转型升级不够有力方面问题"
     assert body["status"] == "long_term" and body["status_display"] == "阶段性成效、需长期坚持"
     assert [m["number"] for m in body["measures"]] == [1, 2, 3]
     three = body["measures"][2]

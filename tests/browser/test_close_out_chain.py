@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tests.browser.conftest import screenshot
 from tests.workbench.conftest import fresh_measure, submitted
+from zhenggai.core.punctuation import normalise
 from zhenggai.ledger.models import MeasureStatus
 
 pytestmark = pytest.mark.browser
@@ -138,7 +139,12 @@ def test_the_close_out_chain_from_each_workbench(
     if flow.get_attribute("open") is None:
         flow.locator("summary").click()
     history = flow.inner_text()
-    assert OPINION in history and "按月发送,已形成制度" in history and "政策解读发送记录.xlsx" in history
+    # the reasons are stored with Chinese punctuation (issue #20)
+    assert (
+        normalise(OPINION) in history
+        and "按月发送，已形成制度" in history
+        and "政策解读发送记录.xlsx" in history
+    )
     if width == 390:
         _fits(page)
     screenshot(page, f"chain-liaison-sees-approval-{'phone' if width == 390 else 'desktop'}")

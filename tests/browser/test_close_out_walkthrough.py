@@ -7,7 +7,7 @@ from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
-PROBLEM = "关于工作作风不够扎实,指导服务科技项目用力不足方面问题"
+PROBLEM = "关于工作作风不够扎实，指导服务科技项目用力不足方面问题"
 MEASURE = "建立科技项目跟踪服务台账"
 
 

@@ -17,7 +17,9 @@ def test_liaison_adds_progress_with_evidence(page, live_server, live_seed, sign_
     assert page.locator('[data-count="long_term"]').inner_text() == "3"
     screenshot(page, "ledger")
 
-    page.get_by_role("link", name="关于引导推动科技创新动力不足,支撑县域经济转型升级不够有力方面问题").click()
+    page.get_by_role(
+        "link", name="关于引导推动科技创新动力不足，支撑县域经济转型升级不够有力方面问题"
+    ).click()
     measure = page.locator("article.measure", has_text="开展政策宣传、认定培训及跟踪服务")
     measure.get_by_role("link", name="填报进展").click()
 

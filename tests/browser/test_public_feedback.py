@@ -13,7 +13,7 @@ from tests.public.helpers import solve
 pytestmark = pytest.mark.browser
 
 TITLE = "中共滨州市沾化区科学技术局党组关于二届区委第二轮巡察整改进展情况的通报"
-PROBLEM = "（四）关于工作作风不够扎实,指导服务科技项目用力不足方面问题"
+PROBLEM = "（四）关于工作作风不够扎实，指导服务科技项目用力不足方面问题"
 MESSAGE = "建议把科技项目跟踪服务台账在局网站上公开,方便企业查询进度。"
 REPLY = "感谢您的建议。科技项目跟踪服务台账已于本月起按季度在局网站公开。"
 

@@ -108,7 +108,7 @@ def test_import_the_seed_into_a_fresh_unit(login, seed, draft, fresh_unit):
     entry = reserve.progress.get()
     assert (str(entry.happened_on), entry.date_precision) == ("2023-01-01", "month")
     assert (
-        entry.text.startswith("建立高新技术企业储备库。2023年1月,与工信部门")
+        entry.text.startswith("建立高新技术企业储备库。2023年1月，与工信部门")
         and entry.reporter == seed.liaison
     )
     assert [(f.label, f.value, f.unit) for f in entry.figures.all()] == [("40家", Decimal("40.00"), "家")]

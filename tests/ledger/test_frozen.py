@@ -129,13 +129,13 @@ def test_reopen_by_the_inspection_office_needs_a_reason_and_is_in_the_trail(seed
         "closed",
         "in_progress",
         seed.xunchaban,
-        "整改时限录错,需更正",
+        "整改时限录错，需更正",
     )
     event = AuditEvent.objects.filter(
         object_type="ledger.measure", object_id=str(measure.pk), action="transition"
     ).latest("pk")
     assert event.changes == {"status": ["closed", "in_progress"]}
-    assert event.reason == "reopen: 整改时限录错,需更正" and event.actor_id == seed.xunchaban.pk
+    assert event.reason == "reopen: 整改时限录错，需更正" and event.actor_id == seed.xunchaban.pk
     # and now the liaison may correct it
     measure_update(
         measure=measure, expected_version=measure.version, actor=seed.liaison, deadline=dt.date(2023, 7, 31)

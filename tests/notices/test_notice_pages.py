@@ -40,7 +40,7 @@ def test_counts_follow_the_cut_off_date(seed):
     )
     text = "".join(notice_compose(early).texts())
     # On 2022-12-01 only the 立行立改 measure of problem 1 had been struck off.
-    assert "巡察反馈问题5项,截至目前,已整改完成0项,已取得阶段性成效需长期坚持整改1项,正在整改4项" in text
+    assert "巡察反馈问题5项，截至目前，已整改完成0项，已取得阶段性成效需长期坚持整改1项，正在整改4项" in text
     assert "2023年1月31日" not in text  # later progress is not reported early
 
 

@@ -10,6 +10,7 @@ import pytest
 from docx import Document
 
 from tests.corpus import SEED_NOTICE
+from zhenggai.core.punctuation import revert
 from zhenggai.notices.compose import notice_compose
 from zhenggai.notices.models import ProgressNotice
 from zhenggai.notices.render import render_document as render
@@ -65,7 +66,7 @@ ORDERED_FACTS = [
 
 
 def _squash(text: str) -> str:
-    text = text.replace("（", "(").replace("）", ")").replace(",", ",").replace(":", ":").replace("　", "")
+    text = revert(text).replace("　", "")
     return re.sub(r"\s+", "", text)
 
 

@@ -34,6 +34,6 @@ def _entry(text: str, precision: str = DatePrecision.DAY) -> ProgressEntry:
 
 def test_a_dated_text_is_not_prefixed_again():
     assert _progress_sentence(_entry("2026年11月20日召开专题会议"), DAY) == "2026年11月20日召开专题会议。"
-    assert _progress_sentence(_entry("召开专题会议"), DAY) == "2026年11月20日,召开专题会议。"
+    assert _progress_sentence(_entry("召开专题会议"), DAY) == "2026年11月20日，召开专题会议。"
     # a text that mentions another date is still given its own
-    assert _progress_sentence(_entry("2025年1月印发的制度已修订"), DAY).startswith("2026年11月20日,")
+    assert _progress_sentence(_entry("2025年1月印发的制度已修订"), DAY).startswith("2026年11月20日，")

@@ -14,7 +14,7 @@ from zhenggai.public import codes
 from zhenggai.public.challenge import parse_answer
 from zhenggai.public.models import Feedback, FeedbackStatus, RateCounter
 
-PROBLEM_3 = "（三）关于引导推动科技创新动力不足,支撑县域经济转型升级不够有力方面问题"
+PROBLEM_3 = "（三）关于引导推动科技创新动力不足，支撑县域经济转型升级不够有力方面问题"
 START = dt.datetime(2026, 3, 2, 10, 0, 5, tzinfo=dt.UTC)  # five seconds into a minute
 
 

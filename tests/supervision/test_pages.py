@@ -141,12 +141,12 @@ def test_the_unit_answers_once_and_the_answer_is_kept(login, seed, users):
     response = client.post(answer_url, {"answer": "已制定培育计划,新增入库企业5家"})
     assert response.status_code == 302
     notice.refresh_from_db()
-    assert notice.answer == "已制定培育计划,新增入库企业5家" and notice.answered_by == seed.liaison
+    assert notice.answer == "已制定培育计划，新增入库企业5家" and notice.answered_by == seed.liaison
     assert notice.answered_on == timezone.localdate()
     with pytest.raises(ServiceError):
         notice_answer(notice=notice, answered_by=seed.leader, answer="再答一次")
     event = AuditEvent.objects.get(object_type="supervision.supervisionnotice", action="update")
-    assert event.changes["answer"] == ["", "已制定培育计划,新增入库企业5家"] and event.actor == seed.liaison
+    assert event.changes["answer"] == ["", "已制定培育计划，新增入库企业5家"] and event.actor == seed.liaison
     assert Notification.objects.filter(user=seed.xunchaban, title__startswith="【督办已答复】").exists()
     # Shown read-only to everyone who sees the problem.
     page = login(users["deputy"]).get(reverse("supervision_notice", args=[notice.pk])).content.decode()

@@ -118,7 +118,7 @@ def test_the_ledger_page_in_english(english, seed):
         assert words in page
     assert chinese_chrome(page) == []
     # the data stays as written; dates and numbers are written the English way
-    assert "关于工作作风不够扎实,指导服务科技项目用力不足方面问题" in page
+    assert "关于工作作风不够扎实，指导服务科技项目用力不足方面问题" in page
     assert "28 Jun 2022 to 22 Aug 2022" in page and "2022年6月28日" not in page
     assert "The inspection raised 5 findings." in page
 

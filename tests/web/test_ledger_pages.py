@@ -31,7 +31,7 @@ NOTICE_FACTS_ON_LEDGER = [
     "256800",
     "zhqkjj@bz.shandong.cn",
     "党组书记第一责任、班子成员分工负责、责任股室具体落实",
-    "巡察反馈问题5项,截至目前,已整改完成2项,已取得阶段性成效需长期坚持整改3项",
+    "巡察反馈问题5项，截至目前，已整改完成2项，已取得阶段性成效需长期坚持整改3项",
 ]
 NOTICE_FACTS_ON_PROBLEMS = {
     1: ["3</strong>次", "2019年9月18日", "2021年10月22日"],
@@ -256,7 +256,7 @@ def test_edit_progress(login, seed):
     )
     assert response.status_code == 302
     entry.refresh_from_db()
-    assert entry.text == "整改期间,集中学习4次"
+    assert entry.text == "整改期间，集中学习4次"
 
 
 def test_ledger_page_query_count_does_not_grow_with_rows(login, seed, django_assert_max_num_queries):

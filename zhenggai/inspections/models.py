@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.accounts.models import Unit
+from zhenggai.core.fields import ChineseCharField, ChineseTextField
 from zhenggai.core.models import TimeStampedModel
 
 
@@ -109,7 +110,7 @@ class RectificationPlan(TimeStampedModel):
     inspection = models.OneToOneField(
         Inspection, on_delete=models.CASCADE, related_name="plan", verbose_name=_("巡察")
     )
-    title = models.CharField(_("方案标题"), max_length=300)
+    title = ChineseCharField(_("方案标题"), max_length=300)
     doc_number = models.CharField(
         _("文号"), max_length=60, blank=True, help_text=_("如:沾科党字〔2022〕22号")
     )
@@ -180,8 +181,8 @@ class Meeting(TimeStampedModel):
     )
     held_on = models.DateField(_("日期"))
     kind = models.CharField(_("类型"), max_length=20, choices=MeetingKind.choices)
-    title = models.CharField(_("会议名称"), max_length=200)
-    decisions = models.TextField(_("研究部署/成效"), blank=True)
+    title = ChineseCharField(_("会议名称"), max_length=200)
+    decisions = ChineseTextField(_("研究部署/成效"), blank=True)
     adopted_plan = models.BooleanField(_("审议通过整改方案"), default=False)
 
     class Meta:

@@ -37,11 +37,11 @@ class NoticeCounts:
 
     def sentence(self) -> str:
         text = (
-            f"巡察反馈问题{self.total}项,截至目前,已整改完成{self.completed}项,"
+            f"巡察反馈问题{self.total}项，截至目前，已整改完成{self.completed}项，"
             f"已取得阶段性成效需长期坚持整改{self.long_term}项"
         )
         if self.in_progress:
-            text += f",正在整改{self.in_progress}项"
+            text += f"，正在整改{self.in_progress}项"
         return text + "。"
 
 
@@ -77,7 +77,7 @@ def counts_on(problems: list[Problem], day: dt.date) -> NoticeCounts:
 
 def _sentence(text: str) -> str:
     text = text.strip()
-    return text if text.endswith(("。", ";", "!", "?")) else text + "。"
+    return text if text.endswith(("。", "；", "！", "？", ";", "!", "?")) else text + "。"
 
 
 def _progress_sentence(entry: ProgressEntry, cutoff: dt.date) -> str:
@@ -86,10 +86,10 @@ def _progress_sentence(entry: ProgressEntry, cutoff: dt.date) -> str:
         if text.startswith(("整改期间", "截至", "截止")):
             return _sentence(text)
         when = "截至目前" if entry.happened_on == cutoff else f"截至{cn_date(entry.happened_on)}"
-        return _sentence(f"{when},{text}")
+        return _sentence(f"{when}，{text}")
     if starts_with_date(text, entry.happened_on):
         return _sentence(text)
-    return _sentence(f"{cn_date(entry.happened_on, entry.date_precision)},{text}")
+    return _sentence(f"{cn_date(entry.happened_on, entry.date_precision)}，{text}")
 
 
 def measure_item(measure: Measure, cutoff: dt.date) -> str:
@@ -105,15 +105,15 @@ def _leading_group_sentence(inspection: Inspection, unit_name: str) -> str:
     for seat in plan.leading_group.all() if plan else []:
         seats[seat.role].append(f"{seat.person_name}{seat.position}")
     leader = "、".join(seats["leader"]) or "主要负责人"
-    text = f"{inspection.group.name}反馈巡察意见后,{unit_name}立即成立了以{leader}为组长"
+    text = f"{inspection.group.name}反馈巡察意见后，{unit_name}立即成立了以{leader}为组长"
     if seats["deputy"]:
         text += f"、{'、'.join(seats['deputy'])}任副组长"
     if seats["member"]:
         text += f"、{'、'.join(seats['member'])}为成员"
     text += "的整改工作领导小组"
     if seats["office_director"]:
-        text += ",下设领导小组办公室"
-    text += ",切实加强对巡察整改工作的组织领导。"
+        text += "，下设领导小组办公室"
+    text += "，切实加强对巡察整改工作的组织领导。"
     if plan and plan.mechanism:
         text += f"实行“{plan.mechanism}”的巡察整改工作机制。"
     return text
@@ -122,20 +122,20 @@ def _leading_group_sentence(inspection: Inspection, unit_name: str) -> str:
 def _responsibility_sentence(inspection: Inspection) -> str:
     plan = getattr(inspection, "plan", None)
     if plan is None:
-        return "严格落实整改工作责任制,分解整改任务,建立整改清单。"
+        return "严格落实整改工作责任制，分解整改任务，建立整改清单。"
     adopting = next((m for m in inspection.meetings.all() if m.adopted_plan), None)
-    text = "严格落实整改工作责任制,"
+    text = "严格落实整改工作责任制，"
     if adopting:
-        text += f"{cn_date(adopting.held_on)}组织召开{adopting.title},研究制定出台了"
+        text += f"{cn_date(adopting.held_on)}组织召开{adopting.title}，研究制定出台了"
     else:
         text += f"{cn_date(plan.issued_on)}印发了" if plan.issued_on else "制定了"
     text += f"《{plan.title}》"
     if plan.doc_number:
-        text += f"({plan.doc_number})"
-    text += ",分解整改任务,建立整改清单,明确整改责任人、责任股室、整改时限"
+        text += f"（{plan.doc_number}）"
+    text += "，分解整改任务，建立整改清单，明确整改责任人、责任股室、整改时限"
     if plan.requirements:
-        text += f",要求{plan.requirements}"
-    text += ",建立整改台账。"
+        text += f"，要求{plan.requirements}"
+    text += "，建立整改台账。"
     return text
 
 
@@ -152,8 +152,8 @@ def _meeting_sentences(inspection: Inspection, cutoff: dt.date) -> str:
             )
         ):
             continue
-        text = f"{cn_date(meeting.held_on)},召开{meeting.title}"
-        out.append(_sentence(f"{text},{meeting.decisions}" if meeting.decisions else text))
+        text = f"{cn_date(meeting.held_on)}，召开{meeting.title}"
+        out.append(_sentence(f"{text}，{meeting.decisions}" if meeting.decisions else text))
     return "".join(out)
 
 
@@ -168,13 +168,13 @@ def notice_compose(notice: ProgressNotice) -> OfficialDocument:
     committee = inspection.round.committee
     group = inspection.group.name
 
-    opening = f"根据{committee.short_name or committee.name}统一部署,"
+    opening = f"根据{committee.short_name or committee.name}统一部署，"
     if inspection.onsite_start and inspection.onsite_end:
-        opening += f"{cn_date(inspection.onsite_start)}至{cn_date(inspection.onsite_end)},"
+        opening += f"{cn_date(inspection.onsite_start)}至{cn_date(inspection.onsite_end)}，"
     opening += f"{group}对{ours}开展了巡察。"
     if inspection.feedback_date:
-        opening += f"{cn_date(inspection.feedback_date)},{group}反馈了巡察意见。"
-    opening += "按照巡察工作有关要求,现将巡察整改进展情况予以公布。"
+        opening += f"{cn_date(inspection.feedback_date)}，{group}反馈了巡察意见。"
+    opening += "按照巡察工作有关要求，现将巡察整改进展情况予以公布。"
 
     unit_name = joined_name(unit.short_name or unit.name, unit.party_org_short)
     organisation = join_yishi(
@@ -187,15 +187,15 @@ def notice_compose(notice: ProgressNotice) -> OfficialDocument:
     blocks = [
         Paragraph(opening),
         Heading(1, "一、整改工作开展情况"),
-        Paragraph(organisation, lead="(一)组织落实整改情况。"),
-        Paragraph(counts_on(problems, cutoff).sentence(), lead="(二)整改事项完成情况。"),
+        Paragraph(organisation, lead="（一）组织落实整改情况。"),
+        Paragraph(counts_on(problems, cutoff).sentence(), lead="（二）整改事项完成情况。"),
         Heading(1, "二、反馈意见整改进展情况"),
     ]
     for problem in problems:
         blocks.append(Heading(2, f"{level2_marker(problem.number)}{problem.title}"))
         items = [measure_item(m, cutoff) for m in problem.measures.all()]
         blocks.append(
-            Paragraph(join_yishi(items) if items else "正在研究制定整改措施。", lead="整改进展情况:")
+            Paragraph(join_yishi(items) if items else "正在研究制定整改措施。", lead="整改进展情况：")
         )
     blocks.append(Heading(1, "三、今后整改工作打算"))
     if notice.outlook_intro:
@@ -242,7 +242,7 @@ def _contact_sentence(inspection: Inspection) -> str:
         ("邮编", contact.postcode),
         ("电子邮箱", contact.email),
     ]
-    return ";".join(f"{label}:{value}" for label, value in parts if value) + "。"
+    return "；".join(f"{label}：{value}" for label, value in parts if value) + "。"
 
 
 @in_chinese
@@ -254,7 +254,7 @@ def report_compose(inspection: Inspection, *, cutoff: dt.date, signed_on: dt.dat
     counts = counts_on(problems, cutoff)
     committee = inspection.round.committee
     blocks: list = [
-        Paragraph(f"{committee.short_name or committee.name}巡察工作领导小组:"),
+        Paragraph(f"{committee.short_name or committee.name}巡察工作领导小组："),
         Paragraph(
             f"{inspection.group.name}于{cn_date(inspection.feedback_date) if inspection.feedback_date else ''}"
             f"向{org}反馈了{inspection.round.name}意见。现将整改情况报告如下。"

@@ -18,10 +18,10 @@ class NoticeNewForm(XmlSafeForm):
 
 class NoticeEditForm(NoticeNewForm):
     effectiveness = forms.CharField(
-        label=_("整改实效(组织落实情况之三)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("整改实效（组织落实情况之三）"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     outlook_intro = forms.CharField(
-        label=_("今后整改工作打算(导语)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("今后整改工作打算（导语）"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     closing = forms.CharField(label=_("结束语"), widget=forms.Textarea(attrs={"rows": 2}))
     # the version the form was opened at: a save from an older one is refused (lost updates)

@@ -7,6 +7,7 @@ the narrative parts a unit writes for itself are kept here as editable text bloc
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhenggai.core.fields import ChineseCharField, ChineseTextField
 from zhenggai.core.models import TimeStampedModel
 from zhenggai.inspections.models import Inspection
 
@@ -24,12 +25,13 @@ class ProgressNotice(TimeStampedModel):
     signed_on = models.DateField(_("成文日期"))
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
     state = models.CharField(_("状态"), max_length=12, choices=NoticeState.choices, default=NoticeState.DRAFT)
-    effectiveness = models.TextField(
-        _("整改实效(组织落实情况之三)"), blank=True, help_text=_("“三是提升整改实效”一段,单位自述")
+    effectiveness = ChineseTextField(
+        _("整改实效（组织落实情况之三）"), blank=True, help_text=_("“三是提升整改实效”一段，单位自述")
     )
-    outlook_intro = models.TextField(_("今后整改工作打算(导语)"), blank=True)
-    closing = models.TextField(
+    outlook_intro = ChineseTextField(_("今后整改工作打算（导语）"), blank=True)
+    closing = ChineseTextField(
         _("结束语"),
+        # Stored with full-width punctuation (ChineseTextField); written as first published, for migrations.
         default="欢迎广大干部群众对巡察整改进展情况进行监督。如有意见建议,请及时向我们反映。",
     )
     # Frozen at publication: the public sees exactly what the leader approved, whatever the
@@ -57,8 +59,8 @@ class OutlookItem(models.Model):
 
     notice = models.ForeignKey(ProgressNotice, on_delete=models.CASCADE, related_name="outlook_items")
     number = models.PositiveSmallIntegerField(_("序号"))
-    heading = models.CharField(_("标题"), max_length=200)
-    body = models.TextField(_("内容"))
+    heading = ChineseCharField(_("标题"), max_length=200)
+    body = ChineseTextField(_("内容"))
 
     class Meta:
         verbose_name = _("今后打算")

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.accounts.models import Unit
+from zhenggai.core.fields import ChineseTextField
 from zhenggai.core.models import TimeStampedModel
 from zhenggai.ledger.models import LookBackReview, Measure, Problem
 
@@ -252,9 +253,9 @@ class SupervisionNotice(TimeStampedModel):
         verbose_name=_("督办人"),
     )
     issued_on = models.DateField(_("督办日期"))
-    content = models.TextField(_("督办事项"))
+    content = ChineseTextField(_("督办事项"))
     answer_due = models.DateField(_("答复期限"))
-    answer = models.TextField(_("答复"), blank=True)
+    answer = ChineseTextField(_("答复"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -1,9 +1,11 @@
 """A neutral model of an official document (公文), and the Chinese numbering it uses.
 
 The model says *what* the document holds; ``docx``, ``html`` and ``pdf`` decide how it looks
-(GB/T 9704-2012). Text is plain: renderers escape it. Every text is made XML-safe as a block is
-built (``zhenggai.core.text.xml_safe``), so no writer meets a character XML 1.0 cannot carry, even
-from a row written to the database around the forms and the API. Heading and lead texts carry their own
+(GB/T 9704-2012). Text is plain: renderers escape it. Every text is made XML-safe and given Chinese
+punctuation as a block is built (``_clean``: ``zhenggai.core.text.xml_safe`` and
+``zhenggai.core.punctuation.normalise``), so no writer meets a character XML 1.0 cannot carry or an
+ASCII comma between Chinese characters, even from a row written to the database around the forms
+and the API, or from a row stored before the rule. Heading and lead texts carry their own
 markers ("一、", "（一）", "1."), built with the helpers below, so a document reads the same in
 every format and a composer can number however the unit does.
 """
@@ -16,9 +18,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
+from zhenggai.core.punctuation import normalise
 from zhenggai.core.text import xml_safe
 from zhenggai.documents.layout import spec
 from zhenggai.documents.layout.spec import display_width  # re-exported: the layout package names it
+
+
+def _clean(text: str) -> str:
+    return normalise(xml_safe(text))
+
 
 Level: TypeAlias = Literal[1, 2, 3]
 _LEVELS = (1, 2, 3)
@@ -35,7 +43,7 @@ class Heading:
     text: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", xml_safe(self.text))
+        object.__setattr__(self, "text", _clean(self.text))
         if self.level not in _LEVELS:
             raise ValueError(f"heading level must be 1, 2 or 3, not {self.level!r}")
 
@@ -55,9 +63,9 @@ class Paragraph:
     lead_level: Level | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", xml_safe(self.text))
+        object.__setattr__(self, "text", _clean(self.text))
         if self.lead is not None:
-            object.__setattr__(self, "lead", xml_safe(self.lead))
+            object.__setattr__(self, "lead", _clean(self.lead))
         if self.lead_level is not None and self.lead_level not in _LEVELS:
             raise ValueError(f"lead level must be 1, 2 or 3, not {self.lead_level!r}")
 
@@ -78,8 +86,8 @@ class Table:
     caption: str | None = None
 
     def __post_init__(self) -> None:
-        header = tuple(xml_safe(str(h)) for h in self.header)
-        rows = tuple(tuple("" if c is None else xml_safe(str(c)) for c in row) for row in self.rows)
+        header = tuple(_clean(str(h)) for h in self.header)
+        rows = tuple(tuple("" if c is None else _clean(str(c)) for c in row) for row in self.rows)
         if not header:
             raise ValueError("a table needs a header")
         for i, row in enumerate(rows, 1):
@@ -94,7 +102,7 @@ class Table:
         object.__setattr__(self, "rows", rows)
         object.__setattr__(self, "col_widths", widths)
         if self.caption is not None:
-            object.__setattr__(self, "caption", xml_safe(self.caption))
+            object.__setattr__(self, "caption", _clean(self.caption))
 
     def relative_widths(self) -> tuple[float, ...]:
         """Column widths as fractions summing to 1."""
@@ -137,11 +145,11 @@ class OfficialDocument:
 
     def __post_init__(self) -> None:
         title = self.title
-        title = xml_safe(title) if isinstance(title, str) else tuple(xml_safe(str(line)) for line in title)
+        title = _clean(title) if isinstance(title, str) else tuple(_clean(str(line)) for line in title)
         for name in ("signature", "date_text", "issuer_line", "doc_number"):
             value = getattr(self, name)
             if value is not None:
-                object.__setattr__(self, name, xml_safe(value))
+                object.__setattr__(self, name, _clean(value))
         blocks = tuple(self.blocks)
         for block in blocks:
             if not isinstance(block, Heading | Paragraph | Table | Spacer):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhenggai.accounts.models import Unit
+from zhenggai.core.fields import ChineseCharField, ChineseTextField
 from zhenggai.core.models import SoftDeleteModel, TimeStampedModel
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models.choices import MeasureKind, MeasureStatus, ProblemStatus, label
@@ -17,7 +18,7 @@ class ProblemGroup(models.Model):
         Inspection, on_delete=models.CASCADE, related_name="problem_groups", verbose_name=_("巡察")
     )
     number = models.PositiveSmallIntegerField(_("序号"))
-    title = models.CharField(_("方面"), max_length=300)
+    title = ChineseCharField(_("方面"), max_length=300)
 
     class Meta:
         verbose_name = _("问题方面")
@@ -41,9 +42,9 @@ class Problem(SoftDeleteModel, TimeStampedModel):
         verbose_name=_("方面"),
     )
     number = models.PositiveSmallIntegerField(_("序号"))
-    title = models.CharField(_("反馈问题"), max_length=500, help_text=_("按反馈意见原文"))
-    description = models.TextField(_("具体表现"), blank=True)
-    root_cause = models.TextField(_("原因分析"), blank=True)
+    title = ChineseCharField(_("反馈问题"), max_length=500, help_text=_("按反馈意见原文"))
+    description = ChineseTextField(_("具体表现"), blank=True)
+    root_cause = ChineseTextField(_("原因分析"), blank=True)
     category = models.CharField(_("问题类别"), max_length=60, blank=True)
     lead_leader = models.CharField(_("牵头领导"), max_length=100, blank=True)
     status = models.CharField(
@@ -109,7 +110,7 @@ class Measure(SoftDeleteModel, TimeStampedModel):
         Problem, on_delete=models.PROTECT, related_name="measures", verbose_name=_("反馈问题")
     )
     number = models.PositiveSmallIntegerField(_("序号"))
-    content = models.TextField(_("整改措施"))
+    content = ChineseTextField(_("整改措施"))
     kind = models.CharField(_("整改类型"), max_length=20, choices=MeasureKind.choices)
     responsible_leader = models.CharField(_("责任领导"), max_length=100, blank=True)
     leader_user = models.ForeignKey(
@@ -140,7 +141,7 @@ class Measure(SoftDeleteModel, TimeStampedModel):
         verbose_name=_("责任人账号"),
     )
     deadline = models.DateField(_("整改时限"), null=True, blank=True)
-    completion_standard = models.CharField(_("完成标准"), max_length=300, blank=True)
+    completion_standard = ChineseCharField(_("完成标准"), max_length=300, blank=True)
     status = models.CharField(
         _("状态"),
         max_length=20,

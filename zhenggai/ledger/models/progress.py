@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhenggai.core.fields import ChineseTextField
 from zhenggai.core.models import SoftDeleteModel, TimeStampedModel
 from zhenggai.ledger.models.choices import DatePrecision, MeasureStatus
 from zhenggai.ledger.models.problems import Measure
@@ -19,7 +20,7 @@ class ProgressEntry(SoftDeleteModel, TimeStampedModel):
     date_precision = models.CharField(
         _("日期精度"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    text = models.TextField(_("进展情况"))
+    text = ChineseTextField(_("进展情况"))
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -121,7 +122,7 @@ class MeasureTransition(models.Model):
     )
     at = models.DateTimeField(_("操作时间"))
     effective_on = models.DateField(_("生效日期"))
-    reason = models.TextField(_("说明"), blank=True)
+    reason = ChineseTextField(_("说明"), blank=True)
     # 申请销号: the evidence the application rests on, as it was then ([{id, name, size, sha256}]).
     # The measure is frozen until a decision, so this is also what the leader and the office judged;
     # after a 退回 the unit may change its evidence, and earlier rounds still show theirs.

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhenggai.core.fields import ChineseTextField
 from zhenggai.ledger.models.problems import Problem
 
 
@@ -32,7 +33,7 @@ class LookBackReview(models.Model):
         related_name="+",
         verbose_name=_("检查人"),
     )
-    notes = models.TextField(_("检查情况"), blank=True)
+    notes = ChineseTextField(_("检查情况"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
