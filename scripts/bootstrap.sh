@@ -30,7 +30,7 @@ case "$(. /etc/os-release 2>/dev/null && echo "${VERSION_ID:-}")" in
   *) LDAP_LIB_DEB=libldap2 ;;  # Debian 13 on
 esac
 RUNTIME_DEBS="fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 $LDAP_LIB_DEB"
-TEST_DEBS="chromium poppler-utils redis-server gettext wrk clamav-daemon nginx-light mariadb-server slapd ldap-utils openssl"
+TEST_DEBS="chromium poppler-utils libreoffice-writer-nogui redis-server gettext wrk clamav-daemon nginx-light mariadb-server slapd ldap-utils openssl"
 BUILD_DEBS="default-libmysqlclient-dev pkg-config gcc libldap-dev libsasl2-dev"
 
 ensure_debs() {

@@ -183,6 +183,7 @@ MATRIX = {
     # ends in a message. A draft's publish is 404 for the clerk and the deputy (test_document_scope).
     "notice_publish": Case("post", lambda s: [s.inspection.notices.get().pk], outcomes(ok=SEES_MEASURE)),
     "report_download": Case("get", lambda s: [s.inspection.pk, "docx"], outcomes(ok=SEES_UNIT)),
+    "closeout_download": Case("get", lambda s: [s.inspection.pk, "pdf"], outcomes(ok=SEES_UNIT)),
     # the ledger spreadsheet is scoped: a clerk or deputy gets their rows
     "ledger_export": Case("get", lambda s: [s.inspection.pk], outcomes(ok=SEES_MEASURE)),
     "ledger_import": Case(

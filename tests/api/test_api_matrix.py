@@ -172,6 +172,11 @@ MATRIX = {
         data=lambda s, u: {"output": "docx"},
         expected=outcomes(200, SEES_UNIT),
     ),
+    ("document-closeout", "get"): Case(
+        args=lambda s, u: [s.inspection.pk],
+        data=lambda s, u: {"output": "docx"},
+        expected=outcomes(200, SEES_UNIT),
+    ),
     ("document-notice", "get", "published notice"): Case(  # public: every viewer
         args=lambda s, u: [s.inspection.pk],
         data=lambda s, u: {"output": "html", "date": s.inspection.notices.get().signed_on.isoformat()},

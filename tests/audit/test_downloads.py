@@ -26,17 +26,19 @@ def _api(user):
     ("route", "kind", "fmt"),
     [
         ("report_download", "report", "docx"),
+        ("closeout_download", "closeout", "pdf"),
         ("notice_download", "notice", "html"),
         ("ledger_export", "ledger", "xlsx"),
         ("api:inspection-export", "ledger", "json"),
         ("api:document-notice", "notice", "docx"),
         ("api:document-report", "report", "docx"),
+        ("api:document-closeout", "closeout", "docx"),
         ("api:document-ledger", "ledger", "xlsx"),
     ],
 )
 def test_one_download_is_one_event(client, seed, route, kind, fmt):
     inspection = seed.inspection
-    if route == "report_download":
+    if route in ("report_download", "closeout_download"):
         url = reverse(route, args=[inspection.pk, fmt])
     elif route == "notice_download":
         url = reverse(route, args=[inspection.notices.get().pk, fmt])

@@ -45,13 +45,25 @@ def test_page_setup(data):
 
 
 def test_grid_22_lines_of_28_characters(parts):
+    """A line grid of 22 exact lines; 28 characters by condensed spacing (no character grid,
+    which LibreOffice reads as two cells per character: docs/documents.md)."""
     grid = re.search(r"<w:docGrid [^>]*/>", parts["word/document.xml"]).group(0)
-    assert 'w:type="linesAndChars"' in grid
-    assert 'w:linePitch="579"' in grid
-    char_space = int(re.search(r'w:charSpace="(-?\d+)"', grid).group(1))
-    pitch = spec.BODY_PT + char_space / 4096
-    assert 28 * pitch <= 156 / 25.4 * 72 < 28 * pitch + 0.05  # 28 characters just fit
+    assert 'w:type="lines"' in grid and 'w:linePitch="579"' in grid and "charSpace" not in grid
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", parts["word/styles.xml"]).group(0)
+    condensed = int(re.search(r'<w:spacing w:val="(-?\d+)"/>', defaults).group(1)) / 20
+    line = 156 / 25.4 * 72
+    advance = spec.BODY_PT + condensed
+    assert 28 * advance <= line < 29 * advance  # 28 characters fit, 29 do not
+    assert 2 * spec.BODY_PT + 26 * advance <= line  # an indented first line holds 26
     assert 22 * 579 / 20 <= 225 / 25.4 * 72  # 22 exact lines fit the text block
+    paragraph_defaults = re.search(r"<w:pPrDefault>.*?</w:pPrDefault>", parts["word/styles.xml"]).group(0)
+    for tag in ("overflowPunct", "autoSpaceDE", "autoSpaceDN"):  # as the PDF: no hanging, no extra gaps
+        assert f'<w:{tag} w:val="0"/>' in paragraph_defaults
+    for style_id in ("GwTitle", "GwIssuer", "GwTableText"):  # larger or single-spaced: off the grid
+        style = re.search(
+            rf'<w:style [^>]*w:styleId="{style_id}".*?</w:style>', parts["word/styles.xml"]
+        ).group(0)
+        assert '<w:snapToGrid w:val="0"/>' in style, style_id
 
 
 def test_body_style_numbers(data):

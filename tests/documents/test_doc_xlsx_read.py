@@ -59,11 +59,22 @@ def test_header_below_a_title_with_synonyms_and_extra_columns():
     assert preview.header_row == 4
     assert preview.columns == {
         "problem_no": "A", "problem_title": "B", "measure_text": "C", "leader": "D", "office": "E",
-        "person": "F", "deadline": "G", "kind": "I",
+        "person": "F", "deadline": "G", "remarks": "H", "kind": "I",
     }  # fmt: skip
-    assert preview.ignored_columns == ["H: 备注"]
+    assert preview.ignored_columns == []
     assert preview.rows == [
-        LedgerRow(1, "问题一", "措施甲", "王局长", "办公室", "张三", dt.date(2023, 1, 31), "", "限期整改"),
+        LedgerRow(
+            1,
+            "问题一",
+            "措施甲",
+            "王局长",
+            "办公室",
+            "张三",
+            dt.date(2023, 1, 31),
+            "",
+            "限期整改",
+            remarks="无",
+        ),
         LedgerRow(1, "问题一", "措施乙", "王局长", "办公室", "张三", None, "长期", "长期坚持"),
     ]
     assert preview.errors == [] and preview.ok
@@ -90,7 +101,13 @@ def test_header_below_a_title_with_synonyms_and_extra_columns():
         ("整改进展情况", "progress"),
         ("是否完成", "status"),
         ("佐证材料", "evidence"),
-        ("备注", None),
+        ("备注", "remarks"),
+        ("问题类别", "category"),
+        ("问题分类", "category"),
+        ("销号日期", "closed_on"),
+        ("实际完成时间", "closed_on"),
+        ("类别", "kind"),  # as before: a 类别 column holds 立行立改/限期整改/长期坚持
+        ("联系电话", None),
         (None, None),
     ],
 )

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tracemalloc
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,14 +17,17 @@ from openpyxl import load_workbook
 
 from zhenggai.documents.xlsx import COLUMNS, LedgerRow, ledger_filename, read_ledger_xlsx, write_ledger_xlsx
 from zhenggai.documents.xlsx import writer as writer_module
+from zhenggai.documents.xlsx.writer import WIDTHS
 
 SEED_ROWS = [
     LedgerRow(1, "关于学习贯彻习近平总书记关于黄河国家战略重要指示批示精神不及时不主动方面问题",
               "严格执行“第一议题”制度和党组理论学习中心组学习制度", "局党组书记", "办公室", "张明",
-              dt.date(2022, 12, 31), "", "立行立改", "集中召开党组理论学习中心组3次", "已完成", "会议记录.pdf"),
+              dt.date(2022, 12, 31), "", "立行立改", "集中召开党组理论学习中心组3次", "已完成", "会议记录.pdf",
+              category="思想建设", closed_on=dt.date(2022, 12, 20), remarks="已报巡察办"),
     LedgerRow(1, "关于学习贯彻习近平总书记关于黄河国家战略重要指示批示精神不及时不主动方面问题",
               "召开党组会议传达学习座谈会讲话精神", "局党组书记", "办公室", "张明",
-              dt.date(2022, 11, 30), "", "限期整改", "11月8日召开党组会议", "已完成", "会议纪要.pdf\n签到表.jpg"),
+              dt.date(2022, 11, 30), "", "限期整改", "11月8日召开党组会议", "已完成", "会议纪要.pdf\n签到表.jpg",
+              category="思想建设"),
     LedgerRow(2, "关于农业科技创新载体建设乏力,科技助力乡村振兴短板明显方面问题",
               "引进众创空间,指导企业申报科技型中小企业", "分管副局长", "农村科技股", "李华",
               dt.date(2022, 12, 31), "2022年12月底", "限期整改", "滨科汇聚众创空间入选市备案名单", "已完成", ""),
@@ -51,32 +55,50 @@ def test_title_and_header(sheet):
     assert sheet.title == "整改台账"
     assert sheet["A1"].value == "沾化区科技局巡察整改台账"
     assert [c.value for c in sheet[2]] == [
-        "序号", "反馈问题", "整改措施", "责任领导", "责任股室", "责任人",
-        "整改时限", "整改类型", "整改进展", "完成情况", "佐证材料",
+        "序号", "问题类别", "反馈问题", "整改措施", "责任领导", "责任股室", "责任人",
+        "整改时限", "整改类型", "整改进展", "完成情况", "销号日期", "佐证材料", "备注",
     ]  # fmt: skip
     assert [h for _, h in COLUMNS] == [c.value for c in sheet[2]]
-    assert sheet["A2"].font.name == "黑体" and sheet["A2"].border.left.style == "thin"
+    assert len(WIDTHS) == len(COLUMNS)
+    for cell in sheet[2]:
+        assert cell.font.name == "黑体" and cell.font.b and cell.border.left.style == "thin", cell.coordinate
 
 
 def test_one_row_per_measure_with_problem_cells_merged(sheet):
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert merged == {"A1:K1", "A3:A4", "B3:B4", "A5:A6", "B5:B6"}  # problem 3 has one measure
+    assert merged == {
+        "A1:N1",
+        "A3:A4",
+        "B3:B4",
+        "C3:C4",
+        "A5:A6",
+        "B5:B6",
+        "C5:C6",
+    }  # fmt: skip — problem 3 has one measure
     assert sheet["A3"].value == 1 and sheet["A5"].value == 2 and sheet["A7"].value == 3
-    assert sheet["B4"].value is None  # inside the merge
-    assert [sheet.cell(r, 3).value for r in range(3, 8)] == [row.measure_text for row in SEED_ROWS]
+    assert sheet["B3"].value == "思想建设" and sheet["B5"].value is None
+    assert sheet["C4"].value is None  # inside the merge
+    assert [sheet.cell(r, 4).value for r in range(3, 8)] == [row.measure_text for row in SEED_ROWS]
     assert sheet.max_row == 7
 
 
 def test_cells_dates_and_styles(sheet):
-    assert sheet["G3"].value == dt.datetime(2022, 12, 31)  # a real date
-    assert sheet["G3"].number_format == 'yyyy"年"m"月"d"日"'
-    assert sheet["G5"].value == "2022年12月底" and sheet["G6"].value == "长期"  # wording kept
-    assert sheet["K4"].value == "会议纪要.pdf\n签到表.jpg"
-    for ref in ("A3", "B3", "C3", "G3", "K7"):
+    assert sheet["H3"].value == dt.datetime(2022, 12, 31)  # a real date
+    assert sheet["H3"].number_format == 'yyyy"年"m"月"d"日"'
+    assert sheet["H5"].value == "2022年12月底" and sheet["H6"].value == "长期"  # wording kept
+    assert (
+        sheet["L3"].value == dt.datetime(2022, 12, 20)
+        and sheet["L3"].number_format == sheet["H3"].number_format
+    )
+    assert sheet["L4"].value is None  # not struck off
+    assert sheet["M4"].value == "会议纪要.pdf\n签到表.jpg"
+    assert sheet["N3"].value == "已报巡察办"
+    for ref in ("A3", "B3", "C3", "H3", "L3", "M7", "N7"):
         cell = sheet[ref]
         assert cell.alignment.wrap_text and cell.alignment.vertical == "center", ref
         assert cell.border.bottom.style == "thin", ref
-    assert sheet["C3"].alignment.horizontal == "left" and sheet["A3"].alignment.horizontal == "center"
+    assert sheet["D3"].alignment.horizontal == "left" and sheet["A3"].alignment.horizontal == "center"
+    assert sheet["N3"].alignment.horizontal == "left" and sheet["L3"].alignment.horizontal == "center"
 
 
 def test_cells_under_a_merge_keep_their_borders(workbook_bytes):
@@ -93,14 +115,16 @@ def test_sheet_setup(sheet):
     assert setup.orientation == "landscape" and int(setup.paperSize) == 9  # A4
     assert setup.fitToWidth == 1 and setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.column_dimensions["B"].width == 34 and sheet.column_dimensions["C"].width == 44
+    assert sheet.column_dimensions["C"].width == 34 and sheet.column_dimensions["D"].width == 44
     assert sheet.row_dimensions[1].height == 36
 
 
 def test_round_trip(workbook_bytes):
     preview = read_ledger_xlsx(workbook_bytes)
     assert preview.errors == []
-    assert preview.rows == SEED_ROWS
+    # everything but the 销号 date, which the close-out workflow sets (listed as not taken)
+    assert preview.rows == [replace(row, closed_on=None) for row in SEED_ROWS]
+    assert "L3: 销号日期“2022年12月20日”未导入：销号须经销号审核流程" in [str(i) for i in preview.untaken]
     assert preview.problem_count == 3
     assert [item.sheet_row for item in preview.items] == [3, 4, 5, 6, 7]
 
@@ -111,8 +135,8 @@ def test_text_is_never_a_formula_and_control_characters_go():
     write_ledger_xlsx(rows, out, title="=1+1")
     sheet = load_workbook(out).active
     assert sheet["A1"].data_type == "s" and sheet["A1"].value == "=1+1"
-    assert sheet["B3"].data_type == "s" and sheet["C3"].data_type == "s"
-    assert sheet["I3"].value == "abc"
+    assert sheet["C3"].data_type == "s" and sheet["D3"].data_type == "s"
+    assert sheet["J3"].value == "abc"
     with zipfile.ZipFile(out) as z:
         assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode()
 
@@ -121,16 +145,16 @@ def test_empty_ledger_and_single_rows():
     out = io.BytesIO()
     assert write_ledger_xlsx([], out, title="空台账") == 0
     sheet = load_workbook(out).active
-    assert sheet.max_row == 2 and {str(r) for r in sheet.merged_cells.ranges} == {"A1:K1"}
+    assert sheet.max_row == 2 and {str(r) for r in sheet.merged_cells.ranges} == {"A1:N1"}
     out = io.BytesIO()
     write_ledger_xlsx([LedgerRow(1, "问题", "措施"), LedgerRow(2, "问题二", "措施")], out, title="t")
-    assert {str(r) for r in load_workbook(out).active.merged_cells.ranges} == {"A1:K1"}
+    assert {str(r) for r in load_workbook(out).active.merged_cells.ranges} == {"A1:N1"}
 
 
 def test_writes_to_a_path(tmp_path):
     path = tmp_path / "台账.xlsx"
     write_ledger_xlsx(SEED_ROWS, path.as_posix(), title="t")
-    assert read_ledger_xlsx(path).rows == SEED_ROWS
+    assert read_ledger_xlsx(path).rows == [replace(row, closed_on=None) for row in SEED_ROWS]
 
 
 def test_filename():
@@ -202,7 +226,7 @@ def test_large_export_is_readable():
     out = io.BytesIO()
     write_ledger_xlsx(many_rows(3_000), out, title="台账")
     sheet = load_workbook(out, read_only=False).active
-    assert len(sheet.merged_cells.ranges) == 1 + 2 * 1_000
+    assert len(sheet.merged_cells.ranges) == 1 + 3 * 1_000
     preview = read_ledger_xlsx(out.getvalue())
     assert len(preview.rows) == 3_000 and preview.problem_count == 1_000 and not preview.errors
 
@@ -241,6 +265,7 @@ def ledgers(draw):
     rows = []
     titles = draw(st.lists(_text, min_size=1, max_size=6, unique=True))
     for number, title in enumerate(titles, 1):
+        category = draw(_optional)
         for _ in range(draw(st.integers(1, 4))):
             deadline, deadline_text, kind = draw(_deadlines)
             rows.append(
@@ -257,6 +282,8 @@ def ledgers(draw):
                     progress=draw(_optional),
                     status=draw(_optional),
                     evidence=draw(_optional),
+                    category=category,
+                    remarks=draw(_optional),
                 )
             )
     return rows
@@ -304,7 +331,7 @@ def test_public_fallback_gives_the_same_workbook(monkeypatch, workbook_bytes):
     assert [[c.style_id for c in row] for row in fallback.iter_rows()] == [
         [c.style_id for c in row] for row in direct.iter_rows()
     ]
-    assert read_ledger_xlsx(out.getvalue()).rows == SEED_ROWS
+    assert read_ledger_xlsx(out.getvalue()).rows == [replace(row, closed_on=None) for row in SEED_ROWS]
 
 
 def _sheet_data(xlsx: bytes) -> bytes:
@@ -350,4 +377,4 @@ def test_str_subclasses_are_plain_text():
     out = io.BytesIO()
     write_ledger_xlsx([LedgerRow(1, Safe("=SUM(A1)"), Safe("措施"))], out, title=Safe("台账"))
     sheet = load_workbook(out).active
-    assert sheet["B3"].data_type == "s" and sheet["B3"].value == "=SUM(A1)"
+    assert sheet["C3"].data_type == "s" and sheet["C3"].value == "=SUM(A1)"

@@ -80,8 +80,9 @@ def test_exported_sheet_is_laid_out_for_people(seed):
     sheet = load_workbook(io.BytesIO(buffer.getvalue())).active
     values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     header = next(r for r in values if r and r[0] == "序号")
-    assert list(header[:11]) == [
+    assert list(header) == [
         "序号",
+        "问题类别",
         "反馈问题",
         "整改措施",
         "责任领导",
@@ -91,9 +92,13 @@ def test_exported_sheet_is_laid_out_for_people(seed):
         "整改类型",
         "整改进展",
         "完成情况",
+        "销号日期",
         "佐证材料",
+        "备注",
     ]
-    assert any(str(r.coord).startswith("B") for r in sheet.merged_cells.ranges)  # problem cells merged
+    assert all(cell.font.b for cell in sheet[2])  # a bold header
+    merged = {str(r.coord)[0] for r in sheet.merged_cells.ranges if r.min_row > 2}
+    assert merged == {"A", "B", "C"}  # 序号, 问题类别, 反馈问题 merged over each problem's measures
     assert sheet.freeze_panes is not None
 
 
@@ -176,7 +181,7 @@ def test_round_export_runs_as_a_job_with_progress(login, seed, django_capture_on
     download = client.get(reverse("job_download", args=[job.pk]))
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
     assert (
-        sum(1 for row in sheet.iter_rows(values_only=True) if row and row[2] and row[2] != "整改措施") == 12
+        sum(1 for row in sheet.iter_rows(values_only=True) if row and row[3] and row[3] != "整改措施") == 12
     )
     # Another user's job is not theirs to see.
     assert login(seed.outsider).get(reverse("job", args=[job.pk])).status_code == 404

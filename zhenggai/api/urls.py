@@ -39,6 +39,11 @@ urlpatterns = [
         "inspections/<int:pk>/documents/report/", documents.ReportDocument.as_view(), name="document-report"
     ),
     path(
+        "inspections/<int:pk>/documents/closeout/",
+        documents.CloseoutDocument.as_view(),
+        name="document-closeout",
+    ),
+    path(
         "inspections/<int:pk>/documents/ledger/", documents.LedgerDocument.as_view(), name="document-ledger"
     ),
     path(

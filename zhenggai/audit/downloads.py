@@ -19,6 +19,7 @@ DOWNLOAD_REASON = "下载/导出"
 # What was taken: the ``kind`` of a download event.
 NOTICE = "notice"
 REPORT = "report"
+CLOSEOUT = "closeout"  # 对账销号单
 LEDGER = "ledger"
 
 

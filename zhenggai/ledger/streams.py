@@ -3,7 +3,7 @@
 A whole round's ledger is 50,000–160,000 measures and ten times as many progress entries. Model
 instances and ``prefetch_related`` cost about a millisecond a measure at that size (a queryset
 clone per related lookup, a model per entry); this reads tuples instead, a chunk of measures at a
-time. On PostgreSQL the progress column's text (one line per entry, "2023年3月1日:…") is built by
+time. On PostgreSQL the progress column's text (one line per entry, "2023年3月1日：…") is built by
 the database in the same query (``string_agg``), so a million entries never become Python
 objects; elsewhere the same lines are built here by ``progress_line``. Outside a transaction, the
 next chunk's progress is read on a second connection while the caller writes the current one.
@@ -35,13 +35,16 @@ _FIELDS = (
     "deadline",
     "kind",
     "status",
+    "problem__category",
+    "completed_on",
+    "remarks",
 )
 
 
 def progress_line(happened_on: dt.date, precision: str, text: str) -> str:
-    """One progress entry as the ledger writes it: "2022年12月:…", "截至2023年3月29日:…"."""
+    """One progress entry as the ledger writes it: "2022年12月：…", "截至2023年3月29日：…"."""
     prefix = AS_OF if precision == DatePrecision.AS_OF else ""
-    return f"{prefix}{cn_date(happened_on, 'month' if precision == DatePrecision.MONTH else 'day')}:{text}"
+    return f"{prefix}{cn_date(happened_on, 'month' if precision == DatePrecision.MONTH else 'day')}：{text}"
 
 
 # ``progress_line`` in PostgreSQL, joined by newlines in date order (tests check they agree).
@@ -50,7 +53,7 @@ SELECT measure_id, string_agg(
     CASE WHEN date_precision = '{DatePrecision.AS_OF}' THEN '{AS_OF}' ELSE '' END
     || CASE WHEN date_precision = '{DatePrecision.MONTH}' THEN to_char(happened_on, 'FMYYYY"年"FMMM"月"')
             ELSE to_char(happened_on, 'FMYYYY"年"FMMM"月"FMDD"日"') END
-    || ':' || text, E'\\n' ORDER BY happened_on, id)
+    || '：' || text, E'\\n' ORDER BY happened_on, id)
 FROM {ProgressEntry._meta.db_table}
 WHERE deleted_at IS NULL AND measure_id = ANY(%s)
 GROUP BY measure_id
@@ -69,6 +72,9 @@ class MeasureValues:
     deadline: dt.date | None
     kind: str
     status: str
+    category: str
+    completed_on: dt.date | None
+    remarks: str | None
     progress: str  # progress_line of each live entry, oldest first, one per line
     evidence: list[str]  # original names, in the order of their progress entries
 

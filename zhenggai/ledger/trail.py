@@ -14,6 +14,7 @@ MEASURE_FIELDS = (
     "responsible_office_id",
     "responsible_person",
     "completion_standard",
+    "remarks",
     "leader_user_id",
     "person_user_id",
     "status",

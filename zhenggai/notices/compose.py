@@ -45,7 +45,7 @@ class NoticeCounts:
         return text + "。"
 
 
-def _problems(inspection: Inspection) -> list[Problem]:
+def problems_with_history(inspection: Inspection) -> list[Problem]:
     progress = (
         ProgressEntry.objects.live().prefetch_related("figures", "evidence").order_by("happened_on", "pk")
     )
@@ -54,7 +54,12 @@ def _problems(inspection: Inspection) -> list[Problem]:
         .select_related("responsible_office")
         .prefetch_related(
             Prefetch("progress", queryset=progress),
-            Prefetch("transitions", queryset=MeasureTransition.objects.order_by("effective_on", "at", "pk")),
+            Prefetch(
+                "transitions",
+                queryset=MeasureTransition.objects.select_related("actor").order_by(
+                    "effective_on", "at", "pk"
+                ),
+            ),
         )
         .order_by("number")
     )
@@ -162,7 +167,7 @@ def notice_compose(notice: ProgressNotice) -> OfficialDocument:
     inspection = notice.inspection
     unit = inspection.unit
     cutoff = notice.cutoff_date
-    problems = _problems(inspection)
+    problems = problems_with_history(inspection)
     org = unit.display_party_org
     ours = f"我{unit.party_org_short}" if unit.party_org_short else org
     committee = inspection.round.committee
@@ -250,7 +255,7 @@ def report_compose(inspection: Inspection, *, cutoff: dt.date, signed_on: dt.dat
     """整改情况报告: the unit's formal report to the inspecting committee, problem by problem."""
     unit = inspection.unit
     org = unit.display_party_org
-    problems = _problems(inspection)
+    problems = problems_with_history(inspection)
     counts = counts_on(problems, cutoff)
     committee = inspection.round.committee
     blocks: list = [

@@ -6,7 +6,6 @@ transaction through the ledger services, or nothing.
 """
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from django.db import transaction
@@ -16,11 +15,12 @@ from zhenggai.accounts.models import Unit
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.localized import in_chinese
 from zhenggai.documents.xlsx import LedgerImportPreview, LedgerRow, write_ledger_xlsx
+from zhenggai.documents.xlsx.progress import read_progress
 from zhenggai.inspections.models import Inspection
-from zhenggai.ledger.models import DatePrecision, Measure, MeasureKind, MeasureStatus, Problem, ProgressEntry
+from zhenggai.ledger.models import Measure, MeasureKind, MeasureStatus, Problem
 from zhenggai.ledger.people import MemberNames, office_by_name
 from zhenggai.ledger.services import measure_create, problem_create, progress_create
-from zhenggai.ledger.streams import measures_with_progress, progress_line
+from zhenggai.ledger.streams import measures_with_progress
 
 KIND_WORDS = {
     MeasureKind.IMMEDIATE: "立行立改",
@@ -28,27 +28,12 @@ KIND_WORDS = {
     MeasureKind.LONG_TERM: "长期坚持",
 }
 WORD_KINDS = {v: k for k, v in KIND_WORDS.items()}
-_AS_OF = "截至"
-
-
-def _progress_line(entry: ProgressEntry) -> str:
-    return progress_line(entry.happened_on, entry.date_precision, entry.text)
-
-
-_LINE = re.compile(r"^(截至)?(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?[::]\s*(.+)$")
 
 
 def parse_progress_lines(text: str) -> list[tuple[dt.date, str, str]]:
-    """Lines written by ``_progress_line`` (or typed alike) → (date, precision, text)."""
-    out = []
-    for line in (text or "").splitlines():
-        match = _LINE.match(line.strip())
-        if not match:
-            continue
-        as_of, year, month, day, body = match.groups()
-        precision = DatePrecision.AS_OF if as_of else (DatePrecision.DAY if day else DatePrecision.MONTH)
-        out.append((dt.date(int(year), int(month), int(day or 1)), precision, body.strip()))
-    return out
+    """The dated entries of a 整改进展 cell (``documents.xlsx.progress``) → (date, precision, text);
+    lines before the first date are not taken (the preview lists them)."""
+    return [(line.on, line.precision, line.text) for line in read_progress(text).entries]
 
 
 @in_chinese
@@ -75,6 +60,9 @@ def ledger_rows(measures: QuerySet[Measure]) -> Iterator[LedgerRow]:
             progress=m.progress,
             status=status_words.get(m.status, m.status),
             evidence="\n".join(m.evidence),
+            category=m.category,
+            closed_on=m.completed_on,
+            remarks=m.remarks or "",
         )
 
 
@@ -126,7 +114,9 @@ def ledger_import_people(*, inspection: Inspection, preview: LedgerImportPreview
 def _import_row(row: LedgerRow, inspection, problems, offices, created, actor, members: MemberNames) -> None:
     problem = problems.get(row.problem_title)
     if problem is None:
-        problem = problem_create(inspection=inspection, title=row.problem_title, actor=actor)
+        problem = problem_create(
+            inspection=inspection, title=row.problem_title, category=row.category, actor=actor
+        )
         problems[row.problem_title] = problem
         created["problems"] += 1
     kind = WORD_KINDS.get(row.kind) or (
@@ -142,6 +132,7 @@ def _import_row(row: LedgerRow, inspection, problems, offices, created, actor, m
         responsible_office=office_by_name(inspection.unit, row.office, actor, offices),
         responsible_person=row.person,
         person_user=members.person(row.person),
+        remarks=row.remarks,
         actor=actor,
     )
     created["measures"] += 1

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhenggai.audit.downloads import LEDGER, NOTICE, REPORT, download_record
+from zhenggai.audit.downloads import CLOSEOUT, LEDGER, NOTICE, REPORT, download_record
 from zhenggai.core.errors import ServiceError
 from zhenggai.core.forms import form_add_service_error
 from zhenggai.core.query import query_date
@@ -25,6 +25,7 @@ from zhenggai.jobs.runner import job_start
 from zhenggai.ledger.filters import Scope
 from zhenggai.ledger.people import unmatched_message
 from zhenggai.ledger.permissions import can_edit_plan, get_inspection_for_user, visible_measures
+from zhenggai.notices.closeout import closeout_compose
 from zhenggai.notices.compose import report_compose
 from zhenggai.notices.forms import OUTLOOK_ROWS, LedgerImportForm, NoticeEditForm, NoticeNewForm
 from zhenggai.notices.import_previews import expired_message, import_path, import_preview_available
@@ -168,16 +169,32 @@ def notice_publish_view(request, pk):
 
 @login_required
 def report_download(request, inspection_pk, fmt):
+    return _unit_document(
+        request, inspection_pk, fmt, REPORT, "整改情况报告",
+        lambda inspection, day: report_compose(inspection, cutoff=day, signed_on=day),
+    )  # fmt: skip
+
+
+@login_required
+def closeout_download(request, inspection_pk, fmt):
+    return _unit_document(
+        request, inspection_pk, fmt, CLOSEOUT, "整改对账销号单",
+        lambda inspection, day: closeout_compose(inspection, day=day),
+    )  # fmt: skip
+
+
+def _unit_document(request, inspection_pk, fmt, kind, name, compose):
+    """A document of the whole unit's ledger on a date (?date=, default today), for those who see
+    the whole ledger (decision 0005); one download event."""
     inspection = get_inspection_for_documents(request.user, inspection_pk)
     if fmt not in ("docx", "pdf"):
         raise Http404
     cutoff = query_date(request.GET) or timezone.localdate()
-    doc = report_compose(inspection, cutoff=cutoff, signed_on=cutoff)
-    stem = f"{inspection.unit.short_name or inspection.unit.name}整改情况报告-{cutoff}"
-    response = _attachment(render_document(doc, fmt, stem=stem))
+    stem = f"{inspection.unit.short_name or inspection.unit.name}{name}-{cutoff}"
+    response = _attachment(render_document(compose(inspection, cutoff), fmt, stem=stem))
     download_record(
         actor=request.user,
-        kind=REPORT,
+        kind=kind,
         fmt=fmt,
         obj=inspection,
         unit_path=inspection.unit.path,

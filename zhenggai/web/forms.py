@@ -122,6 +122,9 @@ class MeasureForm(XmlSafeForm):
         help_text=_("仅在责任人没有账号时填写"),
     )
     completion_standard = forms.CharField(label=_("完成标准"), required=False, max_length=300)
+    remarks = forms.CharField(
+        label=_("备注"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, unit: Unit, **kwargs):

@@ -282,6 +282,7 @@ def measure_edit(request, pk):
         "person_user": measure.person_user_id,
         "responsible_person": "" if measure.person_user_id else measure.responsible_person,
         "completion_standard": measure.completion_standard,
+        "remarks": measure.remarks or "",
         "version": measure.version,
     }
     form = MeasureForm(request.POST or None, initial=initial, unit=problem.inspection.unit)

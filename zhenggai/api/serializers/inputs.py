@@ -96,6 +96,7 @@ class MeasureInputSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=100, help_text=_("责任人姓名;没有账号的责任人只填此项")
     )
     completion_standard = Text(required=False, allow_blank=True, max_length=300)
+    remarks = Text(required=False, allow_blank=True, max_length=2000, help_text=_("备注（台账“备注”列）"))
 
 
 class MeasureUpdateSerializer(MeasureInputSerializer):

@@ -44,6 +44,7 @@ class MeasureBaseSerializer(serializers.ModelSerializer):
             "responsible_office",
             "responsible_person",
             "completion_standard",
+            "remarks",
             "status",
             "status_display",
             "completed_on",

@@ -1,5 +1,6 @@
 """The documents the pages offer as buttons, one operation per kind so that each names the formats
-it really has: the progress notice (docx/pdf/html), the report (docx/pdf), the ledger (xlsx)."""
+it really has: the progress notice (docx/pdf/html), the report and the 对账销号单 (docx/pdf), the
+ledger (xlsx)."""
 
 import io
 from urllib.parse import quote
@@ -11,9 +12,10 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 
 from zhenggai.api import serializers as s
 from zhenggai.api.views.base import ApiView, errors
-from zhenggai.audit.downloads import LEDGER, NOTICE, REPORT, download_record
+from zhenggai.audit.downloads import CLOSEOUT, LEDGER, NOTICE, REPORT, download_record
 from zhenggai.core.query import query_choice, query_date
 from zhenggai.ledger.permissions import get_inspection_for_user, visible_measures
+from zhenggai.notices.closeout import closeout_compose
 from zhenggai.notices.compose import report_compose
 from zhenggai.notices.ledger_xlsx import ledger_export
 from zhenggai.notices.permissions import get_inspection_for_documents, get_notice_on_for_user
@@ -107,7 +109,14 @@ class NoticeDocument(_Document):
         return rendered.content, rendered.content_type
 
 
-class ReportDocument(_Document):
+class _UnitDocument(_Document):
+    """A document of the whole unit's ledger: only for who sees the whole ledger (decision 0005)."""
+
+    def inspection(self, user, pk):
+        return get_inspection_for_documents(user, pk)
+
+
+class ReportDocument(_UnitDocument):
     kind, formats, trail_kind = "report", ("docx", "pdf"), REPORT
 
     @_document_schema(
@@ -120,13 +129,26 @@ class ReportDocument(_Document):
     def get(self, request, pk):
         return super().get(request, pk)
 
-    def inspection(
-        self, user, pk
-    ):  # the whole unit's report: only for who sees the whole ledger (decision 0005)
-        return get_inspection_for_documents(user, pk)
-
     def content(self, user, inspection, day, fmt, stem):
         rendered = render_document(report_compose(inspection, cutoff=day, signed_on=day), fmt, stem=stem)
+        return rendered.content, rendered.content_type
+
+
+class CloseoutDocument(_UnitDocument):
+    kind, formats, trail_kind = "closeout", ("docx", "pdf"), CLOSEOUT
+
+    @_document_schema(
+        summary="生成整改对账销号单",
+        description="date 为对账日期(默认今天)。逐项列出反馈问题及其措施在该日的整改状态、销号日期、"
+        "单位审核人和销号审核人。反映全单位的整改情况,只有能看到整本台账的用户(permissions.can_export)"
+        "可以生成;股室经办人、班子成员得到 404。PDF 同时生成的份数有上限,繁忙时返回 503 并带 Retry-After。",
+        formats=("docx", "pdf"),
+    )
+    def get(self, request, pk):
+        return super().get(request, pk)
+
+    def content(self, user, inspection, day, fmt, stem):
+        rendered = render_document(closeout_compose(inspection, day=day), fmt, stem=stem)
         return rendered.content, rendered.content_type
 
 

@@ -9,7 +9,6 @@ picks the East-Asian slot for Chinese), so Word/WPS use 仿宋_GB2312, 黑体, �
 from __future__ import annotations
 
 import io
-import math
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -28,6 +27,17 @@ from zhenggai.documents.layout.model import (
     Spacer,
     Table,
     signature_indents,
+)
+from zhenggai.documents.layout.ooxml import (
+    RPR_AFTER_SPACING,
+    bottom_rule,
+    cell_margins,
+    first_line_chars,
+    insert_in_order,
+    off_grid,
+    on,
+    outline,
+    right_indent_chars,
 )
 
 # Style ids are ASCII (some tools choke on others); names are what Word shows.
@@ -48,7 +58,6 @@ STYLES = {
     "GwLead3": "三级标题字符",
 }
 
-_BODY_CHAR_TWIPS = spec.BODY_PT * 20  # one 3号 character
 _PAGE_NUMBER_CHAR_TWIPS = spec.PAGE_NUMBER_PT * 20  # one 4号 character
 _WML_LANG = "zh-CN"
 
@@ -71,7 +80,7 @@ def render_docx(doc: OfficialDocument) -> bytes:
             p.runs[0].font.size = Pt(size)
     if doc.doc_number:
         p = _add_paragraph(document, doc.doc_number, "GwDocNumber", spec.BODY_FONT)
-        _bottom_rule(p)
+        bottom_rule(p)
     if doc.issuer_line or doc.doc_number:
         _add_paragraph(document, "", "GwBody", spec.BODY_FONT)  # 红色分隔线下空二行 (one + spacing)
 
@@ -106,10 +115,10 @@ def render_docx(doc: OfficialDocument) -> bytes:
         sig_right, date_right = signature_indents(doc.signature, doc.date_text)
         if doc.signature:
             p = _add_paragraph(document, doc.signature, "GwSignature", spec.BODY_FONT)
-            _right_indent_chars(p, sig_right)
+            right_indent_chars(p, sig_right)
         if doc.date_text:
             p = _add_paragraph(document, doc.date_text, "GwDate", spec.BODY_FONT)
-            _right_indent_chars(p, date_right)
+            right_indent_chars(p, date_right)
 
     out = io.BytesIO()
     document.save(out)
@@ -151,34 +160,11 @@ def _style_fonts(style, font: str, size_pt: float, *, bold: bool = False, color:
     _lang(rpr)
 
 
-# The tail of the schema sequences of w:rPr and w:pPr (ECMA-376 17.3.2.28, 17.3.1.26): Word
-# refuses a file whose children are out of order, so new children go before these.
-_PPR_SEQ = (
-    "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-    "w:pPrChange",
-)  # fmt: skip
-_RPR_SEQ = ("w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-
-
-def _insert_in_order(parent, child) -> None:
-    """Insert ``child`` (w:pBdr, w:outlineLvl or w:lang) at its place in the schema sequence."""
-    for seq in (_PPR_SEQ, _RPR_SEQ):
-        names = [qn(t) for t in seq]
-        if child.tag in names:
-            parent.insert_element_before(child, *seq[names.index(child.tag) + 1 :])
-            return
-    raise ValueError(f"no known position for {child.tag}")
-
-
 def _lang(rpr) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
-        _insert_in_order(rpr, lang)
+        insert_in_order(rpr, lang)
     lang.set(qn("w:val"), _WML_LANG)
     lang.set(qn("w:eastAsia"), _WML_LANG)
     lang.set(qn("w:bidi"), "ar-SA")
@@ -199,8 +185,17 @@ def _setup_defaults(document) -> None:
             el = OxmlElement(tag)
             rpr.append(el)
         el.set(qn("w:val"), str(spec.BODY_PT * 2))
+    condensed = OxmlElement("w:spacing")
+    condensed.set(qn("w:val"), str(spec.CHAR_SPACING_TWENTIETHS))
+    rpr.insert_element_before(condensed, *RPR_AFTER_SPACING)
     _lang(rpr)
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    # As the PDF sets it: no punctuation hanging past the margin (a character moves down with
+    # it), no extra space between Chinese and Western letters or digits.
+    for tag in ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN"):
+        off = OxmlElement(tag)
+        off.set(qn("w:val"), "0")
+        insert_in_order(ppr, off)
     spacing = ppr.find(qn("w:spacing"))
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), str(spec.LINE_PITCH_TWIPS))
@@ -222,18 +217,6 @@ def _paragraph_style(document, style_id: str, *, font: str, size: float, base: s
     return style
 
 
-def _first_line_chars(pf_element, chars: float) -> None:
-    ind = pf_element.get_or_add_pPr().get_or_add_ind()
-    ind.set(qn("w:firstLineChars"), str(round(chars * 100)))
-    ind.set(qn("w:firstLine"), str(round(chars * _BODY_CHAR_TWIPS)))
-
-
-def _outline(style, level: int) -> None:
-    el = OxmlElement("w:outlineLvl")
-    el.set(qn("w:val"), str(level))
-    _insert_in_order(style.element.get_or_add_pPr(), el)
-
-
 def _setup_styles(document) -> None:
     normal = document.styles["Normal"]
     _style_fonts(normal, spec.BODY_FONT, spec.BODY_PT)
@@ -245,12 +228,14 @@ def _setup_styles(document) -> None:
     title = _paragraph_style(document, "GwTitle", font=spec.TITLE_FONT, size=spec.TITLE_PT)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.keep_with_next = True
+    off_grid(title)
 
     issuer = _paragraph_style(document, "GwIssuer", font=spec.TITLE_FONT, size=spec.ISSUER_PT)
     _style_fonts(issuer, spec.TITLE_FONT, spec.ISSUER_PT, color=spec.RED)
     issuer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     issuer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     issuer.paragraph_format.line_spacing = Pt(spec.ISSUER_PT * 1.2)
+    off_grid(issuer)
 
     number = _paragraph_style(document, "GwDocNumber", font=spec.BODY_FONT, size=spec.BODY_PT)
     number.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -258,7 +243,7 @@ def _setup_styles(document) -> None:
 
     body = _paragraph_style(document, "GwBody", font=spec.BODY_FONT, size=spec.BODY_PT)
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _first_line_chars(body.element, spec.FIRST_LINE_CHARS)
+    first_line_chars(body.element, spec.FIRST_LINE_CHARS)
 
     for level in (1, 2, 3):
         heading = _paragraph_style(
@@ -266,8 +251,8 @@ def _setup_styles(document) -> None:
         )
         heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         heading.paragraph_format.keep_with_next = True
-        _first_line_chars(heading.element, spec.FIRST_LINE_CHARS)
-        _outline(heading, level - 1)
+        first_line_chars(heading.element, spec.FIRST_LINE_CHARS)
+        outline(heading, level - 1)
 
         lead = document.styles.add_style(STYLES[f"GwLead{level}"], WD_STYLE_TYPE.CHARACTER)
         lead.style_id = f"GwLead{level}"
@@ -279,9 +264,10 @@ def _setup_styles(document) -> None:
         style.paragraph_format.keep_with_next = style_id == "GwSignature"
 
     table = _paragraph_style(document, "GwTableText", font=spec.BODY_FONT, size=spec.TABLE_PT)
-    table.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    table.paragraph_format.line_spacing = Pt(spec.TABLE_LINE_PT)  # exact, as official.css
     table.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     table.paragraph_format.widow_control = True
+    off_grid(table)  # single-spaced 小四 in cells, as Word sets table text (no grid snapping)
 
     footer = _paragraph_style(document, "GwPageNumber", font=spec.PAGE_NUMBER_FONT, size=spec.PAGE_NUMBER_PT)
     footer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -306,11 +292,11 @@ def _setup_page(document) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)
-    # 22 lines × 28 characters: line pitch in twips, character pitch as the difference from the
-    # Normal font size in 1/4096 pt (ECMA-376 17.6.5): (15.793 − 16) × 4096 = −848.
-    grid.set(qn("w:type"), "linesAndChars")
+    # 22 lines: a line grid of 579 twips. The 28 characters come from the condensed character
+    # spacing of the document defaults (spec.CHAR_SPACING_TWENTIETHS), not from a character grid.
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(spec.LINE_PITCH_TWIPS))
-    grid.set(qn("w:charSpace"), str(math.floor((spec.CHAR_PITCH_PT - spec.BODY_PT) * 4096)))
+    grid.attrib.pop(qn("w:charSpace"), None)
 
 
 def _setup_footers(document) -> None:
@@ -393,25 +379,6 @@ def _add_paragraph(document, text: str, style_id: str, font: str, *, color: str 
     return p
 
 
-def _right_indent_chars(paragraph, chars: float) -> None:
-    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()  # noqa: SLF001
-    ind.set(qn("w:rightChars"), str(round(chars * 100)))
-    ind.set(qn("w:right"), str(round(chars * _BODY_CHAR_TWIPS)))
-
-
-def _bottom_rule(paragraph) -> None:
-    """The red separator line under the document number (版头中的分隔线)."""
-    ppr = paragraph._p.get_or_add_pPr()  # noqa: SLF001
-    bdr = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), "12")
-    bottom.set(qn("w:space"), "11")  # ≈ 4 mm between the number and the line
-    bottom.set(qn("w:color"), spec.RED)
-    bdr.append(bottom)
-    _insert_in_order(ppr, bdr)
-
-
 def _add_table(document, block: Table) -> None:
     if block.caption:
         p = _add_paragraph(document, block.caption, "GwTitle", spec.HEADING1_FONT)
@@ -423,13 +390,13 @@ def _add_table(document, block: Table) -> None:
     table.autofit = False
     text_twips = round(spec.TEXT_WIDTH_MM / 25.4 * 1440)
     widths = [Twips(round(w * text_twips)) for w in block.relative_widths()]
+    cell_margins(table)
     for r, values in enumerate((block.header, *block.rows)):
         row = table.rows[r]
+        tr_pr = row._tr.get_or_add_trPr()  # noqa: SLF001
+        tr_pr.append(on("w:cantSplit"))  # a row stays on one page, as in the PDF
         if r == 0:
-            tr_pr = row._tr.get_or_add_trPr()  # noqa: SLF001
-            header = OxmlElement("w:tblHeader")
-            header.set(qn("w:val"), "true")
-            tr_pr.append(header)
+            tr_pr.append(on("w:tblHeader"))
         for c, value in enumerate(values):
             cell = row.cells[c]
             cell.width = widths[c]
@@ -446,3 +413,5 @@ def _add_table(document, block: Table) -> None:
                     run.add_break()
     for c, width in enumerate(widths):
         table.columns[c].width = width
+    # the line of space the PDF leaves under a table (official.css: .gw-table margin-bottom)
+    _add_paragraph(document, "", "GwBody", spec.BODY_FONT)

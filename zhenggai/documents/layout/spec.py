@@ -26,12 +26,19 @@ LINE_PITCH_PT = 28.95
 LINE_PITCH_TWIPS = 579
 # 156 mm / 28 = 15.793 pt per character (a 3号 character is 16 pt, so the grid squeezes 0.2 pt).
 CHAR_PITCH_PT = TEXT_WIDTH_MM / MM_PER_PT / CHARS_PER_LINE
+# The DOCX says 28 characters by condensing every character by 0.3 pt (w:spacing, in twentieths of
+# a point) under a line-only grid, which Word, WPS and LibreOffice all read the same way: 28 × 15.7 =
+# 439.6 pt fits the 442.2 pt line and 29 do not; an indented first line (2 × 16 pt) holds 26. A
+# character grid (w:type="linesAndChars" with a negative w:charSpace) squeezes characters in Word
+# and WPS, but LibreOffice gives every 16 pt character two 15.8 pt cells: half a line (docs/documents.md).
+CHAR_SPACING_TWENTIETHS = -6
 
 # Sizes (号 → pt): 2号 22, 3号 16, 4号 14, 小四 12.
 TITLE_PT = 22
 BODY_PT = 16
 PAGE_NUMBER_PT = 14
 TABLE_PT = 12
+TABLE_LINE_PT = 18  # table text: 小四 at 1.5 lines, exact (official.css .gw-table line-height)
 ISSUER_PT = 36  # 发文机关标志: size not fixed by the standard; 小初 is the common choice
 
 # Fonts (7.2, 7.3.3): names as Word/WPS on users' machines know them.

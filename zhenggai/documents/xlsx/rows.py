@@ -19,7 +19,9 @@ class LedgerRow:
     ``deadline`` is the date to judge lateness by; ``deadline_text`` keeps wording that is not a
     plain date ("长期", "2022年12月底"), and is empty when the deadline is an exact date.
     ``kind`` is one of :data:`KINDS` or empty. ``evidence`` lists evidence file names, one per
-    line.
+    line. ``category`` (问题类别) belongs to the problem; ``closed_on`` is the measure's 销号 date
+    (written, never imported: striking off goes through the close-out workflow); ``remarks`` is
+    the measure's 备注.
     """
 
     problem_no: int
@@ -34,11 +36,15 @@ class LedgerRow:
     progress: str = ""
     status: str = ""
     evidence: str = ""
+    category: str = ""
+    closed_on: dt.date | None = None
+    remarks: str = ""
 
 
 # (field, header as written) in sheet order; the reader also accepts the synonyms below.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("problem_no", "序号"),
+    ("category", "问题类别"),
     ("problem_title", "反馈问题"),
     ("measure_text", "整改措施"),
     ("leader", "责任领导"),
@@ -48,6 +54,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("kind", "整改类型"),
     ("progress", "整改进展"),
     ("status", "完成情况"),
+    ("closed_on", "销号日期"),
     ("evidence", "佐证材料"),
+    ("remarks", "备注"),
 )
+# The problem's own columns: written once per problem and merged down over its measures.
+PROBLEM_FIELDS = ("problem_no", "category", "problem_title")
 HEADERS = {name: header for name, header in COLUMNS}

@@ -47,14 +47,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from zhenggai.core.text import is_xml_safe, xml_safe
-from zhenggai.documents.xlsx.rows import COLUMNS, LedgerRow
+from zhenggai.documents.xlsx.rows import COLUMNS, PROBLEM_FIELDS, LedgerRow
 
 SHEET_TITLE = "整改台账"
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 # column widths in Excel character units (a CJK character is about 2)
-WIDTHS = (6, 34, 44, 10, 12, 10, 14, 10, 40, 10, 24)
+WIDTHS = (6, 12, 34, 44, 10, 12, 10, 14, 10, 40, 10, 14, 24, 16)
 TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
-MERGED_COLUMNS = (1, 2)  # 序号, 反馈问题
+# 序号, 问题类别, 反馈问题: one cell per problem, merged down over its measures
+MERGED_COLUMNS = tuple(i for i, (name, _) in enumerate(COLUMNS, 1) if name in PROBLEM_FIELDS)
+DATE_FIELDS = ("deadline", "closed_on")
 
 _MAX_CELL = 32767
 
@@ -160,7 +162,7 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow], out: str | IO[bytes], *, title:
         cell = _styled(
             ws,
             column,
-            font=Font(name="黑体", size=11),
+            font=Font(name="黑体", size=11, bold=True),
             alignment=wrap_centre,
             border=border,
             fill=PatternFill("solid", fgColor="D9D9D9"),
@@ -169,7 +171,17 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow], out: str | IO[bytes], *, title:
         header.append(cell)
     sheet.append(header)
 
-    centred = {"problem_no", "leader", "office", "person", "deadline", "kind", "status"}
+    centred = {
+        "problem_no",
+        "category",
+        "leader",
+        "office",
+        "person",
+        "deadline",
+        "kind",
+        "status",
+        "closed_on",
+    }
     cells = [
         _styled(
             ws,
@@ -177,7 +189,7 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow], out: str | IO[bytes], *, title:
             font=body_font,
             alignment=wrap_centre if name in centred else wrap_left,
             border=border,
-            number_format=DATE_FORMAT if name == "deadline" else None,
+            number_format=DATE_FORMAT if name in DATE_FIELDS else None,
         )
         for column, (name, _) in enumerate(COLUMNS, 1)
     ]
@@ -193,13 +205,14 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow], out: str | IO[bytes], *, title:
             if current is not None and row_idx - 1 > start:
                 merges.extend((start, row_idx - 1))
             current, start = key, row_idx
-            no, problem_title = row.problem_no, row.problem_title
+            no, category, problem_title = row.problem_no, row.category, row.problem_title
         else:
-            no = problem_title = None
+            no = category = problem_title = None
         sheet.append_values(
             cells,
-            (no, problem_title, row.measure_text, row.leader, row.office, row.person,
-             row.deadline_text or row.deadline, row.kind, row.progress, row.status, row.evidence),
+            (no, category, problem_title, row.measure_text, row.leader, row.office, row.person,
+             row.deadline_text or row.deadline, row.kind, row.progress, row.status, row.closed_on,
+             row.evidence, row.remarks),
         )  # fmt: skip
     if current is not None and row_idx > start:
         merges.extend((start, row_idx))

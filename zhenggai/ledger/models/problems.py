@@ -142,6 +142,10 @@ class Measure(SoftDeleteModel, TimeStampedModel):
     )
     deadline = models.DateField(_("整改时限"), null=True, blank=True)
     completion_standard = ChineseCharField(_("完成标准"), max_length=300, blank=True)
+    # The ledger's 备注 column. Empty is "" (the services write it); NULL only on rows older than
+    # the column: a nullable column is added in place, where SQLite would rebuild a NOT NULL one's
+    # table and drop the triggers that keep the ledger's counts and history.
+    remarks = ChineseTextField(_("备注"), blank=True, null=True, max_length=2000)
     status = models.CharField(
         _("状态"),
         max_length=20,

@@ -86,6 +86,7 @@ def measure_create(
     responsible_office: Unit | None = None,
     responsible_person: str = "",
     completion_standard: str = "",
+    remarks: str = "",
     leader_user: Actor = None,
     person_user: Actor = None,
     actor: Actor = None,
@@ -112,6 +113,7 @@ def measure_create(
         deadline=deadline,
         responsible_office=responsible_office,
         completion_standard=completion_standard,
+        remarks=remarks.strip(),
         **people,
     )
     if problem.awaiting_new_measure:
@@ -130,6 +132,7 @@ MEASURE_EDITABLE_FIELDS = (
     "responsible_office",
     "responsible_person",
     "completion_standard",
+    "remarks",
     "leader_user",
     "person_user",
 )

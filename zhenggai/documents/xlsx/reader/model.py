@@ -23,6 +23,7 @@ HEADER_SCAN_ROWS = 10
 
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
+    "category": ("问题类别", "问题分类", "问题所属类别", "所属类别", "问题领域"),
     "problem_no": ("序号", "编号", "问题序号", "问题编号", "问题号", "序", "NO", "No", "no"),
     "problem_title": (
         "反馈问题", "问题", "存在问题", "巡察反馈问题", "巡视反馈问题", "审计发现问题", "发现问题",
@@ -49,6 +50,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "工作进展", "整改进度",
     ),
     "status": ("完成情况", "状态", "整改状态", "完成状态", "是否完成", "整改结果", "办结情况", "是否办结"),
+    "closed_on": (
+        "销号日期", "销号时间", "实际完成时间", "实际完成日期", "办结日期", "办结时间", "完成日期", "销号",
+    ),
+    "remarks": ("备注", "备注说明", "说明"),
     "evidence": ("佐证材料", "佐证", "证明材料", "佐证资料", "附件", "佐证材料清单", "支撑材料", "印证材料"),
 }  # fmt: skip
 
@@ -125,6 +130,9 @@ class LedgerImportPreview:
     items: list[PreviewRow] = field(default_factory=list)
     errors: list[ImportIssue] = field(default_factory=list)
     notes: list[ImportIssue] = field(default_factory=list)
+    # Cells of the rows it reads that it does not take, each with why ("M5: 销号日期……未导入"):
+    # nothing in the file is dropped without a word.
+    untaken: list[ImportIssue] = field(default_factory=list)
 
     @property
     def rows(self) -> list[LedgerRow]:

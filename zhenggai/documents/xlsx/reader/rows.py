@@ -37,6 +37,7 @@ from zhenggai.documents.xlsx.reader.model import (
     LedgerImportPreview,
     PreviewRow,
 )
+from zhenggai.documents.xlsx.reader.untaken import untaken_cells
 from zhenggai.documents.xlsx.rows import LedgerRow
 
 
@@ -153,6 +154,7 @@ def _read_rows(
 
     current: tuple[int, str] | None = None  # (number, title) of the problem being read
     current_title_raw = ""
+    category = ""
     numbers_by_problem: list[int] = []
     measure_numbering = False
     auto_numbered = 0
@@ -230,6 +232,7 @@ def _read_rows(
                     )
             current = (number, title)
             current_title_raw = title_raw
+            category = ""
             numbers_by_problem.append(number)
         elif c_no and c_no not in filled and own[c_no] is not None:
             number = _problem_number(own[c_no])
@@ -273,6 +276,13 @@ def _read_rows(
         def text_of(name: str, cell: dict = cell) -> str:
             return _text(cell[mapping[name]]) if name in mapping else ""
 
+        def address(name: str, r: int = r) -> str:
+            return f"{letter[name]}{r}"
+
+        # a cell merged down over several measures is listed once, at its own address
+        preview.untaken.extend(untaken_cells(lambda name, own=own: text_of(name, own), address, r))
+        if not category:  # the problem's 问题类别, wherever among its rows it is written
+            category = text_of("category")
         preview.items.append(
             PreviewRow(
                 r,
@@ -289,6 +299,9 @@ def _read_rows(
                     progress=text_of("progress"),
                     status=text_of("status"),
                     evidence=text_of("evidence"),
+                    category=category,
+                    closed_on=None,  # never imported (untaken_cells says so)
+                    remarks=text_of("remarks"),
                 ),
             )
         )

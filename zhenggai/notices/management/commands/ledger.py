@@ -81,6 +81,10 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"  无法读取:{issue}"))
         for issue in preview.notes:
             self.stdout.write(f"  提示:{issue}")
+        for column in preview.ignored_columns:
+            self.stdout.write(f"  未导入:{column}(未识别的列)")
+        for issue in preview.untaken:
+            self.stdout.write(f"  未导入:{issue}")
         if dry_run:
             return
         try:
