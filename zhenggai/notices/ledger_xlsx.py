@@ -5,7 +5,6 @@ same layout (and variants) into a preview; ``ledger_import_apply`` then creates 
 transaction through the ledger services, or nothing.
 """
 
-import datetime as dt
 from collections.abc import Iterator
 
 from django.db import transaction
@@ -28,12 +27,6 @@ KIND_WORDS = {
     MeasureKind.LONG_TERM: "长期坚持",
 }
 WORD_KINDS = {v: k for k, v in KIND_WORDS.items()}
-
-
-def parse_progress_lines(text: str) -> list[tuple[dt.date, str, str]]:
-    """The dated entries of a 整改进展 cell (``documents.xlsx.progress``) → (date, precision, text);
-    lines before the first date are not taken (the preview lists them)."""
-    return [(line.on, line.precision, line.text) for line in read_progress(text).entries]
 
 
 @in_chinese
@@ -136,6 +129,8 @@ def _import_row(row: LedgerRow, inspection, problems, offices, created, actor, m
         actor=actor,
     )
     created["measures"] += 1
-    for on, precision, text in parse_progress_lines(row.progress):
-        progress_create(measure=measure, happened_on=on, precision=precision, text=text, reporter=actor)
+    for line in read_progress(row.progress).entries:  # lines before any date: listed by the preview
+        progress_create(
+            measure=measure, happened_on=line.on, precision=line.precision, text=line.text, reporter=actor
+        )
         created["progress"] += 1

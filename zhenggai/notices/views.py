@@ -25,8 +25,6 @@ from zhenggai.jobs.runner import job_start
 from zhenggai.ledger.filters import Scope
 from zhenggai.ledger.people import unmatched_message
 from zhenggai.ledger.permissions import can_edit_plan, get_inspection_for_user, visible_measures
-from zhenggai.notices.closeout import closeout_compose
-from zhenggai.notices.compose import report_compose
 from zhenggai.notices.forms import OUTLOOK_ROWS, LedgerImportForm, NoticeEditForm, NoticeNewForm
 from zhenggai.notices.import_previews import expired_message, import_path, import_preview_available
 from zhenggai.notices.ledger_xlsx import ledger_export, ledger_import_people
@@ -46,6 +44,7 @@ from zhenggai.notices.services import (
     notice_publish,
     notice_update,
 )
+from zhenggai.notices.unit_documents import unit_document
 
 
 def _attachment(rendered, *, inline=False) -> HttpResponse:
@@ -169,21 +168,15 @@ def notice_publish_view(request, pk):
 
 @login_required
 def report_download(request, inspection_pk, fmt):
-    return _unit_document(
-        request, inspection_pk, fmt, REPORT, "整改情况报告",
-        lambda inspection, day: report_compose(inspection, cutoff=day, signed_on=day),
-    )  # fmt: skip
+    return _unit_document(request, inspection_pk, fmt, REPORT, "整改情况报告")
 
 
 @login_required
 def closeout_download(request, inspection_pk, fmt):
-    return _unit_document(
-        request, inspection_pk, fmt, CLOSEOUT, "整改对账销号单",
-        lambda inspection, day: closeout_compose(inspection, day=day),
-    )  # fmt: skip
+    return _unit_document(request, inspection_pk, fmt, CLOSEOUT, "整改对账销号单")
 
 
-def _unit_document(request, inspection_pk, fmt, kind, name, compose):
+def _unit_document(request, inspection_pk, fmt, kind, name):
     """A document of the whole unit's ledger on a date (?date=, default today), for those who see
     the whole ledger (decision 0005); one download event."""
     inspection = get_inspection_for_documents(request.user, inspection_pk)
@@ -191,7 +184,7 @@ def _unit_document(request, inspection_pk, fmt, kind, name, compose):
         raise Http404
     cutoff = query_date(request.GET) or timezone.localdate()
     stem = f"{inspection.unit.short_name or inspection.unit.name}{name}-{cutoff}"
-    response = _attachment(render_document(compose(inspection, cutoff), fmt, stem=stem))
+    response = _attachment(render_document(unit_document(kind, inspection, cutoff), fmt, stem=stem))
     download_record(
         actor=request.user,
         kind=kind,

@@ -15,12 +15,11 @@ from zhenggai.api.views.base import ApiView, errors
 from zhenggai.audit.downloads import CLOSEOUT, LEDGER, NOTICE, REPORT, download_record
 from zhenggai.core.query import query_choice, query_date
 from zhenggai.ledger.permissions import get_inspection_for_user, visible_measures
-from zhenggai.notices.closeout import closeout_compose
-from zhenggai.notices.compose import report_compose
 from zhenggai.notices.ledger_xlsx import ledger_export
 from zhenggai.notices.permissions import get_inspection_for_documents, get_notice_on_for_user
 from zhenggai.notices.render import render_document
 from zhenggai.notices.services import notice_document
+from zhenggai.notices.unit_documents import unit_document
 
 TAG = ["巡察"]
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -115,6 +114,10 @@ class _UnitDocument(_Document):
     def inspection(self, user, pk):
         return get_inspection_for_documents(user, pk)
 
+    def content(self, user, inspection, day, fmt, stem):
+        rendered = render_document(unit_document(self.trail_kind, inspection, day), fmt, stem=stem)
+        return rendered.content, rendered.content_type
+
 
 class ReportDocument(_UnitDocument):
     kind, formats, trail_kind = "report", ("docx", "pdf"), REPORT
@@ -129,10 +132,6 @@ class ReportDocument(_UnitDocument):
     def get(self, request, pk):
         return super().get(request, pk)
 
-    def content(self, user, inspection, day, fmt, stem):
-        rendered = render_document(report_compose(inspection, cutoff=day, signed_on=day), fmt, stem=stem)
-        return rendered.content, rendered.content_type
-
 
 class CloseoutDocument(_UnitDocument):
     kind, formats, trail_kind = "closeout", ("docx", "pdf"), CLOSEOUT
@@ -146,10 +145,6 @@ class CloseoutDocument(_UnitDocument):
     )
     def get(self, request, pk):
         return super().get(request, pk)
-
-    def content(self, user, inspection, day, fmt, stem):
-        rendered = render_document(closeout_compose(inspection, day=day), fmt, stem=stem)
-        return rendered.content, rendered.content_type
 
 
 class LedgerDocument(_Document):

@@ -34,6 +34,7 @@ from zhenggai.documents.layout.ooxml import (
     cell_margins,
     first_line_chars,
     insert_in_order,
+    off,
     off_grid,
     on,
     outline,
@@ -193,9 +194,7 @@ def _setup_defaults(document) -> None:
     # As the PDF sets it: no punctuation hanging past the margin (a character moves down with
     # it), no extra space between Chinese and Western letters or digits.
     for tag in ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN"):
-        off = OxmlElement(tag)
-        off.set(qn("w:val"), "0")
-        insert_in_order(ppr, off)
+        insert_in_order(ppr, off(tag))
     spacing = ppr.find(qn("w:spacing"))
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), str(spec.LINE_PITCH_TWIPS))

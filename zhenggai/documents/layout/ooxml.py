@@ -49,9 +49,7 @@ def first_line_chars(pf_element, chars: float) -> None:
 def off_grid(style) -> None:
     """Lines larger than the 3号 body keep their own spacing: Word lets exact spacing override the
     line grid, LibreOffice gives such a line two grid lines unless the paragraph leaves the grid."""
-    el = OxmlElement("w:snapToGrid")
-    el.set(qn("w:val"), "0")
-    insert_in_order(style.element.get_or_add_pPr(), el)
+    insert_in_order(style.element.get_or_add_pPr(), off("w:snapToGrid"))
 
 
 def outline(style, level: int) -> None:
@@ -82,6 +80,12 @@ def bottom_rule(paragraph) -> None:
 def on(tag: str):
     el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
+    return el
+
+
+def off(tag: str):
+    el = OxmlElement(tag)
+    el.set(qn("w:val"), "0")
     return el
 
 

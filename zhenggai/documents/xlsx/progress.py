@@ -18,9 +18,9 @@ DAY, MONTH, AS_OF = "day", "month", "as_of"
 
 _LINE = re.compile(
     r"^(?P<as_of>截至|截止)?\s*"
-    r"(?:(?P<y>\d{4})年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?"
+    r"(?:(?P<y>\d{4})年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?+"  # a day once read stays read
     r"|(?P<y2>\d{4})[.．\-/](?P<m2>\d{1,2})[.．\-/](?P<d2>\d{1,2})日?)"
-    r"(?:\s*[:：，,、]\s*|\s+|(?=\S))(?P<body>.+)$"
+    r"[:：，,、\s]*(?P<body>[^:：，,、\s].*)$"
 )
 
 
@@ -46,9 +46,7 @@ def _dated(line: str) -> ProgressLine | None:
         on = dt.date(int(year), int(month), int(day or 1))
     except ValueError:
         return None  # "2022年13月": not a date, so the line is not dated either
-    body = match["body"].strip().lstrip(":：，,、").strip()
-    if not body:
-        return None
+    body = match["body"].strip()
     precision = AS_OF if match["as_of"] else (DAY if day else MONTH)
     return ProgressLine(on, precision, body)
 
